@@ -1,0 +1,124 @@
+//! Errors of the import path: a row that cannot be read, and a file that cannot be read at all.
+//! Every message exists in Korean (default) and English.
+
+use std::fmt;
+
+/// Language of user-facing text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Ko,
+    En,
+}
+
+/// Why one cell of one row could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// A required cell is empty.
+    Empty,
+    BadDate(String),
+    BadTime(String),
+    BadAmount(String),
+    /// Digits that do not fit in i64 won.
+    AmountTooLarge(String),
+    /// Amount with a fractional won part.
+    NotWholeWon(String),
+    UnknownStatus(String),
+    /// A date after the as-of day of the import (more than a day in the future).
+    FutureDate(String),
+}
+
+impl Reason {
+    pub fn message(&self, lang: Lang) -> String {
+        use Reason::*;
+        match (lang, self) {
+            (Lang::Ko, Empty) => "값이 비어 있습니다".into(),
+            (Lang::En, Empty) => "the cell is empty".into(),
+            (Lang::Ko, BadDate(v)) => format!("날짜를 읽을 수 없습니다: {v:?}"),
+            (Lang::En, BadDate(v)) => format!("not a date: {v:?}"),
+            (Lang::Ko, BadTime(v)) => format!("시간을 읽을 수 없습니다: {v:?}"),
+            (Lang::En, BadTime(v)) => format!("not a time: {v:?}"),
+            (Lang::Ko, BadAmount(v)) => format!("금액을 읽을 수 없습니다: {v:?}"),
+            (Lang::En, BadAmount(v)) => format!("not an amount: {v:?}"),
+            (Lang::Ko, AmountTooLarge(v)) => format!("금액이 너무 큽니다: {v:?}"),
+            (Lang::En, AmountTooLarge(v)) => format!("amount too large: {v:?}"),
+            (Lang::Ko, NotWholeWon(v)) => format!("원 단위가 아닌 금액입니다: {v:?}"),
+            (Lang::En, NotWholeWon(v)) => format!("amount is not whole won: {v:?}"),
+            (Lang::Ko, UnknownStatus(v)) => format!("알 수 없는 거래상태입니다: {v:?}"),
+            (Lang::En, UnknownStatus(v)) => format!("unknown status: {v:?}"),
+            (Lang::Ko, FutureDate(v)) => format!("미래의 날짜입니다: {v:?}"),
+            (Lang::En, FutureDate(v)) => format!("date is in the future: {v:?}"),
+        }
+    }
+}
+
+/// A row that could not be read: 1-based row as a spreadsheet shows it, the column's
+/// header name (with its spreadsheet letter) and the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub row: u32,
+    pub column: String,
+    pub reason: Reason,
+}
+
+impl RowError {
+    /// `file:row:column: reason`, one line.
+    pub fn render(&self, file: &str, lang: Lang) -> String {
+        format!("{file}:{}:{}: {}", self.row, self.column, self.reason.message(lang))
+    }
+}
+
+/// A file that cannot be read at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileError {
+    Io(String),
+    Empty,
+    /// Bytes that are no text encoding or spreadsheet we know.
+    Binary,
+    /// A zip archive that is neither .xlsx nor .ods.
+    ZipNotSpreadsheet,
+    /// A workbook calamine could not open (truncated, encrypted, …).
+    Workbook(String),
+    /// An HTML file without any `<table>`.
+    NoTable,
+    /// No row looks like a statement header (date and amount columns).
+    NoHeader,
+    /// A header exists but a required column is missing.
+    MissingColumn(&'static str),
+    /// The column profile names a column the file does not have, or is malformed.
+    Profile(String),
+}
+
+impl FileError {
+    pub fn message(&self, lang: Lang) -> String {
+        use FileError::*;
+        match (lang, self) {
+            (Lang::Ko, Io(e)) => format!("파일을 읽을 수 없습니다: {e}"),
+            (Lang::En, Io(e)) => format!("cannot read the file: {e}"),
+            (Lang::Ko, Empty) => "빈 파일입니다".into(),
+            (Lang::En, Empty) => "the file is empty".into(),
+            (Lang::Ko, Binary) => "명세서 형식이 아닙니다 (알 수 없는 바이너리 또는 인코딩)".into(),
+            (Lang::En, Binary) => "not a statement (unknown binary data or encoding)".into(),
+            (Lang::Ko, ZipNotSpreadsheet) => "xlsx/ods가 아닌 zip 파일입니다".into(),
+            (Lang::En, ZipNotSpreadsheet) => "a zip archive that is not .xlsx or .ods".into(),
+            (Lang::Ko, Workbook(e)) => format!("엑셀 파일을 열 수 없습니다 (손상되었거나 암호가 걸려 있음): {e}"),
+            (Lang::En, Workbook(e)) => format!("cannot open the workbook (damaged or password-protected): {e}"),
+            (Lang::Ko, NoTable) => "HTML 파일에 표가 없습니다".into(),
+            (Lang::En, NoTable) => "the HTML file has no table".into(),
+            (Lang::Ko, NoHeader) => "머리글 행(날짜·금액 열)을 찾을 수 없습니다".into(),
+            (Lang::En, NoHeader) => "no header row with date and amount columns found".into(),
+            (Lang::Ko, MissingColumn(c)) => format!("필수 열이 없습니다: {c}"),
+            (Lang::En, MissingColumn(c)) => format!("required column missing: {c}"),
+            (Lang::Ko, Profile(e)) => format!("열 프로필 오류: {e}"),
+            (Lang::En, Profile(e)) => format!("column profile error: {e}"),
+        }
+    }
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for FileError {}

@@ -1,0 +1,370 @@
+//! Parsers for single cells: dates, times, amounts and status words, in every form the
+//! spec lists. Pure functions on `&str`, no allocation on the hot path.
+
+use crate::model::Status;
+use chrono::{NaiveDate, NaiveTime};
+
+/// Characters a date/time cell may hold besides digits: separators, Korean units,
+/// weekday markers such as `(월)`, and 오전/오후 / AM/PM.
+fn allowed_in_datetime(c: char) -> bool {
+    c.is_ascii_digit()
+        || c.is_whitespace()
+        || matches!(
+            c,
+            '-' | '.' | '/' | ':' | '(' | ')' | '[' | ']' | 'T' | 'Z' | 'A' | 'P' | 'M' | 'a' | 'p' | 'm'
+                | '년' | '월' | '일' | '시' | '분' | '초' | '화' | '수' | '목' | '금' | '토' | '오' | '전' | '후'
+        )
+}
+
+/// 오전 → Some(false), 오후 → Some(true); also AM/PM in any case.
+fn meridiem(s: &str) -> Option<bool> {
+    if s.contains("오후") {
+        return Some(true);
+    }
+    if s.contains("오전") {
+        return Some(false);
+    }
+    let has = |pat: &str| {
+        s.as_bytes()
+            .windows(2)
+            .any(|w| w.eq_ignore_ascii_case(pat.as_bytes()))
+    };
+    if has("pm") {
+        Some(true)
+    } else if has("am") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Runs of ASCII digits in `s`, as (value, number of digits). At most 8 runs are kept;
+/// `None` when there are more, or a run is too long to be a date part.
+fn digit_runs(s: &str) -> Option<([(u64, usize); 8], usize)> {
+    let mut runs = [(0u64, 0usize); 8];
+    let mut n = 0;
+    let mut cur: Option<(u64, usize)> = None;
+    for b in s.bytes().chain(std::iter::once(b' ')) {
+        if b.is_ascii_digit() {
+            let (v, len) = cur.unwrap_or((0, 0));
+            if len >= 14 {
+                return None;
+            }
+            cur = Some((v * 10 + u64::from(b - b'0'), len + 1));
+        } else if let Some(run) = cur.take() {
+            if n == runs.len() {
+                return None;
+            }
+            runs[n] = run;
+            n += 1;
+        }
+    }
+    Some((runs, n))
+}
+
+fn make_time(h: u64, m: u64, s: u64, pm: Option<bool>) -> Option<NaiveTime> {
+    let h = match pm {
+        Some(true) if (1..=11).contains(&h) => h + 12,
+        Some(false) if h == 12 => 0,
+        _ => h,
+    };
+    NaiveTime::from_hms_opt(u32::try_from(h).ok()?, u32::try_from(m).ok()?, u32::try_from(s).ok()?)
+}
+
+/// Time from digit runs: `[hhmmss]`, `[hhmm]`, `[h, m]`, `[h, m, s]` or `[h, m, s, fraction]`.
+fn time_from_runs(runs: &[(u64, usize)], pm: Option<bool>) -> Option<NaiveTime> {
+    match runs {
+        [(v, 6)] => make_time(v / 10000, v / 100 % 100, v % 100, pm),
+        [(v, 4)] => make_time(v / 100, v % 100, 0, pm),
+        [(h, 1..=2), (m, 1..=2)] => make_time(*h, *m, 0, pm),
+        [(h, 1..=2), (m, 1..=2), (s, 1..=2)] | [(h, 1..=2), (m, 1..=2), (s, 1..=2), (_, 1..=9)] => {
+            make_time(*h, *m, *s, pm)
+        }
+        _ => None,
+    }
+}
+
+fn make_date(y: u64, m: u64, d: u64) -> Option<NaiveDate> {
+    if !(1990..=2100).contains(&y) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, u32::try_from(m).ok()?, u32::try_from(d).ok()?)
+}
+
+/// A date with an optional time: `2025-05-11 14:23:01`, `2025.05.11`, `2025/05/11 14:23`,
+/// `20250511`, `25-05-11`, `2025년 5월 11일`, `2025.05.11(일) 오후 2:23`, `2025-05-11T14:23:01`.
+pub fn parse_datetime(s: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
+    let s = s.trim();
+    if s.is_empty() || s.len() > 64 || !s.chars().all(allowed_in_datetime) {
+        return None;
+    }
+    let pm = meridiem(s);
+    let (runs, n) = digit_runs(s)?;
+    let runs = &runs[..n];
+    let (date, rest) = match runs {
+        [(v, 14), rest @ ..] => {
+            let date = make_date(v / 10_000_000_000, v / 100_000_000 % 100, v / 1_000_000 % 100)?;
+            let t = v % 1_000_000;
+            if !rest.is_empty() {
+                return None;
+            }
+            return Some((date, Some(make_time(t / 10000, t / 100 % 100, t % 100, pm)?)));
+        }
+        [(v, 12), rest @ ..] => {
+            let date = make_date(v / 100_000_000, v / 1_000_000 % 100, v / 10_000 % 100)?;
+            let t = v % 10_000;
+            if !rest.is_empty() {
+                return None;
+            }
+            return Some((date, Some(make_time(t / 100, t % 100, 0, pm)?)));
+        }
+        [(v, 8), rest @ ..] => (make_date(v / 10000, v / 100 % 100, v % 100)?, rest),
+        [(y, 4), (m, 1..=2), (d, 1..=2), rest @ ..] => (make_date(*y, *m, *d)?, rest),
+        [(y, 2), (m, 1..=2), (d, 1..=2), rest @ ..] => (make_date(2000 + y, *m, *d)?, rest),
+        _ => return None,
+    };
+    if rest.is_empty() {
+        if pm.is_some() {
+            return None;
+        }
+        return Some((date, None));
+    }
+    Some((date, Some(time_from_runs(rest, pm)?)))
+}
+
+/// A time cell on its own: `14:23:01`, `14:23`, `142301`, `오후 2:23`, `2:23 PM`.
+pub fn parse_time(s: &str) -> Option<NaiveTime> {
+    let s = s.trim();
+    if s.is_empty() || s.len() > 32 || !s.chars().all(allowed_in_datetime) {
+        return None;
+    }
+    let (runs, n) = digit_runs(s)?;
+    time_from_runs(&runs[..n], meridiem(s))
+}
+
+/// Why an amount cell could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AmountError {
+    Bad,
+    TooLarge,
+    NotWhole,
+}
+
+/// Currency marks may stand on either side of the sign.
+fn strip_marks(mut t: &str) -> &str {
+    loop {
+        let before = t.len();
+        for mark in ["원", "₩", "￦", "KRW", "krw", "\u{a0}"] {
+            t = t.trim_start_matches(mark).trim_end_matches(mark).trim();
+        }
+        if t.len() == before {
+            return t;
+        }
+    }
+}
+
+/// Signed whole won from `12000`, `12,000`, `"12,000원"`, `₩12,000`, `-3,300`, `(3,300)`,
+/// `12,000.00`, `KRW 12000`, `− 3,300`.
+pub fn parse_amount(s: &str) -> Result<i64, AmountError> {
+    let mut t = s.trim();
+    let mut negative = false;
+    if let Some(inner) = t.strip_prefix('(').and_then(|x| x.strip_suffix(')')) {
+        negative = true;
+        t = inner.trim();
+    }
+    t = strip_marks(t);
+    if let Some(rest) = t.strip_prefix(['-', '−', '–']) {
+        negative = !negative;
+        t = strip_marks(rest);
+    } else if let Some(rest) = t.strip_prefix('+') {
+        t = strip_marks(rest);
+    }
+    let (int_part, frac) = match t.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (t, None),
+    };
+    if let Some(f) = frac {
+        if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(AmountError::Bad);
+        }
+        if f.bytes().any(|b| b != b'0') {
+            return Err(AmountError::NotWhole);
+        }
+    }
+    let bytes = int_part.as_bytes();
+    if bytes.is_empty() || bytes[0] == b',' || bytes[bytes.len() - 1] == b',' {
+        return Err(AmountError::Bad);
+    }
+    let mut value: i64 = 0;
+    let mut prev_comma = false;
+    for &b in bytes {
+        match b {
+            b'0'..=b'9' => {
+                value = value
+                    .checked_mul(10)
+                    .and_then(|v| v.checked_add(i64::from(b - b'0')))
+                    .ok_or(AmountError::TooLarge)?;
+                prev_comma = false;
+            }
+            b',' if !prev_comma => prev_comma = true,
+            _ => return Err(AmountError::Bad),
+        }
+    }
+    Ok(if negative { -value } else { value })
+}
+
+/// A number cell from a workbook as whole won.
+pub fn amount_from_f64(v: f64) -> Result<i64, AmountError> {
+    if !v.is_finite() {
+        return Err(AmountError::Bad);
+    }
+    if v.fract() != 0.0 {
+        return Err(AmountError::NotWhole);
+    }
+    if v.abs() >= 9.0e18 {
+        return Err(AmountError::TooLarge);
+    }
+    Ok(v as i64)
+}
+
+/// What a status cell says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusWord {
+    Is(Status),
+    /// 실패 / 거절: the payment did not happen; the row is skipped, not counted.
+    Failed,
+    /// Empty cell: an approval, unless the amount is negative.
+    Blank,
+}
+
+/// 승인, 결제완료, 정상 → approved; 취소, 결제취소, 승인취소 → cancelled; 부분취소;
+/// 환불; 결제실패 → failed. English words too. `None` for anything else.
+pub fn parse_status(s: &str) -> Option<StatusWord> {
+    let t: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if t.is_empty() || t == "-" {
+        return Some(StatusWord::Blank);
+    }
+    let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
+    Some(if has(&["부분취소", "부분환불", "partial"]) {
+        StatusWord::Is(Status::PartiallyCancelled)
+    } else if has(&["환불", "refund"]) {
+        StatusWord::Is(Status::Refunded)
+    } else if has(&["취소", "cancel", "void", "reversal"]) {
+        StatusWord::Is(Status::Cancelled)
+    } else if has(&["실패", "거절", "오류", "fail", "declin", "reject", "error"]) {
+        StatusWord::Failed
+    } else if has(&[
+        "승인", "결제", "정상", "완료", "구매", "사용", "이용", "청구", "approv", "paid", "payment",
+        "purchase", "success", "complete", "ok",
+    ]) {
+        StatusWord::Is(Status::Approved)
+    } else {
+        return None;
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dt(s: &str) -> Option<String> {
+        parse_datetime(s).map(|(d, t)| match t {
+            Some(t) => format!("{d} {t}"),
+            None => d.to_string(),
+        })
+    }
+
+    #[test]
+    fn dates_in_every_spec_form() {
+        assert_eq!(dt("2025-05-11 14:23:01").as_deref(), Some("2025-05-11 14:23:01"));
+        assert_eq!(dt("2025.05.11").as_deref(), Some("2025-05-11"));
+        assert_eq!(dt("2025/05/11 14:23").as_deref(), Some("2025-05-11 14:23:00"));
+        assert_eq!(dt("20250511").as_deref(), Some("2025-05-11"));
+        assert_eq!(dt("25-05-11").as_deref(), Some("2025-05-11"));
+        assert_eq!(dt("2025년 5월 11일").as_deref(), Some("2025-05-11"));
+        assert_eq!(dt("2025년 5월 11일 오후 2시 3분").as_deref(), Some("2025-05-11 14:03:00"));
+        assert_eq!(dt("2025-05-11 오후 2:23:01").as_deref(), Some("2025-05-11 14:23:01"));
+        assert_eq!(dt("2025-05-11 오전 12:05").as_deref(), Some("2025-05-11 00:05:00"));
+        assert_eq!(dt("2025-05-11 오후 12:05").as_deref(), Some("2025-05-11 12:05:00"));
+        assert_eq!(dt("2025.05.11(일) 09:10").as_deref(), Some("2025-05-11 09:10:00"));
+        assert_eq!(dt("2025. 5. 11. 오전 9:10:11").as_deref(), Some("2025-05-11 09:10:11"));
+        assert_eq!(dt("2025-05-11T14:23:01").as_deref(), Some("2025-05-11 14:23:01"));
+        assert_eq!(dt("2025-05-11 14:23:01.000").as_deref(), Some("2025-05-11 14:23:01"));
+        assert_eq!(dt("20250511142301").as_deref(), Some("2025-05-11 14:23:01"));
+        assert_eq!(dt("202505111423").as_deref(), Some("2025-05-11 14:23:00"));
+        assert_eq!(dt("20250511 142301").as_deref(), Some("2025-05-11 14:23:01"));
+        assert_eq!(dt("5/11/2025 2:23 PM"), None, "month-first US dates are not guessed");
+    }
+
+    #[test]
+    fn bad_dates_are_rejected() {
+        for s in ["", "합계", "2025-13-01", "2025-02-30", "12,000", "2025-05-11 25:00", "1234", "abc", "2025-05-11 14:61"] {
+            assert_eq!(parse_datetime(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn times_alone() {
+        let t = |s| parse_time(s).map(|t| t.to_string());
+        assert_eq!(t("14:23:01").as_deref(), Some("14:23:01"));
+        assert_eq!(t("14:23").as_deref(), Some("14:23:00"));
+        assert_eq!(t("142301").as_deref(), Some("14:23:01"));
+        assert_eq!(t("오후 2:23").as_deref(), Some("14:23:00"));
+        assert_eq!(t("2:23:09 PM").as_deref(), Some("14:23:09"));
+        assert_eq!(t("오전 12:30").as_deref(), Some("00:30:00"));
+        assert_eq!(t("24:00"), None);
+        assert_eq!(t("x"), None);
+    }
+
+    #[test]
+    fn amounts_in_every_spec_form() {
+        assert_eq!(parse_amount("12000"), Ok(12000));
+        assert_eq!(parse_amount("12,000"), Ok(12000));
+        assert_eq!(parse_amount("12,000원"), Ok(12000));
+        assert_eq!(parse_amount(" ₩12,000 "), Ok(12000));
+        assert_eq!(parse_amount("-3,300"), Ok(-3300));
+        assert_eq!(parse_amount("(3,300)"), Ok(-3300));
+        assert_eq!(parse_amount("-3,300원"), Ok(-3300));
+        assert_eq!(parse_amount("₩-3,300"), Ok(-3300));
+        assert_eq!(parse_amount("KRW 4,500"), Ok(4500));
+        assert_eq!(parse_amount("12000.00"), Ok(12000));
+        assert_eq!(parse_amount("+500"), Ok(500));
+        assert_eq!(parse_amount("12000.5"), Err(AmountError::NotWhole));
+        assert_eq!(parse_amount("99999999999999999999"), Err(AmountError::TooLarge));
+        for bad in ["", "원", "12a00", ",100", "100,", "1,,000", "--5", "1.2.3"] {
+            assert_eq!(parse_amount(bad), Err(AmountError::Bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn amounts_from_numbers() {
+        assert_eq!(amount_from_f64(12000.0), Ok(12000));
+        assert_eq!(amount_from_f64(-3300.0), Ok(-3300));
+        assert_eq!(amount_from_f64(0.5), Err(AmountError::NotWhole));
+        assert_eq!(amount_from_f64(f64::NAN), Err(AmountError::Bad));
+        assert_eq!(amount_from_f64(1e19), Err(AmountError::TooLarge));
+    }
+
+    #[test]
+    fn status_words() {
+        use Status::*;
+        let s = |w| parse_status(w);
+        assert_eq!(s("승인"), Some(StatusWord::Is(Approved)));
+        assert_eq!(s("결제완료"), Some(StatusWord::Is(Approved)));
+        assert_eq!(s("정상"), Some(StatusWord::Is(Approved)));
+        assert_eq!(s("취소"), Some(StatusWord::Is(Cancelled)));
+        assert_eq!(s("결제취소"), Some(StatusWord::Is(Cancelled)));
+        assert_eq!(s("승인취소"), Some(StatusWord::Is(Cancelled)));
+        assert_eq!(s("부분취소"), Some(StatusWord::Is(PartiallyCancelled)));
+        assert_eq!(s("환불"), Some(StatusWord::Is(Refunded)));
+        assert_eq!(s("Cancelled"), Some(StatusWord::Is(Cancelled)));
+        assert_eq!(s("Approved"), Some(StatusWord::Is(Approved)));
+        assert_eq!(s("결제실패"), Some(StatusWord::Failed));
+        assert_eq!(s(""), Some(StatusWord::Blank));
+        assert_eq!(s("보류"), None);
+    }
+}

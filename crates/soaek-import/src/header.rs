@@ -1,0 +1,247 @@
+//! Finding the header row and mapping its columns to roles by Korean/English synonyms.
+
+use crate::error::FileError;
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Date,
+    Time,
+    Merchant,
+    Item,
+    Amount,
+    Status,
+    Approval,
+    Kind,
+}
+
+impl Role {
+    pub const ALL: [Role; 8] = [
+        Role::Date,
+        Role::Time,
+        Role::Merchant,
+        Role::Item,
+        Role::Amount,
+        Role::Status,
+        Role::Approval,
+        Role::Kind,
+    ];
+
+    /// Name used in profiles and messages.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Date => "date",
+            Role::Time => "time",
+            Role::Merchant => "merchant",
+            Role::Item => "item",
+            Role::Amount => "amount",
+            Role::Status => "status",
+            Role::Approval => "approval",
+            Role::Kind => "kind",
+        }
+    }
+
+    pub fn korean(self) -> &'static str {
+        match self {
+            Role::Date => "결제일시",
+            Role::Time => "결제시간",
+            Role::Merchant => "가맹점",
+            Role::Item => "상품명",
+            Role::Amount => "결제금액",
+            Role::Status => "상태",
+            Role::Approval => "승인번호",
+            Role::Kind => "결제유형",
+        }
+    }
+
+    /// Header synonyms, best first, already normalized (see [`normalize_header`]).
+    fn synonyms(self) -> &'static [&'static str] {
+        match self {
+            Role::Date => &[
+                "결제일시", "거래일시", "이용일시", "승인일시", "결제일", "거래일자", "이용일", "결제일자",
+                "이용일자", "승인일자", "승인일", "거래일", "구매일시", "구매일", "주문일시", "일시", "날짜",
+                "일자", "date", "datetime", "date/time", "date&time", "transactiondate", "paymentdate",
+                "approvedat", "paidat",
+            ],
+            Role::Time => &[
+                "거래시간", "결제시간", "이용시간", "승인시간", "구매시간", "시간", "시각", "time",
+                "transactiontime", "paymenttime",
+            ],
+            Role::Merchant => &[
+                "가맹점명", "가맹점", "사용처", "이용처", "서비스명", "상호", "상호명", "판매처", "업체명",
+                "판매자", "결제처", "콘텐츠제공자", "제공처", "merchant", "merchantname", "store", "shop",
+                "payee", "seller", "vendor",
+            ],
+            Role::Item => &[
+                "상품명", "상품", "내용", "서비스", "상품내용", "품명", "이용내역", "결제내용", "콘텐츠명",
+                "내역", "item", "product", "description", "details", "itemname", "productname",
+            ],
+            Role::Amount => &[
+                "결제금액", "거래금액", "이용금액", "승인금액", "청구금액", "사용금액", "금액", "amount",
+                "price", "paymentamount", "amountkrw",
+            ],
+            Role::Status => &[
+                "상태", "거래상태", "결제상태", "승인상태", "처리상태", "거래구분", "구분", "취소여부",
+                "status", "transactionstatus", "paymentstatus",
+            ],
+            Role::Approval => &[
+                "승인번호", "거래번호", "주문번호", "결제번호", "approvalno", "approvalnumber", "approval",
+                "transactionid", "transactionno", "orderid", "orderno", "ordernumber", "authcode",
+            ],
+            Role::Kind => &["결제유형", "결제방식", "결제종류", "결제구분", "paymenttype", "paymentkind", "billingtype"],
+        }
+    }
+}
+
+/// Fold a header cell for matching: no whitespace, lower case, no unit in brackets
+/// (`결제금액(원)` → `결제금액`), no `.`/`_`/`-` (`Approval No.` → `approvalno`).
+pub fn normalize_header(s: &str) -> String {
+    let mut t: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '.' | '_' | '-' | '*' | ':'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    for unit in ["(원)", "[원]", "(krw)", "(₩)", "(kst)"] {
+        if let Some(x) = t.strip_suffix(unit) {
+            t = x.to_string();
+        }
+    }
+    t
+}
+
+/// The role a header name stands for, with its rank among that role's synonyms.
+pub fn role_of(name: &str) -> Option<(Role, usize)> {
+    let n = normalize_header(name);
+    if n.is_empty() {
+        return None;
+    }
+    Role::ALL
+        .iter()
+        .find_map(|&r| r.synonyms().iter().position(|s| *s == n).map(|rank| (r, rank)))
+}
+
+/// Which column (0-based) holds each role, and the header names for messages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ColumnMap {
+    pub cols: [Option<usize>; 8],
+    pub names: Vec<String>,
+}
+
+impl ColumnMap {
+    pub fn get(&self, role: Role) -> Option<usize> {
+        self.cols[role as usize]
+    }
+
+    pub fn set(&mut self, role: Role, col: Option<usize>) {
+        self.cols[role as usize] = col;
+    }
+
+    /// `결제금액(C)`: the header name with its spreadsheet column letter.
+    pub fn column_label(&self, col: usize) -> String {
+        let letter = column_letter(col);
+        match self.names.get(col).map(|n| n.trim()).filter(|n| !n.is_empty()) {
+            Some(name) => format!("{name} [{letter}]"),
+            None => letter,
+        }
+    }
+
+    /// Map a header row by synonyms. `None` unless it has a date and an amount column.
+    pub fn from_header<'a>(cells: impl Iterator<Item = &'a str>) -> Option<ColumnMap> {
+        let mut map = ColumnMap::default();
+        let mut ranks = [usize::MAX; 8];
+        for (col, name) in cells.enumerate() {
+            map.names.push(name.trim().to_string());
+            let Some((mut role, rank)) = role_of(name) else { continue };
+            // A second merchant-like column (서비스명 beside 가맹점명) describes the item.
+            if role == Role::Merchant && map.get(Role::Merchant).is_some() && map.get(Role::Item).is_none() {
+                role = Role::Item;
+            }
+            let slot = role as usize;
+            if rank < ranks[slot] {
+                ranks[slot] = rank;
+                map.cols[slot] = Some(col);
+            }
+        }
+        (map.get(Role::Date).is_some() && map.get(Role::Amount).is_some()).then_some(map)
+    }
+
+    /// The merchant column, falling back to the item column.
+    pub fn require_merchant(&mut self) -> Result<(), FileError> {
+        if self.get(Role::Merchant).is_none() {
+            match self.get(Role::Item) {
+                Some(item) => {
+                    self.set(Role::Merchant, Some(item));
+                    self.set(Role::Item, None);
+                }
+                None => return Err(FileError::MissingColumn("가맹점/merchant")),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `0` → `A`, `25` → `Z`, `26` → `AA`.
+pub fn column_letter(mut col: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn korean_and_english_headers() {
+        let m = ColumnMap::from_header(
+            ["No", "결제일시", "가맹점명", "상품명", "결제금액(원)", "상태", "승인번호", "결제유형"].into_iter(),
+        )
+        .unwrap();
+        assert_eq!(m.get(Role::Date), Some(1));
+        assert_eq!(m.get(Role::Merchant), Some(2));
+        assert_eq!(m.get(Role::Item), Some(3));
+        assert_eq!(m.get(Role::Amount), Some(4));
+        assert_eq!(m.get(Role::Status), Some(5));
+        assert_eq!(m.get(Role::Approval), Some(6));
+        assert_eq!(m.get(Role::Kind), Some(7));
+        assert_eq!(m.get(Role::Time), None);
+        assert_eq!(m.column_label(4), "결제금액(원) [E]");
+
+        let m = ColumnMap::from_header(["Date", "Time", "Merchant", "Amount", "Status", "Approval No."].into_iter()).unwrap();
+        assert_eq!(m.get(Role::Time), Some(1));
+        assert_eq!(m.get(Role::Approval), Some(5));
+    }
+
+    #[test]
+    fn separate_time_column_and_second_merchant_column() {
+        let m = ColumnMap::from_header(["이용일자", "이용시간", "가맹점", "서비스명", "이용금액", "구분"].into_iter()).unwrap();
+        assert_eq!(m.get(Role::Date), Some(0));
+        assert_eq!(m.get(Role::Time), Some(1));
+        assert_eq!(m.get(Role::Merchant), Some(2));
+        assert_eq!(m.get(Role::Item), Some(3));
+        assert_eq!(m.get(Role::Status), Some(5));
+    }
+
+    #[test]
+    fn a_title_row_is_no_header() {
+        assert!(ColumnMap::from_header(["휴대폰 소액결제 이용내역"].into_iter()).is_none());
+        assert!(ColumnMap::from_header(["조회기간: 2025-01-01 ~ 2025-06-30", ""].into_iter()).is_none());
+        assert!(ColumnMap::from_header(["결제일시", "가맹점"].into_iter()).is_none(), "no amount");
+    }
+
+    #[test]
+    fn letters() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(701), "ZZ");
+        assert_eq!(column_letter(702), "AAA");
+    }
+}

@@ -1,0 +1,163 @@
+//! The clean transaction every import produces, and the won money type.
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Whole Korean won. Amounts on statements are always whole won; figures that are
+/// divided or rounded are computed with `rust_decimal` by the analysis and turned
+/// back into `Won` only at the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Won(pub i64);
+
+impl Won {
+    /// `12,300` (thousands separators, no unit).
+    pub fn grouped(self) -> String {
+        let digits = self.0.unsigned_abs().to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+        if self.0 < 0 {
+            out.push('-');
+        }
+        for (i, ch) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(ch);
+        }
+        out
+    }
+}
+
+impl fmt::Display for Won {
+    /// `12,300원`, the way Korean statements show money.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}원", self.grouped())
+    }
+}
+
+/// What a row on the statement is. Cancellations of every kind reduce spend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// 승인 / 결제 / 정상: a payment.
+    Approved,
+    /// 취소 / 결제취소 / 승인취소, or a negative amount.
+    Cancelled,
+    /// 부분취소: part of an approval given back.
+    PartiallyCancelled,
+    /// 환불.
+    Refunded,
+}
+
+impl Status {
+    pub fn is_cancellation(self) -> bool {
+        !matches!(self, Status::Approved)
+    }
+
+    /// Stable id used in the ledger and the JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Approved => "approved",
+            Status::Cancelled => "cancelled",
+            Status::PartiallyCancelled => "partially_cancelled",
+            Status::Refunded => "refunded",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Status> {
+        Some(match id {
+            "approved" => Status::Approved,
+            "cancelled" => Status::Cancelled,
+            "partially_cancelled" => Status::PartiallyCancelled,
+            "refunded" => Status::Refunded,
+            _ => return None,
+        })
+    }
+
+    /// The word a Korean statement uses.
+    pub fn korean(self) -> &'static str {
+        match self {
+            Status::Approved => "승인",
+            Status::Cancelled => "취소",
+            Status::PartiallyCancelled => "부분취소",
+            Status::Refunded => "환불",
+        }
+    }
+
+    pub fn english(self) -> &'static str {
+        match self {
+            Status::Approved => "approved",
+            Status::Cancelled => "cancelled",
+            Status::PartiallyCancelled => "partly cancelled",
+            Status::Refunded => "refunded",
+        }
+    }
+}
+
+/// One clean payment or cancellation, as read from one statement row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Transaction {
+    /// Approval time, local KST.
+    pub at: NaiveDateTime,
+    /// False when the statement gave only a date (the time is then 00:00:00).
+    pub time_known: bool,
+    /// Merchant as written on the statement (trimmed).
+    pub merchant: String,
+    /// Item / product text, when the statement has one.
+    pub item: Option<String>,
+    /// Always positive; the status says whether it is spent or given back.
+    pub amount: Won,
+    pub status: Status,
+    /// 승인번호 / 거래번호 / 주문번호.
+    pub approval_no: Option<String>,
+    /// 결제유형 as written (일반결제, 월자동결제, …).
+    pub pay_kind: Option<String>,
+    /// 1-based row in the source file, as a spreadsheet shows it.
+    pub source_row: u32,
+}
+
+impl Transaction {
+    /// Whether the statement marks this as an automatic monthly charge (월자동결제, 정기결제).
+    pub fn is_auto_payment(&self) -> bool {
+        self.pay_kind
+            .as_deref()
+            .is_some_and(|k| k.contains("자동") || k.contains("정기"))
+    }
+
+    /// Signed effect on spend: approvals positive, cancellations negative.
+    pub fn signed_amount(&self) -> i64 {
+        if self.status.is_cancellation() {
+            -self.amount.0
+        } else {
+            self.amount.0
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn won_is_shown_with_separators_and_unit() {
+        assert_eq!(Won(12300).to_string(), "12,300원");
+        assert_eq!(Won(0).to_string(), "0원");
+        assert_eq!(Won(999).to_string(), "999원");
+        assert_eq!(Won(1_000_000).to_string(), "1,000,000원");
+        assert_eq!(Won(-3300).to_string(), "-3,300원");
+    }
+
+    #[test]
+    fn status_ids_round_trip() {
+        for s in [
+            Status::Approved,
+            Status::Cancelled,
+            Status::PartiallyCancelled,
+            Status::Refunded,
+        ] {
+            assert_eq!(Status::from_id(s.id()), Some(s));
+        }
+        assert_eq!(Status::from_id("x"), None);
+    }
+}

@@ -1,0 +1,338 @@
+//! Turning table rows into transactions: find the header, then parse each data row,
+//! stopping at total rows and skipping notes. Row errors are collected, never dropped.
+
+use crate::error::{FileError, Reason, RowError};
+use crate::fields::{self, AmountError, StatusWord};
+use crate::header::{ColumnMap, Role};
+use crate::model::{Status, Transaction, Won};
+use crate::profile::Profile;
+use crate::table::{CellRef, Row, RowSink};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+/// How far down a file the header may be.
+const HEADER_SEARCH_ROWS: u32 = 100;
+
+/// Why a row below the header was passed over. These are reported, not errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SkipReason {
+    /// 합계 / 총계 / 총 이용금액.
+    Total,
+    /// Text below or between the data (※ 안내, 비고 …).
+    Note,
+    /// 결제실패 / 거절: no money moved.
+    Failed,
+    /// The header repeated (multi-page exports).
+    RepeatedHeader,
+}
+
+impl SkipReason {
+    pub fn id(self) -> &'static str {
+        match self {
+            SkipReason::Total => "total",
+            SkipReason::Note => "note",
+            SkipReason::Failed => "failed_payment",
+            SkipReason::RepeatedHeader => "repeated_header",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SkippedRow {
+    pub row: u32,
+    pub reason: SkipReason,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    SeekingHeader,
+    Data,
+    AfterTotal,
+}
+
+/// Collects the transactions, errors and skipped rows of one table.
+#[derive(Debug)]
+pub struct RowParser<'p> {
+    profile: Option<&'p Profile>,
+    state: State,
+    pub map: ColumnMap,
+    pub header_row: Option<u32>,
+    /// Data rows below the header (blank rows not counted).
+    pub rows: u32,
+    pub transactions: Vec<Transaction>,
+    pub errors: Vec<RowError>,
+    pub skipped: Vec<SkippedRow>,
+    /// Set when no header turned up within the first rows.
+    pub no_header: bool,
+    /// The header was found but a required column is missing (or the profile is wrong).
+    pub header_error: Option<FileError>,
+}
+
+const TOTAL_WORDS: [&str; 9] = ["합계", "총계", "총이용금액", "총결제금액", "총금액", "소계", "누계", "total", "sum"];
+
+fn is_total_text(s: &str) -> bool {
+    let t: String = s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
+    TOTAL_WORDS.iter().any(|w| t.starts_with(w))
+}
+
+fn is_note_text(s: &str) -> bool {
+    let t = s.trim_start();
+    ["※", "*", "■", "□", "▶", "-", "#", "주)", "참고", "안내", "비고", "note"]
+        .iter()
+        .any(|p| t.starts_with(p))
+}
+
+impl<'p> RowParser<'p> {
+    pub fn new(profile: Option<&'p Profile>) -> Self {
+        let mut parser = RowParser {
+            profile,
+            state: State::SeekingHeader,
+            map: ColumnMap::default(),
+            header_row: None,
+            rows: 0,
+            transactions: Vec::new(),
+            errors: Vec::new(),
+            skipped: Vec::new(),
+            no_header: false,
+            header_error: None,
+        };
+        // `header_row = 0`: the file has no header; the profile numbers every column.
+        if let Some(p) = profile.filter(|p| p.header_row == Some(0)) {
+            let mut map = ColumnMap::default();
+            if let Err(e) = p.apply(&mut map, &[]) {
+                parser.header_error = Some(e);
+            }
+            parser.header_found(0, map);
+        }
+        parser
+    }
+
+    pub fn found_header(&self) -> bool {
+        self.header_row.is_some()
+    }
+
+    fn try_header(&mut self, row_no: u32, row: &dyn Row) -> Option<ColumnMap> {
+        let texts: Vec<String> = (0..row.len()).map(|c| row.cell(c).text().into_owned()).collect();
+        let cells: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let auto = ColumnMap::from_header(cells.iter().copied());
+        let Some(profile) = self.profile else { return auto };
+        let is_header = match profile.header_row {
+            Some(h) => h == row_no,
+            None if profile.has_named_columns() => profile.names_match(&cells),
+            None => auto.is_some(),
+        };
+        if !is_header {
+            return None;
+        }
+        let mut map = auto.unwrap_or_else(|| ColumnMap { names: texts.clone(), ..Default::default() });
+        if let Err(e) = profile.apply(&mut map, &cells) {
+            self.header_error = Some(e);
+        }
+        Some(map)
+    }
+
+    fn header_found(&mut self, row_no: u32, mut map: ColumnMap) -> bool {
+        if self.header_error.is_none() {
+            if let Err(e) = map.require_merchant() {
+                self.header_error = Some(e);
+            }
+        }
+        self.map = map;
+        self.header_row = Some(row_no);
+        self.state = State::Data;
+        self.header_error.is_none()
+    }
+
+    fn cell<'r>(&self, row: &'r dyn Row, role: Role) -> CellRef<'r> {
+        self.map.get(role).map_or(CellRef::Empty, |c| row.cell(c))
+    }
+
+    fn error(&mut self, row: u32, role: Role, reason: Reason) {
+        let column = self.map.get(role).map_or_else(|| role.korean().to_string(), |c| self.map.column_label(c));
+        self.errors.push(RowError { row, column, reason });
+    }
+
+    fn parse_date(&self, cell: CellRef<'_>) -> Option<(NaiveDate, Option<NaiveTime>)> {
+        match cell {
+            CellRef::DateTime(dt) => Some((dt.date(), Some(dt.time()))),
+            CellRef::Empty => None,
+            other => {
+                let text = other.text();
+                match self.profile.and_then(|p| p.parse_date(&text)) {
+                    Some(parsed) => parsed,
+                    None => fields::parse_datetime(&text),
+                }
+            }
+        }
+    }
+
+    fn parse_time(&self, cell: CellRef<'_>) -> Option<NaiveTime> {
+        match cell {
+            CellRef::DateTime(dt) => Some(dt.time()),
+            // A time cell without a time format holds a fraction of a day.
+            CellRef::Number(n) if (0.0..1.0).contains(&n) => {
+                let secs = (n * 86_400.0).round() as u32;
+                NaiveTime::from_num_seconds_from_midnight_opt(secs.min(86_399), 0)
+            }
+            CellRef::Number(n) if n.fract() == 0.0 && (0.0..240_000.0).contains(&n) => {
+                fields::parse_time(&format!("{:06}", n as u32))
+            }
+            other => {
+                let text = other.text();
+                match self.profile.and_then(|p| p.parse_time(&text)) {
+                    Some(parsed) => parsed,
+                    None => fields::parse_time(&text),
+                }
+            }
+        }
+    }
+
+    fn text_of(cell: CellRef<'_>) -> Option<String> {
+        let t = cell.text();
+        let t = t.trim();
+        (!t.is_empty() && t != "-").then(|| t.to_string())
+    }
+
+    fn data_row(&mut self, row_no: u32, row: &dyn Row) {
+        let date_cell = self.cell(row, Role::Date);
+        let date = self.parse_date(date_cell);
+        if date.is_none() {
+            // Totals and notes are passed over, not errors.
+            let first_text = (0..row.len()).map(|c| row.cell(c)).find(|c| !c.is_blank());
+            let first_text = first_text.map(|c| c.text().into_owned()).unwrap_or_default();
+            if (0..row.len().min(4)).any(|c| is_total_text(&row.cell(c).text())) {
+                self.skipped.push(SkippedRow { row: row_no, reason: SkipReason::Total });
+                self.state = State::AfterTotal;
+                return;
+            }
+            if row.non_blank_count() <= 1 || is_note_text(&first_text) {
+                self.skipped.push(SkippedRow { row: row_no, reason: SkipReason::Note });
+                return;
+            }
+            let names: Vec<String> = (0..row.len()).map(|c| row.cell(c).text().into_owned()).collect();
+            if ColumnMap::from_header(names.iter().map(String::as_str)).is_some() {
+                self.skipped.push(SkippedRow { row: row_no, reason: SkipReason::RepeatedHeader });
+                return;
+            }
+        }
+        self.rows += 1;
+        let errors_before = self.errors.len();
+
+        let time_cell = self.cell(row, Role::Time);
+        let time = if time_cell.is_blank() {
+            None
+        } else {
+            let t = self.parse_time(time_cell);
+            if t.is_none() {
+                self.error(row_no, Role::Time, Reason::BadTime(time_cell.text().into_owned()));
+            }
+            t
+        };
+        if date.is_none() {
+            let reason = if date_cell.is_blank() {
+                Reason::Empty
+            } else {
+                Reason::BadDate(date_cell.text().into_owned())
+            };
+            self.error(row_no, Role::Date, reason);
+        }
+
+        let amount_cell = self.cell(row, Role::Amount);
+        let amount = match amount_cell {
+            CellRef::Number(n) => fields::amount_from_f64(n),
+            CellRef::Text(s) if !s.trim().is_empty() => fields::parse_amount(s),
+            CellRef::DateTime(_) => Err(AmountError::Bad),
+            _ => {
+                self.error(row_no, Role::Amount, Reason::Empty);
+                Err(AmountError::Bad)
+            }
+        };
+        if let Err(e) = amount {
+            if !amount_cell.is_blank() {
+                let v = amount_cell.text().into_owned();
+                let reason = match e {
+                    AmountError::Bad => Reason::BadAmount(v),
+                    AmountError::TooLarge => Reason::AmountTooLarge(v),
+                    AmountError::NotWhole => Reason::NotWholeWon(v),
+                };
+                self.error(row_no, Role::Amount, reason);
+            }
+        }
+
+        let status_cell = self.cell(row, Role::Status);
+        let word = fields::parse_status(&status_cell.text());
+        if word.is_none() {
+            self.error(row_no, Role::Status, Reason::UnknownStatus(status_cell.text().into_owned()));
+        }
+
+        let merchant = Self::text_of(self.cell(row, Role::Merchant));
+        let item = Self::text_of(self.cell(row, Role::Item));
+        let merchant = match merchant.or_else(|| item.clone()) {
+            Some(m) => Some(m),
+            None => {
+                self.error(row_no, Role::Merchant, Reason::Empty);
+                None
+            }
+        };
+
+        if self.errors.len() > errors_before {
+            return;
+        }
+        let (Some((d, date_time)), Ok(amount), Some(word), Some(merchant)) = (date, amount, word, merchant) else {
+            return;
+        };
+        let status = match word {
+            StatusWord::Failed => {
+                self.skipped.push(SkippedRow { row: row_no, reason: SkipReason::Failed });
+                return;
+            }
+            StatusWord::Is(s) if s.is_cancellation() => s,
+            // A negative amount is a cancellation whatever the status column says.
+            _ if amount < 0 => Status::Cancelled,
+            StatusWord::Is(s) => s,
+            StatusWord::Blank => Status::Approved,
+        };
+        let time_known = time.is_some() || date_time.is_some();
+        let at = NaiveDateTime::new(d, time.or(date_time).unwrap_or(NaiveTime::MIN));
+        self.transactions.push(Transaction {
+            at,
+            time_known,
+            merchant,
+            item,
+            amount: Won(amount.abs()),
+            status,
+            approval_no: Self::text_of(self.cell(row, Role::Approval)),
+            pay_kind: Self::text_of(self.cell(row, Role::Kind)),
+            source_row: row_no,
+        });
+    }
+}
+
+impl RowSink for RowParser<'_> {
+    fn push(&mut self, row_no: u32, row: &dyn Row) -> Result<bool, FileError> {
+        match self.state {
+            State::SeekingHeader => {
+                if row_no > HEADER_SEARCH_ROWS && self.profile.and_then(|p| p.header_row).is_none() {
+                    self.no_header = true;
+                    return Ok(false);
+                }
+                if row.is_blank() {
+                    return Ok(true);
+                }
+                if let Some(map) = self.try_header(row_no, row) {
+                    return Ok(self.header_found(row_no, map));
+                }
+            }
+            State::Data => {
+                if !row.is_blank() {
+                    self.data_row(row_no, row);
+                }
+            }
+            State::AfterTotal => {
+                if !row.is_blank() {
+                    self.skipped.push(SkippedRow { row: row_no, reason: SkipReason::Note });
+                }
+            }
+        }
+        Ok(true)
+    }
+}
