@@ -1,1 +1,148 @@
-fn main(){}
+//! Command line of soaek: parses arguments and calls [`soaek::commands`].
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use soaek::commands::{self, AnalyzeOptions, Exit, Global, ListFormat, ListOptions, StatusFilter};
+use soaek::i18n::{parse_lang, Lang};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "soaek",
+    version,
+    about = "휴대폰 소액결제·콘텐츠이용료 명세서 분석기 (offline)"
+)]
+struct Cli {
+    /// Output language: ko (default) or en.
+    #[arg(long, global = true, default_value = "ko", value_parser = parse_lang)]
+    lang: Lang,
+    /// Ledger file (default: the platform data dir, e.g. ~/.local/share/soaek/ledger.parquet).
+    #[arg(long, global = true, env = "SOAEK_LEDGER")]
+    ledger: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StatusArg {
+    All,
+    Approved,
+    Cancelled,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("expected YYYY-MM-DD, got {s:?}"))
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Add statement files (CSV, xlsx, xls, ods, HTML) to the ledger.
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Column profile (TOML) for files auto-detection gets wrong.
+        #[arg(long)]
+        profile: Option<PathBuf>,
+        /// Import the readable rows even when some rows cannot be read.
+        #[arg(long)]
+        skip_bad_rows: bool,
+    },
+    /// Show the ledger like the carrier's history screen.
+    List {
+        #[arg(long, value_parser = parse_date)]
+        from: Option<NaiveDate>,
+        #[arg(long, value_parser = parse_date)]
+        to: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value = "all")]
+        status: StatusArg,
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Monthly figures of the given files (or folders), or of the ledger when none are given.
+    Analyze {
+        files: Vec<PathBuf>,
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        profile: Option<PathBuf>,
+        /// Also write analysis.json and summary.txt into this folder.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let g = Global {
+        lang: cli.lang,
+        ledger: cli.ledger,
+    };
+    let result = match cli.command {
+        Command::Import {
+            files,
+            profile,
+            skip_bad_rows,
+        } => commands::import(&g, &files, profile.as_deref(), skip_bad_rows),
+        Command::List {
+            from,
+            to,
+            status,
+            json,
+            csv,
+        } => {
+            let status = match status {
+                StatusArg::All => StatusFilter::All,
+                StatusArg::Approved => StatusFilter::Approved,
+                StatusArg::Cancelled => StatusFilter::Cancelled,
+            };
+            let format = if json {
+                ListFormat::Json
+            } else if csv {
+                ListFormat::Csv
+            } else {
+                ListFormat::Table
+            };
+            commands::list(
+                &g,
+                &ListOptions {
+                    from,
+                    to,
+                    status,
+                    format,
+                },
+            )
+        }
+        Command::Analyze {
+            files,
+            as_of,
+            json,
+            profile,
+            out,
+        } => commands::analyze(
+            &g,
+            &AnalyzeOptions {
+                files,
+                as_of,
+                json,
+                profile,
+                out,
+            },
+        ),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            let (code, message) = match e.downcast_ref::<Exit>() {
+                Some(x) => (x.code, x.message.clone()),
+                None => (2, format!("{e:#}")),
+            };
+            eprintln!("soaek: {message}");
+            ExitCode::from(code)
+        }
+    }
+}

@@ -64,7 +64,12 @@ pub struct RowError {
 impl RowError {
     /// `file:row:column: reason`, one line.
     pub fn render(&self, file: &str, lang: Lang) -> String {
-        format!("{file}:{}:{}: {}", self.row, self.column, self.reason.message(lang))
+        format!(
+            "{file}:{}:{}: {}",
+            self.row,
+            self.column,
+            self.reason.message(lang)
+        )
     }
 }
 
@@ -101,8 +106,12 @@ impl FileError {
             (Lang::En, Binary) => "not a statement (unknown binary data or encoding)".into(),
             (Lang::Ko, ZipNotSpreadsheet) => "xlsx/ods가 아닌 zip 파일입니다".into(),
             (Lang::En, ZipNotSpreadsheet) => "a zip archive that is not .xlsx or .ods".into(),
-            (Lang::Ko, Workbook(e)) => format!("엑셀 파일을 열 수 없습니다 (손상되었거나 암호가 걸려 있음): {e}"),
-            (Lang::En, Workbook(e)) => format!("cannot open the workbook (damaged or password-protected): {e}"),
+            (Lang::Ko, Workbook(e)) => {
+                format!("엑셀 파일을 열 수 없습니다 (손상되었거나 암호가 걸려 있음): {e}")
+            }
+            (Lang::En, Workbook(e)) => {
+                format!("cannot open the workbook (damaged or password-protected): {e}")
+            }
             (Lang::Ko, NoTable) => "HTML 파일에 표가 없습니다".into(),
             (Lang::En, NoTable) => "the HTML file has no table".into(),
             (Lang::Ko, NoHeader) => "머리글 행(날짜·금액 열)을 찾을 수 없습니다".into(),

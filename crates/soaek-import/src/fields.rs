@@ -11,8 +11,35 @@ fn allowed_in_datetime(c: char) -> bool {
         || c.is_whitespace()
         || matches!(
             c,
-            '-' | '.' | '/' | ':' | '(' | ')' | '[' | ']' | 'T' | 'Z' | 'A' | 'P' | 'M' | 'a' | 'p' | 'm'
-                | '년' | '월' | '일' | '시' | '분' | '초' | '화' | '수' | '목' | '금' | '토' | '오' | '전' | '후'
+            '-' | '.'
+                | '/'
+                | ':'
+                | '('
+                | ')'
+                | '['
+                | ']'
+                | 'T'
+                | 'Z'
+                | 'A'
+                | 'P'
+                | 'M'
+                | 'a'
+                | 'p'
+                | 'm'
+                | '년'
+                | '월'
+                | '일'
+                | '시'
+                | '분'
+                | '초'
+                | '화'
+                | '수'
+                | '목'
+                | '금'
+                | '토'
+                | '오'
+                | '전'
+                | '후'
         )
 }
 
@@ -68,7 +95,11 @@ fn make_time(h: u64, m: u64, s: u64, pm: Option<bool>) -> Option<NaiveTime> {
         Some(false) if h == 12 => 0,
         _ => h,
     };
-    NaiveTime::from_hms_opt(u32::try_from(h).ok()?, u32::try_from(m).ok()?, u32::try_from(s).ok()?)
+    NaiveTime::from_hms_opt(
+        u32::try_from(h).ok()?,
+        u32::try_from(m).ok()?,
+        u32::try_from(s).ok()?,
+    )
 }
 
 /// Time from digit runs: `[hhmmss]`, `[hhmm]`, `[h, m]`, `[h, m, s]` or `[h, m, s, fraction]`.
@@ -88,7 +119,11 @@ fn make_date(y: u64, m: u64, d: u64) -> Option<NaiveDate> {
     if !(1990..=2100).contains(&y) {
         return None;
     }
-    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, u32::try_from(m).ok()?, u32::try_from(d).ok()?)
+    NaiveDate::from_ymd_opt(
+        i32::try_from(y).ok()?,
+        u32::try_from(m).ok()?,
+        u32::try_from(d).ok()?,
+    )
 }
 
 /// A date with an optional time: `2025-05-11 14:23:01`, `2025.05.11`, `2025/05/11 14:23`,
@@ -103,12 +138,19 @@ pub fn parse_datetime(s: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
     let runs = &runs[..n];
     let (date, rest) = match runs {
         [(v, 14), rest @ ..] => {
-            let date = make_date(v / 10_000_000_000, v / 100_000_000 % 100, v / 1_000_000 % 100)?;
+            let date = make_date(
+                v / 10_000_000_000,
+                v / 100_000_000 % 100,
+                v / 1_000_000 % 100,
+            )?;
             let t = v % 1_000_000;
             if !rest.is_empty() {
                 return None;
             }
-            return Some((date, Some(make_time(t / 10000, t / 100 % 100, t % 100, pm)?)));
+            return Some((
+                date,
+                Some(make_time(t / 10000, t / 100 % 100, t % 100, pm)?),
+            ));
         }
         [(v, 12), rest @ ..] => {
             let date = make_date(v / 100_000_000, v / 1_000_000 % 100, v / 10_000 % 100)?;
@@ -258,8 +300,8 @@ pub fn parse_status(s: &str) -> Option<StatusWord> {
     } else if has(&["실패", "거절", "오류", "fail", "declin", "reject", "error"]) {
         StatusWord::Failed
     } else if has(&[
-        "승인", "결제", "정상", "완료", "구매", "사용", "이용", "청구", "approv", "paid", "payment",
-        "purchase", "success", "complete", "ok",
+        "승인", "결제", "정상", "완료", "구매", "사용", "이용", "청구", "approv", "paid",
+        "payment", "purchase", "success", "complete", "ok",
     ]) {
         StatusWord::Is(Status::Approved)
     } else {
@@ -280,29 +322,76 @@ mod tests {
 
     #[test]
     fn dates_in_every_spec_form() {
-        assert_eq!(dt("2025-05-11 14:23:01").as_deref(), Some("2025-05-11 14:23:01"));
+        assert_eq!(
+            dt("2025-05-11 14:23:01").as_deref(),
+            Some("2025-05-11 14:23:01")
+        );
         assert_eq!(dt("2025.05.11").as_deref(), Some("2025-05-11"));
-        assert_eq!(dt("2025/05/11 14:23").as_deref(), Some("2025-05-11 14:23:00"));
+        assert_eq!(
+            dt("2025/05/11 14:23").as_deref(),
+            Some("2025-05-11 14:23:00")
+        );
         assert_eq!(dt("20250511").as_deref(), Some("2025-05-11"));
         assert_eq!(dt("25-05-11").as_deref(), Some("2025-05-11"));
         assert_eq!(dt("2025년 5월 11일").as_deref(), Some("2025-05-11"));
-        assert_eq!(dt("2025년 5월 11일 오후 2시 3분").as_deref(), Some("2025-05-11 14:03:00"));
-        assert_eq!(dt("2025-05-11 오후 2:23:01").as_deref(), Some("2025-05-11 14:23:01"));
-        assert_eq!(dt("2025-05-11 오전 12:05").as_deref(), Some("2025-05-11 00:05:00"));
-        assert_eq!(dt("2025-05-11 오후 12:05").as_deref(), Some("2025-05-11 12:05:00"));
-        assert_eq!(dt("2025.05.11(일) 09:10").as_deref(), Some("2025-05-11 09:10:00"));
-        assert_eq!(dt("2025. 5. 11. 오전 9:10:11").as_deref(), Some("2025-05-11 09:10:11"));
-        assert_eq!(dt("2025-05-11T14:23:01").as_deref(), Some("2025-05-11 14:23:01"));
-        assert_eq!(dt("2025-05-11 14:23:01.000").as_deref(), Some("2025-05-11 14:23:01"));
+        assert_eq!(
+            dt("2025년 5월 11일 오후 2시 3분").as_deref(),
+            Some("2025-05-11 14:03:00")
+        );
+        assert_eq!(
+            dt("2025-05-11 오후 2:23:01").as_deref(),
+            Some("2025-05-11 14:23:01")
+        );
+        assert_eq!(
+            dt("2025-05-11 오전 12:05").as_deref(),
+            Some("2025-05-11 00:05:00")
+        );
+        assert_eq!(
+            dt("2025-05-11 오후 12:05").as_deref(),
+            Some("2025-05-11 12:05:00")
+        );
+        assert_eq!(
+            dt("2025.05.11(일) 09:10").as_deref(),
+            Some("2025-05-11 09:10:00")
+        );
+        assert_eq!(
+            dt("2025. 5. 11. 오전 9:10:11").as_deref(),
+            Some("2025-05-11 09:10:11")
+        );
+        assert_eq!(
+            dt("2025-05-11T14:23:01").as_deref(),
+            Some("2025-05-11 14:23:01")
+        );
+        assert_eq!(
+            dt("2025-05-11 14:23:01.000").as_deref(),
+            Some("2025-05-11 14:23:01")
+        );
         assert_eq!(dt("20250511142301").as_deref(), Some("2025-05-11 14:23:01"));
         assert_eq!(dt("202505111423").as_deref(), Some("2025-05-11 14:23:00"));
-        assert_eq!(dt("20250511 142301").as_deref(), Some("2025-05-11 14:23:01"));
-        assert_eq!(dt("5/11/2025 2:23 PM"), None, "month-first US dates are not guessed");
+        assert_eq!(
+            dt("20250511 142301").as_deref(),
+            Some("2025-05-11 14:23:01")
+        );
+        assert_eq!(
+            dt("5/11/2025 2:23 PM"),
+            None,
+            "month-first US dates are not guessed"
+        );
     }
 
     #[test]
     fn bad_dates_are_rejected() {
-        for s in ["", "합계", "2025-13-01", "2025-02-30", "12,000", "2025-05-11 25:00", "1234", "abc", "2025-05-11 14:61"] {
+        for s in [
+            "",
+            "합계",
+            "2025-13-01",
+            "2025-02-30",
+            "12,000",
+            "2025-05-11 25:00",
+            "1234",
+            "abc",
+            "2025-05-11 14:61",
+        ] {
             assert_eq!(parse_datetime(s), None, "{s}");
         }
     }
@@ -334,7 +423,10 @@ mod tests {
         assert_eq!(parse_amount("12000.00"), Ok(12000));
         assert_eq!(parse_amount("+500"), Ok(500));
         assert_eq!(parse_amount("12000.5"), Err(AmountError::NotWhole));
-        assert_eq!(parse_amount("99999999999999999999"), Err(AmountError::TooLarge));
+        assert_eq!(
+            parse_amount("99999999999999999999"),
+            Err(AmountError::TooLarge)
+        );
         for bad in ["", "원", "12a00", ",100", "100,", "1,,000", "--5", "1.2.3"] {
             assert_eq!(parse_amount(bad), Err(AmountError::Bad), "{bad}");
         }

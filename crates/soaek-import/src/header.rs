@@ -58,37 +58,135 @@ impl Role {
     fn synonyms(self) -> &'static [&'static str] {
         match self {
             Role::Date => &[
-                "결제일시", "거래일시", "이용일시", "승인일시", "결제일", "거래일자", "이용일", "결제일자",
-                "이용일자", "승인일자", "승인일", "거래일", "구매일시", "구매일", "주문일시", "일시", "날짜",
-                "일자", "date", "datetime", "date/time", "date&time", "transactiondate", "paymentdate",
-                "approvedat", "paidat",
+                "결제일시",
+                "거래일시",
+                "이용일시",
+                "승인일시",
+                "결제일",
+                "거래일자",
+                "이용일",
+                "결제일자",
+                "이용일자",
+                "승인일자",
+                "승인일",
+                "거래일",
+                "구매일시",
+                "구매일",
+                "주문일시",
+                "일시",
+                "날짜",
+                "일자",
+                "date",
+                "datetime",
+                "date/time",
+                "date&time",
+                "transactiondate",
+                "paymentdate",
+                "approvedat",
+                "paidat",
             ],
             Role::Time => &[
-                "거래시간", "결제시간", "이용시간", "승인시간", "구매시간", "시간", "시각", "time",
-                "transactiontime", "paymenttime",
+                "거래시간",
+                "결제시간",
+                "이용시간",
+                "승인시간",
+                "구매시간",
+                "시간",
+                "시각",
+                "time",
+                "transactiontime",
+                "paymenttime",
             ],
             Role::Merchant => &[
-                "가맹점명", "가맹점", "사용처", "이용처", "서비스명", "상호", "상호명", "판매처", "업체명",
-                "판매자", "결제처", "콘텐츠제공자", "제공처", "merchant", "merchantname", "store", "shop",
-                "payee", "seller", "vendor",
+                "가맹점명",
+                "가맹점",
+                "사용처",
+                "이용처",
+                "서비스명",
+                "상호",
+                "상호명",
+                "판매처",
+                "업체명",
+                "판매자",
+                "결제처",
+                "콘텐츠제공자",
+                "제공처",
+                "merchant",
+                "merchantname",
+                "store",
+                "shop",
+                "payee",
+                "seller",
+                "vendor",
             ],
             Role::Item => &[
-                "상품명", "상품", "내용", "서비스", "상품내용", "품명", "이용내역", "결제내용", "콘텐츠명",
-                "내역", "item", "product", "description", "details", "itemname", "productname",
+                "상품명",
+                "상품",
+                "내용",
+                "서비스",
+                "상품내용",
+                "품명",
+                "이용내역",
+                "결제내용",
+                "콘텐츠명",
+                "내역",
+                "item",
+                "product",
+                "description",
+                "details",
+                "itemname",
+                "productname",
             ],
             Role::Amount => &[
-                "결제금액", "거래금액", "이용금액", "승인금액", "청구금액", "사용금액", "금액", "amount",
-                "price", "paymentamount", "amountkrw",
+                "결제금액",
+                "거래금액",
+                "이용금액",
+                "승인금액",
+                "청구금액",
+                "사용금액",
+                "금액",
+                "amount",
+                "price",
+                "paymentamount",
+                "amountkrw",
             ],
             Role::Status => &[
-                "상태", "거래상태", "결제상태", "승인상태", "처리상태", "거래구분", "구분", "취소여부",
-                "status", "transactionstatus", "paymentstatus",
+                "상태",
+                "거래상태",
+                "결제상태",
+                "승인상태",
+                "처리상태",
+                "거래구분",
+                "구분",
+                "취소여부",
+                "status",
+                "transactionstatus",
+                "paymentstatus",
             ],
             Role::Approval => &[
-                "승인번호", "거래번호", "주문번호", "결제번호", "approvalno", "approvalnumber", "approval",
-                "transactionid", "transactionno", "orderid", "orderno", "ordernumber", "authcode",
+                "승인번호",
+                "거래번호",
+                "주문번호",
+                "결제번호",
+                "approvalno",
+                "approvalnumber",
+                "approval",
+                "transactionid",
+                "transactionno",
+                "orderid",
+                "orderno",
+                "ordernumber",
+                "authcode",
             ],
-            Role::Kind => &["결제유형", "결제방식", "결제종류", "결제구분", "paymenttype", "paymentkind", "billingtype"],
+            Role::Kind => &[
+                "결제유형",
+                "결제방식",
+                "결제종류",
+                "결제구분",
+                "paymenttype",
+                "paymentkind",
+                "billingtype",
+            ],
         }
     }
 }
@@ -115,9 +213,12 @@ pub fn role_of(name: &str) -> Option<(Role, usize)> {
     if n.is_empty() {
         return None;
     }
-    Role::ALL
-        .iter()
-        .find_map(|&r| r.synonyms().iter().position(|s| *s == n).map(|rank| (r, rank)))
+    Role::ALL.iter().find_map(|&r| {
+        r.synonyms()
+            .iter()
+            .position(|s| *s == n)
+            .map(|rank| (r, rank))
+    })
 }
 
 /// Which column (0-based) holds each role, and the header names for messages.
@@ -139,7 +240,12 @@ impl ColumnMap {
     /// `결제금액(C)`: the header name with its spreadsheet column letter.
     pub fn column_label(&self, col: usize) -> String {
         let letter = column_letter(col);
-        match self.names.get(col).map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        match self
+            .names
+            .get(col)
+            .map(|n| n.trim())
+            .filter(|n| !n.is_empty())
+        {
             Some(name) => format!("{name} [{letter}]"),
             None => letter,
         }
@@ -151,9 +257,14 @@ impl ColumnMap {
         let mut ranks = [usize::MAX; 8];
         for (col, name) in cells.enumerate() {
             map.names.push(name.trim().to_string());
-            let Some((mut role, rank)) = role_of(name) else { continue };
+            let Some((mut role, rank)) = role_of(name) else {
+                continue;
+            };
             // A second merchant-like column (서비스명 beside 가맹점명) describes the item.
-            if role == Role::Merchant && map.get(Role::Merchant).is_some() && map.get(Role::Item).is_none() {
+            if role == Role::Merchant
+                && map.get(Role::Merchant).is_some()
+                && map.get(Role::Item).is_none()
+            {
                 role = Role::Item;
             }
             let slot = role as usize;
@@ -201,7 +312,17 @@ mod tests {
     #[test]
     fn korean_and_english_headers() {
         let m = ColumnMap::from_header(
-            ["No", "결제일시", "가맹점명", "상품명", "결제금액(원)", "상태", "승인번호", "결제유형"].into_iter(),
+            [
+                "No",
+                "결제일시",
+                "가맹점명",
+                "상품명",
+                "결제금액(원)",
+                "상태",
+                "승인번호",
+                "결제유형",
+            ]
+            .into_iter(),
         )
         .unwrap();
         assert_eq!(m.get(Role::Date), Some(1));
@@ -214,14 +335,36 @@ mod tests {
         assert_eq!(m.get(Role::Time), None);
         assert_eq!(m.column_label(4), "결제금액(원) [E]");
 
-        let m = ColumnMap::from_header(["Date", "Time", "Merchant", "Amount", "Status", "Approval No."].into_iter()).unwrap();
+        let m = ColumnMap::from_header(
+            [
+                "Date",
+                "Time",
+                "Merchant",
+                "Amount",
+                "Status",
+                "Approval No.",
+            ]
+            .into_iter(),
+        )
+        .unwrap();
         assert_eq!(m.get(Role::Time), Some(1));
         assert_eq!(m.get(Role::Approval), Some(5));
     }
 
     #[test]
     fn separate_time_column_and_second_merchant_column() {
-        let m = ColumnMap::from_header(["이용일자", "이용시간", "가맹점", "서비스명", "이용금액", "구분"].into_iter()).unwrap();
+        let m = ColumnMap::from_header(
+            [
+                "이용일자",
+                "이용시간",
+                "가맹점",
+                "서비스명",
+                "이용금액",
+                "구분",
+            ]
+            .into_iter(),
+        )
+        .unwrap();
         assert_eq!(m.get(Role::Date), Some(0));
         assert_eq!(m.get(Role::Time), Some(1));
         assert_eq!(m.get(Role::Merchant), Some(2));
@@ -232,8 +375,13 @@ mod tests {
     #[test]
     fn a_title_row_is_no_header() {
         assert!(ColumnMap::from_header(["휴대폰 소액결제 이용내역"].into_iter()).is_none());
-        assert!(ColumnMap::from_header(["조회기간: 2025-01-01 ~ 2025-06-30", ""].into_iter()).is_none());
-        assert!(ColumnMap::from_header(["결제일시", "가맹점"].into_iter()).is_none(), "no amount");
+        assert!(
+            ColumnMap::from_header(["조회기간: 2025-01-01 ~ 2025-06-30", ""].into_iter()).is_none()
+        );
+        assert!(
+            ColumnMap::from_header(["결제일시", "가맹점"].into_iter()).is_none(),
+            "no amount"
+        );
     }
 
     #[test]

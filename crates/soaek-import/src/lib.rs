@@ -39,7 +39,12 @@ pub struct FileImport {
     pub skipped: Vec<SkippedRow>,
 }
 
-fn finish(parser: RowParser<'_>, format: Format, encoding: TextEncoding, delimiter: Option<char>) -> Result<FileImport, FileError> {
+fn finish(
+    parser: RowParser<'_>,
+    format: Format,
+    encoding: TextEncoding,
+    delimiter: Option<char>,
+) -> Result<FileImport, FileError> {
     if let Some(e) = parser.header_error {
         return Err(e);
     }
@@ -62,7 +67,12 @@ fn finish(parser: RowParser<'_>, format: Format, encoding: TextEncoding, delimit
 /// read at all is an `Err`.
 pub fn import_bytes(bytes: &[u8], profile: Option<&Profile>) -> Result<FileImport, FileError> {
     if let Some(format) = sniff::sniff_workbook(bytes)? {
-        let parser = table::workbook::read(bytes, format, || RowParser::new(profile), RowParser::found_header)?;
+        let parser = table::workbook::read(
+            bytes,
+            format,
+            || RowParser::new(profile),
+            RowParser::found_header,
+        )?;
         return finish(parser, format, TextEncoding::Workbook, None);
     }
     let (text, encoding) = sniff::decode_text(bytes)?;

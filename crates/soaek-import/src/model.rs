@@ -7,7 +7,9 @@ use std::fmt;
 /// Whole Korean won. Amounts on statements are always whole won; figures that are
 /// divided or rounded are computed with `rust_decimal` by the analysis and turned
 /// back into `Won` only at the end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Won(pub i64);
 

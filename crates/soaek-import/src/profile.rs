@@ -41,7 +41,8 @@ pub struct Profile {
 
 impl Profile {
     pub fn from_toml(text: &str) -> Result<Profile, FileError> {
-        let p: Profile = toml::from_str(text).map_err(|e| FileError::Profile(e.message().to_string()))?;
+        let p: Profile =
+            toml::from_str(text).map_err(|e| FileError::Profile(e.message().to_string()))?;
         for key in p.columns.keys() {
             if !Role::ALL.iter().any(|r| r.key() == key) {
                 return Err(FileError::Profile(format!(
@@ -49,19 +50,24 @@ impl Profile {
                 )));
             }
         }
-        if let Some(ColumnRef::Number(0)) = p.columns.values().find(|c| **c == ColumnRef::Number(0)) {
+        if let Some(ColumnRef::Number(0)) = p.columns.values().find(|c| **c == ColumnRef::Number(0))
+        {
             return Err(FileError::Profile("column numbers start at 1".into()));
         }
         if let Some(d) = &p.delimiter {
             if d.len() != 1 && d != "\\t" {
-                return Err(FileError::Profile(format!("delimiter must be one character: {d:?}")));
+                return Err(FileError::Profile(format!(
+                    "delimiter must be one character: {d:?}"
+                )));
             }
         }
         Ok(p)
     }
 
     pub fn delimiter_byte(&self) -> Option<u8> {
-        self.delimiter.as_deref().map(|d| if d == "\\t" { b'\t' } else { d.as_bytes()[0] })
+        self.delimiter
+            .as_deref()
+            .map(|d| if d == "\\t" { b'\t' } else { d.as_bytes()[0] })
     }
 
     fn column(&self, role: Role) -> Option<&ColumnRef> {
@@ -78,7 +84,9 @@ impl Profile {
     }
 
     pub fn has_named_columns(&self) -> bool {
-        self.columns.values().any(|c| matches!(c, ColumnRef::Name(_)))
+        self.columns
+            .values()
+            .any(|c| matches!(c, ColumnRef::Name(_)))
     }
 
     /// Apply the profile's columns on top of an auto-detected (or empty) map.
@@ -150,17 +158,30 @@ mod tests {
         assert_eq!(map.get(Role::Date), Some(0));
         assert_eq!(map.get(Role::Merchant), Some(2));
         assert_eq!(map.get(Role::Amount), Some(3));
-        assert_eq!(p.parse_date("20250511"), Some(Some((NaiveDate::from_ymd_opt(2025, 5, 11).unwrap(), None))));
+        assert_eq!(
+            p.parse_date("20250511"),
+            Some(Some((NaiveDate::from_ymd_opt(2025, 5, 11).unwrap(), None)))
+        );
         assert_eq!(p.parse_date("x"), Some(None));
     }
 
     #[test]
     fn bad_profiles_are_explained() {
-        assert!(matches!(Profile::from_toml("[columns]\nprice = 1"), Err(FileError::Profile(m)) if m.contains("price")));
-        assert!(matches!(Profile::from_toml("[columns]\ndate = 0"), Err(FileError::Profile(_))));
-        assert!(matches!(Profile::from_toml("bogus = 1"), Err(FileError::Profile(_))));
+        assert!(
+            matches!(Profile::from_toml("[columns]\nprice = 1"), Err(FileError::Profile(m)) if m.contains("price"))
+        );
+        assert!(matches!(
+            Profile::from_toml("[columns]\ndate = 0"),
+            Err(FileError::Profile(_))
+        ));
+        assert!(matches!(
+            Profile::from_toml("bogus = 1"),
+            Err(FileError::Profile(_))
+        ));
         let p = Profile::from_toml("[columns]\ndate = \"없는열\"\namount = 2").unwrap();
         let mut map = ColumnMap::default();
-        assert!(matches!(p.apply(&mut map, &["a", "b"]), Err(FileError::Profile(m)) if m.contains("없는열")));
+        assert!(
+            matches!(p.apply(&mut map, &["a", "b"]), Err(FileError::Profile(m)) if m.contains("없는열"))
+        );
     }
 }

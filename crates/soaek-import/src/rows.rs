@@ -67,18 +67,34 @@ pub struct RowParser<'p> {
     pub header_error: Option<FileError>,
 }
 
-const TOTAL_WORDS: [&str; 9] = ["합계", "총계", "총이용금액", "총결제금액", "총금액", "소계", "누계", "total", "sum"];
+const TOTAL_WORDS: [&str; 9] = [
+    "합계",
+    "총계",
+    "총이용금액",
+    "총결제금액",
+    "총금액",
+    "소계",
+    "누계",
+    "total",
+    "sum",
+];
 
 fn is_total_text(s: &str) -> bool {
-    let t: String = s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
+    let t: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
     TOTAL_WORDS.iter().any(|w| t.starts_with(w))
 }
 
 fn is_note_text(s: &str) -> bool {
     let t = s.trim_start();
-    ["※", "*", "■", "□", "▶", "-", "#", "주)", "참고", "안내", "비고", "note"]
-        .iter()
-        .any(|p| t.starts_with(p))
+    [
+        "※", "*", "■", "□", "▶", "-", "#", "주)", "참고", "안내", "비고", "note",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
 }
 
 impl<'p> RowParser<'p> {
@@ -111,10 +127,14 @@ impl<'p> RowParser<'p> {
     }
 
     fn try_header(&mut self, row_no: u32, row: &dyn Row) -> Option<ColumnMap> {
-        let texts: Vec<String> = (0..row.len()).map(|c| row.cell(c).text().into_owned()).collect();
+        let texts: Vec<String> = (0..row.len())
+            .map(|c| row.cell(c).text().into_owned())
+            .collect();
         let cells: Vec<&str> = texts.iter().map(String::as_str).collect();
         let auto = ColumnMap::from_header(cells.iter().copied());
-        let Some(profile) = self.profile else { return auto };
+        let Some(profile) = self.profile else {
+            return auto;
+        };
         let is_header = match profile.header_row {
             Some(h) => h == row_no,
             None if profile.has_named_columns() => profile.names_match(&cells),
@@ -123,7 +143,10 @@ impl<'p> RowParser<'p> {
         if !is_header {
             return None;
         }
-        let mut map = auto.unwrap_or_else(|| ColumnMap { names: texts.clone(), ..Default::default() });
+        let mut map = auto.unwrap_or_else(|| ColumnMap {
+            names: texts.clone(),
+            ..Default::default()
+        });
         if let Err(e) = profile.apply(&mut map, &cells) {
             self.header_error = Some(e);
         }
@@ -147,8 +170,15 @@ impl<'p> RowParser<'p> {
     }
 
     fn error(&mut self, row: u32, role: Role, reason: Reason) {
-        let column = self.map.get(role).map_or_else(|| role.korean().to_string(), |c| self.map.column_label(c));
-        self.errors.push(RowError { row, column, reason });
+        let column = self
+            .map
+            .get(role)
+            .map_or_else(|| role.korean().to_string(), |c| self.map.column_label(c));
+        self.errors.push(RowError {
+            row,
+            column,
+            reason,
+        });
     }
 
     fn parse_date(&self, cell: CellRef<'_>) -> Option<(NaiveDate, Option<NaiveTime>)> {
@@ -198,19 +228,32 @@ impl<'p> RowParser<'p> {
         if date.is_none() {
             // Totals and notes are passed over, not errors.
             let first_text = (0..row.len()).map(|c| row.cell(c)).find(|c| !c.is_blank());
-            let first_text = first_text.map(|c| c.text().into_owned()).unwrap_or_default();
+            let first_text = first_text
+                .map(|c| c.text().into_owned())
+                .unwrap_or_default();
             if (0..row.len().min(4)).any(|c| is_total_text(&row.cell(c).text())) {
-                self.skipped.push(SkippedRow { row: row_no, reason: SkipReason::Total });
+                self.skipped.push(SkippedRow {
+                    row: row_no,
+                    reason: SkipReason::Total,
+                });
                 self.state = State::AfterTotal;
                 return;
             }
             if row.non_blank_count() <= 1 || is_note_text(&first_text) {
-                self.skipped.push(SkippedRow { row: row_no, reason: SkipReason::Note });
+                self.skipped.push(SkippedRow {
+                    row: row_no,
+                    reason: SkipReason::Note,
+                });
                 return;
             }
-            let names: Vec<String> = (0..row.len()).map(|c| row.cell(c).text().into_owned()).collect();
+            let names: Vec<String> = (0..row.len())
+                .map(|c| row.cell(c).text().into_owned())
+                .collect();
             if ColumnMap::from_header(names.iter().map(String::as_str)).is_some() {
-                self.skipped.push(SkippedRow { row: row_no, reason: SkipReason::RepeatedHeader });
+                self.skipped.push(SkippedRow {
+                    row: row_no,
+                    reason: SkipReason::RepeatedHeader,
+                });
                 return;
             }
         }
@@ -223,7 +266,11 @@ impl<'p> RowParser<'p> {
         } else {
             let t = self.parse_time(time_cell);
             if t.is_none() {
-                self.error(row_no, Role::Time, Reason::BadTime(time_cell.text().into_owned()));
+                self.error(
+                    row_no,
+                    Role::Time,
+                    Reason::BadTime(time_cell.text().into_owned()),
+                );
             }
             t
         };
@@ -261,7 +308,11 @@ impl<'p> RowParser<'p> {
         let status_cell = self.cell(row, Role::Status);
         let word = fields::parse_status(&status_cell.text());
         if word.is_none() {
-            self.error(row_no, Role::Status, Reason::UnknownStatus(status_cell.text().into_owned()));
+            self.error(
+                row_no,
+                Role::Status,
+                Reason::UnknownStatus(status_cell.text().into_owned()),
+            );
         }
 
         let merchant = Self::text_of(self.cell(row, Role::Merchant));
@@ -277,12 +328,17 @@ impl<'p> RowParser<'p> {
         if self.errors.len() > errors_before {
             return;
         }
-        let (Some((d, date_time)), Ok(amount), Some(word), Some(merchant)) = (date, amount, word, merchant) else {
+        let (Some((d, date_time)), Ok(amount), Some(word), Some(merchant)) =
+            (date, amount, word, merchant)
+        else {
             return;
         };
         let status = match word {
             StatusWord::Failed => {
-                self.skipped.push(SkippedRow { row: row_no, reason: SkipReason::Failed });
+                self.skipped.push(SkippedRow {
+                    row: row_no,
+                    reason: SkipReason::Failed,
+                });
                 return;
             }
             StatusWord::Is(s) if s.is_cancellation() => s,
@@ -311,7 +367,8 @@ impl RowSink for RowParser<'_> {
     fn push(&mut self, row_no: u32, row: &dyn Row) -> Result<bool, FileError> {
         match self.state {
             State::SeekingHeader => {
-                if row_no > HEADER_SEARCH_ROWS && self.profile.and_then(|p| p.header_row).is_none() {
+                if row_no > HEADER_SEARCH_ROWS && self.profile.and_then(|p| p.header_row).is_none()
+                {
                     self.no_header = true;
                     return Ok(false);
                 }
@@ -329,7 +386,10 @@ impl RowSink for RowParser<'_> {
             }
             State::AfterTotal => {
                 if !row.is_blank() {
-                    self.skipped.push(SkippedRow { row: row_no, reason: SkipReason::Note });
+                    self.skipped.push(SkippedRow {
+                        row: row_no,
+                        reason: SkipReason::Note,
+                    });
                 }
             }
         }

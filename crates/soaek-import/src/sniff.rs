@@ -71,7 +71,10 @@ pub fn sniff_workbook(bytes: &[u8]) -> Result<Option<Format>, FileError> {
         return Ok(Some(Format::Xls));
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        if memmem::find(bytes, b"xl/workbook").is_some() || memmem::find(bytes, b"[Content_Types].xml").is_some() && memmem::find(bytes, b"xl/").is_some() {
+        if memmem::find(bytes, b"xl/workbook").is_some()
+            || memmem::find(bytes, b"[Content_Types].xml").is_some()
+                && memmem::find(bytes, b"xl/").is_some()
+        {
             return Ok(Some(Format::Xlsx));
         }
         if memmem::find(bytes, b"application/vnd.oasis.opendocument.spreadsheet").is_some() {
@@ -88,7 +91,10 @@ fn html_meta_charset(bytes: &[u8]) -> Option<&'static EncodingRs> {
     let lower = head.to_ascii_lowercase();
     let at = memmem::find(&lower, b"charset=")? + b"charset=".len();
     let rest = &lower[at..];
-    let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+    let rest = rest
+        .strip_prefix(b"\"")
+        .or_else(|| rest.strip_prefix(b"'"))
+        .unwrap_or(rest);
     let end = rest
         .iter()
         .position(|&b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
@@ -101,7 +107,12 @@ fn looks_like_utf16le(bytes: &[u8]) -> bool {
     if sample.len() < 4 {
         return false;
     }
-    let zero_odd = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let zero_odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     let zero_even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
     zero_odd * 10 > sample.len() / 2 * 3 && zero_even * 10 < sample.len() / 2
 }
@@ -185,7 +196,11 @@ pub fn is_binary_text(text: &str) -> bool {
 /// first lines into the same number (≥ 2) of fields, quotes respected.
 pub fn sniff_delimiter(text: &str) -> u8 {
     const CANDIDATES: [u8; 4] = [b'\t', b',', b';', b'|'];
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(30).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(30)
+        .collect();
     let mut best = (0usize, 0usize, b',');
     for &d in &CANDIDATES {
         let counts: Vec<usize> = lines
@@ -222,13 +237,22 @@ mod tests {
 
     #[test]
     fn workbooks_by_magic() {
-        assert_eq!(sniff_workbook(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"), Ok(Some(Format::Xls)));
-        assert_eq!(sniff_workbook(b"PK\x03\x04....xl/workbook.xml"), Ok(Some(Format::Xlsx)));
+        assert_eq!(
+            sniff_workbook(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"),
+            Ok(Some(Format::Xls))
+        );
+        assert_eq!(
+            sniff_workbook(b"PK\x03\x04....xl/workbook.xml"),
+            Ok(Some(Format::Xlsx))
+        );
         assert_eq!(
             sniff_workbook(b"PK\x03\x04mimetypeapplication/vnd.oasis.opendocument.spreadsheet"),
             Ok(Some(Format::Ods))
         );
-        assert_eq!(sniff_workbook(b"PK\x03\x04hello.txt"), Err(FileError::ZipNotSpreadsheet));
+        assert_eq!(
+            sniff_workbook(b"PK\x03\x04hello.txt"),
+            Err(FileError::ZipNotSpreadsheet)
+        );
         assert_eq!(sniff_workbook(b"a,b"), Ok(None));
         assert_eq!(sniff_workbook(b""), Err(FileError::Empty));
     }
@@ -241,11 +265,17 @@ mod tests {
         assert_eq!((s.as_ref(), e), ("a,b", TextEncoding::Utf8Bom));
         let (cp, _, _) = EUC_KR.encode("결제일시,금액,똠방각하");
         let (s, e) = decode_text(&cp).unwrap();
-        assert_eq!((s.as_ref(), e), ("결제일시,금액,똠방각하", TextEncoding::Cp949));
+        assert_eq!(
+            (s.as_ref(), e),
+            ("결제일시,금액,똠방각하", TextEncoding::Cp949)
+        );
         let mut bom_cp = b"\xEF\xBB\xBF".to_vec();
         bom_cp.extend_from_slice(&cp);
         assert_eq!(decode_text(&bom_cp).unwrap().1, TextEncoding::Cp949);
-        let utf16: Vec<u8> = "\u{feff}날짜\t금액".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let utf16: Vec<u8> = "\u{feff}날짜\t금액"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
         let (s, e) = decode_text(&utf16).unwrap();
         assert_eq!((s.as_ref(), e), ("날짜\t금액", TextEncoding::Utf16Le));
         assert_eq!(decode_text(b"\xff\xfe\x00\xd8"), Err(FileError::Binary));

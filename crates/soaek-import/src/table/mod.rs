@@ -25,7 +25,9 @@ impl CellRef<'_> {
         match *self {
             CellRef::Empty => Cow::Borrowed(""),
             CellRef::Text(s) => Cow::Borrowed(s),
-            CellRef::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Cow::Owned(format!("{}", n as i64)),
+            CellRef::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
+                Cow::Owned(format!("{}", n as i64))
+            }
             CellRef::Number(n) => Cow::Owned(n.to_string()),
             CellRef::DateTime(dt) => Cow::Owned(dt.format("%Y-%m-%d %H:%M:%S").to_string()),
         }
@@ -54,7 +56,9 @@ pub trait Row {
     }
 
     fn non_blank_count(&self) -> usize {
-        (0..self.len()).filter(|&c| !self.cell(c).is_blank()).count()
+        (0..self.len())
+            .filter(|&c| !self.cell(c).is_blank())
+            .count()
     }
 }
 

@@ -42,9 +42,15 @@ fn open(bytes: &[u8], format: Format) -> Result<Sheets<Cursor<&[u8]>>, FileError
     let cursor = Cursor::new(bytes);
     let err = |e: &dyn std::fmt::Display| FileError::Workbook(e.to_string());
     Ok(match format {
-        Format::Xlsx => Sheets::Xlsx(open_workbook_from_rs::<Xlsx<_>, _>(cursor).map_err(|e| err(&e))?),
-        Format::Xls => Sheets::Xls(open_workbook_from_rs::<Xls<_>, _>(cursor).map_err(|e| err(&e))?),
-        Format::Ods => Sheets::Ods(open_workbook_from_rs::<Ods<_>, _>(cursor).map_err(|e| err(&e))?),
+        Format::Xlsx => {
+            Sheets::Xlsx(open_workbook_from_rs::<Xlsx<_>, _>(cursor).map_err(|e| err(&e))?)
+        }
+        Format::Xls => {
+            Sheets::Xls(open_workbook_from_rs::<Xls<_>, _>(cursor).map_err(|e| err(&e))?)
+        }
+        Format::Ods => {
+            Sheets::Ods(open_workbook_from_rs::<Ods<_>, _>(cursor).map_err(|e| err(&e))?)
+        }
         Format::Csv | Format::Html => return Err(FileError::Binary),
     })
 }
@@ -66,8 +72,13 @@ pub fn read<S: RowSink>(
         let mut sink = make_sink();
         if let Some((row0, col0)) = range.start() {
             for (i, cells) in range.rows().enumerate() {
-                let row = SheetRow { offset: col0 as usize, cells };
-                let row_no = row0.saturating_add(1).saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
+                let row = SheetRow {
+                    offset: col0 as usize,
+                    cells,
+                };
+                let row_no = row0
+                    .saturating_add(1)
+                    .saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
                 if !sink.push(row_no, &row)? {
                     break;
                 }

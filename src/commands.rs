@@ -1,0 +1,226 @@
+//! The subcommands, as library functions `main.rs` calls: import, list, analyze.
+//! Each returns the process exit status: 0 done, 1 refused because of row errors,
+//! 2 a file or the ledger could not be read at all.
+
+use crate::analysis::{self, ImportSummary};
+use crate::fsutil::atomic_write;
+use crate::i18n::{tr, Lang};
+use crate::ledger::{netting, store, Ledger};
+use crate::report;
+use crate::sources::{self, Batch};
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use soaek_import::{Profile, Status};
+use std::path::{Path, PathBuf};
+
+/// An error that ends the command with a one-line message and exit status `code`.
+#[derive(Debug)]
+pub struct Exit {
+    pub code: u8,
+    pub message: String,
+}
+
+impl std::fmt::Display for Exit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Exit {}
+
+fn exit(code: u8, message: String) -> anyhow::Error {
+    Exit { code, message }.into()
+}
+
+/// Options shared by every command.
+#[derive(Debug, Clone, Default)]
+pub struct Global {
+    pub lang: Lang,
+    /// `--ledger` or `SOAEK_LEDGER`; else the platform data dir.
+    pub ledger: Option<PathBuf>,
+}
+
+impl Global {
+    fn ledger_path(&self) -> Result<PathBuf> {
+        match &self.ledger {
+            Some(p) => Ok(p.clone()),
+            None => store::default_path(),
+        }
+    }
+}
+
+fn load_profile(path: Option<&Path>, lang: Lang) -> Result<Option<Profile>> {
+    let Some(path) = path else { return Ok(None) };
+    let text =
+        std::fs::read_to_string(path).map_err(|e| exit(2, format!("{}: {e}", path.display())))?;
+    Profile::from_toml(&text)
+        .map(Some)
+        .map_err(|e| exit(2, format!("{}: {}", path.display(), e.message(lang))))
+}
+
+fn read_batch(files: &[PathBuf], profile: Option<&Profile>, lang: Lang) -> Result<Batch> {
+    sources::read_sources(files, profile, lang).map_err(|e| exit(2, e.message(lang)))
+}
+
+/// Print every row error as `file:row:column: reason`, and skipped files, on stderr.
+fn report_problems(batch: &Batch, lang: Lang) {
+    for f in &batch.files {
+        for e in &f.import.errors {
+            eprintln!("{}", e.render(&f.path, lang));
+        }
+    }
+    for s in &batch.skipped_files {
+        eprintln!(
+            "{}: {} ({})",
+            s.path,
+            tr(lang, "명세서가 아니라 건너뜀", "not a statement, skipped"),
+            s.reason
+        );
+    }
+}
+
+fn matched_count(ledger: &Ledger) -> usize {
+    netting::match_cancellations(ledger.entries())
+        .iter()
+        .filter(|m| m.is_some())
+        .count()
+}
+
+/// `soaek import FILE...`: all or nothing unless `skip_bad_rows`.
+pub fn import(
+    g: &Global,
+    files: &[PathBuf],
+    profile: Option<&Path>,
+    skip_bad_rows: bool,
+) -> Result<u8> {
+    let lang = g.lang;
+    let profile = load_profile(profile, lang)?;
+    let batch = read_batch(files, profile.as_ref(), lang)?;
+    report_problems(&batch, lang);
+    let errors = batch.row_errors();
+    if errors > 0 && !skip_bad_rows {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Ko => format!("가져오지 않았습니다: 읽을 수 없는 행 {errors}건. 원장은 그대로입니다. 나머지만 가져오려면 --skip-bad-rows를 쓰세요."),
+                Lang::En => format!("nothing imported: {errors} rows could not be read. The ledger is unchanged. Use --skip-bad-rows to import the rest."),
+            }
+        );
+        return Ok(1);
+    }
+    let path = g.ledger_path()?;
+    let _lock = store::lock(&path)?;
+    let mut ledger = store::load(&path)?;
+    let matched_before = matched_count(&ledger);
+    let (mut added, mut duplicates, mut skipped) = (0, 0, 0);
+    for f in batch.files {
+        skipped += f.import.skipped.len();
+        let stats = ledger.merge_file(f.import.transactions);
+        added += stats.added;
+        duplicates += stats.duplicates;
+    }
+    let matched = matched_count(&ledger).saturating_sub(matched_before);
+    if added > 0 || !path.exists() {
+        store::save(&path, &ledger)?;
+    }
+    println!(
+        "{}",
+        report::text::import_summary(added, duplicates, matched, skipped, errors, lang)
+    );
+    Ok(0)
+}
+
+/// Which rows `soaek list` shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StatusFilter {
+    #[default]
+    All,
+    Approved,
+    Cancelled,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ListFormat {
+    #[default]
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ListOptions {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub status: StatusFilter,
+    pub format: ListFormat,
+}
+
+/// `soaek list`: the ledger like the carrier's history screen.
+pub fn list(g: &Global, o: &ListOptions) -> Result<u8> {
+    let ledger = store::load(&g.ledger_path()?).map_err(|e| exit(2, format!("{e:#}")))?;
+    let rows: Vec<_> = ledger
+        .entries()
+        .iter()
+        .filter(|e| o.from.is_none_or(|d| e.tx.at.date() >= d))
+        .filter(|e| o.to.is_none_or(|d| e.tx.at.date() <= d))
+        .filter(|e| match o.status {
+            StatusFilter::All => true,
+            StatusFilter::Approved => e.tx.status == Status::Approved,
+            StatusFilter::Cancelled => e.tx.status.is_cancellation(),
+        })
+        .collect();
+    let out = match o.format {
+        ListFormat::Table => report::text::history(&rows, g.lang),
+        ListFormat::Json => report::json::rows_json(&rows)? + "\n",
+        ListFormat::Csv => report::json::rows_csv(&rows)?,
+    };
+    print!("{out}");
+    Ok(0)
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AnalyzeOptions {
+    pub files: Vec<PathBuf>,
+    pub as_of: Option<NaiveDate>,
+    pub json: bool,
+    pub profile: Option<PathBuf>,
+    /// Also write `analysis.json` and `summary.txt` into this folder.
+    pub out: Option<PathBuf>,
+}
+
+/// `soaek analyze [FILE...]`: the given files without touching the ledger, else the ledger.
+pub fn analyze(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
+    let lang = g.lang;
+    let (ledger, summary) = if o.files.is_empty() {
+        let ledger = store::load(&g.ledger_path()?).map_err(|e| exit(2, format!("{e:#}")))?;
+        (ledger, ImportSummary::default())
+    } else {
+        let profile = load_profile(o.profile.as_deref(), lang)?;
+        let batch = read_batch(&o.files, profile.as_ref(), lang)?;
+        report_problems(&batch, lang);
+        let mut ledger = Ledger::default();
+        let mut duplicates = 0;
+        for f in &batch.files {
+            duplicates += ledger.merge_file(f.import.transactions.clone()).duplicates;
+        }
+        let summary = ImportSummary::from_batch(&batch, duplicates, lang);
+        (ledger, summary)
+    };
+    let a = analysis::analyze(&ledger, summary, o.as_of, analysis::asof::today_kst())?;
+    let json = report::json::analysis(&a)?;
+    let text = report::text::analysis(&a, lang);
+    if o.json {
+        println!("{json}");
+    } else {
+        print!("{text}");
+    }
+    if let Some(dir) = &o.out {
+        for (name, body) in [("analysis.json", &json), ("summary.txt", &text)] {
+            let path = dir.join(name);
+            atomic_write(&path, body.as_bytes(), 0o644)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("{} {}", tr(lang, "작성:", "wrote"), path.display());
+        }
+    }
+    Ok(0)
+}

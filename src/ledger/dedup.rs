@@ -1,0 +1,96 @@
+//! De-duplication keys (spec rule 3). The same row in two overlapping exports gets the
+//! same key; two identical rows in one file get different keys.
+
+use super::Entry;
+use soaek_import::{Status, Transaction};
+use std::collections::HashMap;
+
+/// Key of a row that has an approval number: number + status (+ amount for partial
+/// cancellations and refunds, of which one approval may have several).
+fn approval_key(no: &str, tx: &Transaction) -> String {
+    match tx.status {
+        Status::PartiallyCancelled | Status::Refunded => {
+            format!("A|{no}|{}|{}", tx.status.id(), tx.amount.0)
+        }
+        _ => format!("A|{no}|{}", tx.status.id()),
+    }
+}
+
+/// Keys for the transactions of one file. Rows without an approval number are keyed by
+/// time, merchant, amount, status and the ordinal of identical rows in that file.
+pub fn keys_for_file(txs: Vec<Transaction>) -> Vec<Entry> {
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    txs.into_iter()
+        .map(|tx| {
+            let key = match tx.approval_no.as_deref() {
+                Some(no) => approval_key(no, &tx),
+                None => {
+                    let base = format!(
+                        "R|{}|{}|{}|{}",
+                        tx.at.format("%Y-%m-%dT%H:%M:%S"),
+                        tx.merchant,
+                        tx.amount.0,
+                        tx.status.id()
+                    );
+                    let ordinal = seen.entry(base.clone()).or_insert(0);
+                    let key = format!("{base}|{ordinal}");
+                    *ordinal += 1;
+                    key
+                }
+            };
+            Entry { key, tx }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::Ledger;
+    use chrono::NaiveDate;
+    use soaek_import::Won;
+
+    fn tx(merchant: &str, amount: i64, approval: Option<&str>) -> Transaction {
+        Transaction {
+            at: NaiveDate::from_ymd_opt(2025, 5, 11)
+                .unwrap()
+                .and_hms_opt(14, 23, 1)
+                .unwrap(),
+            time_known: true,
+            merchant: merchant.into(),
+            item: None,
+            amount: Won(amount),
+            status: Status::Approved,
+            approval_no: approval.map(Into::into),
+            pay_kind: None,
+            source_row: 2,
+        }
+    }
+
+    #[test]
+    fn identical_rows_in_one_file_stay_two_payments() {
+        let mut ledger = Ledger::default();
+        let stats = ledger.merge_file(vec![tx("쿠팡", 5000, None), tx("쿠팡", 5000, None)]);
+        assert_eq!((stats.added, stats.duplicates), (2, 0));
+        // The same export again (or an overlapping one) adds nothing.
+        let stats = ledger.merge_file(vec![tx("쿠팡", 5000, None), tx("쿠팡", 5000, None)]);
+        assert_eq!((stats.added, stats.duplicates), (0, 2));
+        // A file holding one of the two rows adds nothing either.
+        let stats = ledger.merge_file(vec![tx("쿠팡", 5000, None)]);
+        assert_eq!((stats.added, stats.duplicates), (0, 1));
+        assert_eq!(ledger.len(), 2);
+    }
+
+    #[test]
+    fn approval_number_and_status_identify_a_row() {
+        let mut cancel = tx("넷플릭스", 13500, Some("A1"));
+        cancel.status = Status::Cancelled;
+        let mut ledger = Ledger::default();
+        ledger.merge_file(vec![tx("넷플릭스", 13500, Some("A1")), cancel.clone()]);
+        let mut other_time = tx("넷플릭스", 13500, Some("A1"));
+        other_time.at = other_time.at + chrono::Duration::seconds(1);
+        let stats = ledger.merge_file(vec![other_time, cancel]);
+        assert_eq!((stats.added, stats.duplicates), (0, 2));
+        assert_eq!(ledger.len(), 2);
+    }
+}

@@ -1,0 +1,150 @@
+//! Cancellation matching (spec rule 2): a cancellation reduces the month of the approval
+//! it cancels — found by approval number, or without one, the nearest earlier approval
+//! of the same merchant and amount within 31 days. Unmatched, it reduces its own month.
+
+use super::Entry;
+use chrono::Duration;
+use std::collections::HashMap;
+
+const WINDOW_DAYS: i64 = 31;
+
+/// For each entry (in ledger order): the index of the approval a cancellation cancels.
+/// `None` for approvals and for unmatched cancellations.
+pub fn match_cancellations(entries: &[Entry]) -> Vec<Option<usize>> {
+    let mut by_no: HashMap<&str, usize> = HashMap::new();
+    let mut by_merchant_amount: HashMap<(&str, i64), Vec<usize>> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        if e.tx.status.is_cancellation() {
+            continue;
+        }
+        if let Some(no) = e.tx.approval_no.as_deref() {
+            by_no.entry(no).or_insert(i);
+        }
+        by_merchant_amount
+            .entry((e.tx.merchant.as_str(), e.tx.amount.0))
+            .or_default()
+            .push(i);
+    }
+    let mut used = vec![false; entries.len()];
+    let mut out = vec![None; entries.len()];
+    for (i, e) in entries.iter().enumerate() {
+        if !e.tx.status.is_cancellation() {
+            continue;
+        }
+        if let Some(no) = e.tx.approval_no.as_deref() {
+            if let Some(&a) = by_no.get(no) {
+                out[i] = Some(a);
+                used[a] = true;
+            }
+            continue;
+        }
+        let Some(candidates) = by_merchant_amount.get(&(e.tx.merchant.as_str(), e.tx.amount.0))
+        else {
+            continue;
+        };
+        let earliest = e.tx.at - Duration::days(WINDOW_DAYS);
+        // Candidates are in time order: walk back from the last one not after the cancellation.
+        let end = candidates.partition_point(|&a| entries[a].tx.at <= e.tx.at);
+        let found = candidates[..end]
+            .iter()
+            .rev()
+            .take_while(|&&a| entries[a].tx.at >= earliest)
+            .find(|&&a| !used[a]);
+        if let Some(&a) = found {
+            out[i] = Some(a);
+            used[a] = true;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::Ledger;
+    use chrono::NaiveDate;
+    use soaek_import::{Status, Transaction, Won};
+
+    fn tx(
+        day: (i32, u32, u32),
+        merchant: &str,
+        amount: i64,
+        status: Status,
+        no: Option<&str>,
+    ) -> Transaction {
+        Transaction {
+            at: NaiveDate::from_ymd_opt(day.0, day.1, day.2)
+                .unwrap()
+                .and_hms_opt(12, 0, 0)
+                .unwrap(),
+            time_known: true,
+            merchant: merchant.into(),
+            item: None,
+            amount: Won(amount),
+            status,
+            approval_no: no.map(Into::into),
+            pay_kind: None,
+            source_row: 2,
+        }
+    }
+
+    fn matched(ledger: &Ledger) -> Vec<Option<(String, i64)>> {
+        let m = match_cancellations(ledger.entries());
+        m.iter()
+            .map(|a| {
+                a.map(|a| {
+                    (
+                        ledger.entries()[a].tx.at.date().to_string(),
+                        ledger.entries()[a].tx.amount.0,
+                    )
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn by_approval_number_even_across_months() {
+        let ledger = Ledger::from_entries(crate::ledger::dedup::keys_for_file(vec![
+            tx(
+                (2025, 1, 30),
+                "컬쳐랜드",
+                50000,
+                Status::Approved,
+                Some("111"),
+            ),
+            tx(
+                (2025, 1, 31),
+                "컬쳐랜드",
+                50000,
+                Status::Approved,
+                Some("222"),
+            ),
+            tx(
+                (2025, 2, 2),
+                "컬쳐랜드",
+                50000,
+                Status::Cancelled,
+                Some("111"),
+            ),
+        ]));
+        assert_eq!(matched(&ledger)[2], Some(("2025-01-30".into(), 50000)));
+    }
+
+    #[test]
+    fn without_number_the_nearest_earlier_unmatched_approval() {
+        let ledger = Ledger::from_entries(crate::ledger::dedup::keys_for_file(vec![
+            tx((2025, 3, 1), "구글플레이", 4400, Status::Approved, None),
+            tx((2025, 3, 5), "구글플레이", 4400, Status::Approved, None),
+            tx((2025, 3, 6), "구글플레이", 4400, Status::Cancelled, None),
+            tx((2025, 3, 7), "구글플레이", 4400, Status::Cancelled, None),
+            tx((2025, 3, 8), "구글플레이", 4400, Status::Cancelled, None),
+            tx((2025, 5, 1), "구글플레이", 9900, Status::Approved, None),
+            tx((2025, 6, 10), "구글플레이", 9900, Status::Cancelled, None),
+        ]));
+        let m = matched(&ledger);
+        assert_eq!(m[2], Some(("2025-03-05".into(), 4400)));
+        assert_eq!(m[3], Some(("2025-03-01".into(), 4400)));
+        assert_eq!(m[4], None, "both approvals already cancelled");
+        assert_eq!(m[6], None, "more than 31 days after the approval");
+    }
+}

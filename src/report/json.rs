@@ -1,0 +1,50 @@
+//! Machine-readable output: the analysis JSON, and ledger rows as JSON or CSV.
+
+use crate::analysis::Analysis;
+use crate::ledger::Entry;
+use anyhow::Result;
+use serde::Serialize;
+
+pub fn analysis(a: &Analysis) -> Result<String> {
+    Ok(serde_json::to_string_pretty(a)?)
+}
+
+/// One ledger row as `soaek list --json` and `--csv` show it.
+#[derive(Debug, Serialize)]
+pub struct ListedRow<'a> {
+    /// Local KST time, `YYYY-MM-DDTHH:MM:SS`.
+    pub at: String,
+    pub merchant: &'a str,
+    pub item: Option<&'a str>,
+    pub amount: i64,
+    pub status: &'static str,
+    pub approval_no: Option<&'a str>,
+    pub pay_kind: Option<&'a str>,
+}
+
+impl<'a> From<&'a Entry> for ListedRow<'a> {
+    fn from(e: &'a Entry) -> Self {
+        ListedRow {
+            at: e.tx.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            merchant: &e.tx.merchant,
+            item: e.tx.item.as_deref(),
+            amount: e.tx.amount.0,
+            status: e.tx.status.id(),
+            approval_no: e.tx.approval_no.as_deref(),
+            pay_kind: e.tx.pay_kind.as_deref(),
+        }
+    }
+}
+
+pub fn rows_json(entries: &[&Entry]) -> Result<String> {
+    let rows: Vec<ListedRow<'_>> = entries.iter().map(|e| ListedRow::from(*e)).collect();
+    Ok(serde_json::to_string_pretty(&rows)?)
+}
+
+pub fn rows_csv(entries: &[&Entry]) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for e in entries {
+        w.serialize(ListedRow::from(*e))?;
+    }
+    Ok(String::from_utf8(w.into_inner()?)?)
+}

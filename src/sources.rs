@@ -1,0 +1,106 @@
+//! Turning the command line's FILE arguments into imported statements. A folder stands
+//! for every file below it; files in a folder that are not statements (a README, a
+//! profile) are listed as skipped. A named file that cannot be read is an error.
+
+use soaek_import::{FileError, FileImport, Lang, Profile};
+use std::path::{Path, PathBuf};
+
+/// One statement that was read.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: String,
+    pub import: FileImport,
+}
+
+/// A file in a folder that is not a statement.
+#[derive(Debug, Clone)]
+pub struct SkippedFile {
+    pub path: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Batch {
+    pub files: Vec<SourceFile>,
+    pub skipped_files: Vec<SkippedFile>,
+}
+
+impl Batch {
+    pub fn row_errors(&self) -> usize {
+        self.files.iter().map(|f| f.import.errors.len()).sum()
+    }
+}
+
+/// A named file that could not be read at all.
+#[derive(Debug, Clone)]
+pub struct SourceError {
+    pub path: String,
+    pub error: FileError,
+}
+
+impl SourceError {
+    pub fn message(&self, lang: Lang) -> String {
+        format!("{}: {}", self.path, self.error.message(lang))
+    }
+}
+
+fn files_below(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            files_below(&p, out)?;
+        } else {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// Read every statement named by `paths`, in the order given (folders sorted by name).
+pub fn read_sources(
+    paths: &[PathBuf],
+    profile: Option<&Profile>,
+    lang: Lang,
+) -> Result<Batch, SourceError> {
+    let mut batch = Batch::default();
+    for path in paths {
+        let shown = path.display().to_string();
+        if path.is_dir() {
+            let mut files = Vec::new();
+            files_below(path, &mut files).map_err(|e| SourceError {
+                path: shown.clone(),
+                error: FileError::Io(e.to_string()),
+            })?;
+            for file in files {
+                let shown = file.display().to_string();
+                match soaek_import::import_path(&file, profile) {
+                    Ok(import) => batch.files.push(SourceFile {
+                        path: shown,
+                        import,
+                    }),
+                    Err(e) => batch.skipped_files.push(SkippedFile {
+                        path: shown,
+                        reason: e.message(lang),
+                    }),
+                }
+            }
+        } else {
+            let import = soaek_import::import_path(path, profile).map_err(|error| SourceError {
+                path: shown.clone(),
+                error,
+            })?;
+            batch.files.push(SourceFile {
+                path: shown,
+                import,
+            });
+        }
+    }
+    Ok(batch)
+}
