@@ -73,19 +73,7 @@ const ROWS: [Row; 5] = [
 ];
 
 fn won(n: i64) -> String {
-    let s = n.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
+    soaek_import::Won(n).grouped()
 }
 
 fn ampm(time: &str) -> String {

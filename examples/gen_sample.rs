@@ -394,19 +394,7 @@ fn rows(payments: &[Payment], channel: Channel, from: NaiveDate, to: NaiveDate) 
 }
 
 fn won(n: i64) -> String {
-    let s = n.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
+    soaek_import::Won(n).grouped()
 }
 
 /// KT style: UTF-8 CSV, one 결제일시 column, quoted "12,000", 상태 승인/취소/부분취소, 승인번호.
@@ -519,8 +507,7 @@ fn content_xlsx(payments: &[Payment], from: NaiveDate, to: NaiveDate) -> Vec<u8>
     {
         write(sheet.write_string(3, c as u16, *h));
     }
-    let mut row = 4;
-    for r in rows(payments, Channel::Content, from, to) {
+    for (row, r) in (4..).zip(rows(payments, Channel::Content, from, to)) {
         let t = r.at;
         let dt = ExcelDateTime::from_ymd(t.year() as u16, t.month() as u8, t.day() as u8)
             .and_then(|d| d.and_hms(t.hour() as u16, t.minute() as u8, t.second()))
@@ -553,7 +540,6 @@ fn content_xlsx(payments: &[Payment], from: NaiveDate, to: NaiveDate) -> Vec<u8>
                 "일반결제"
             },
         ));
-        row += 1;
     }
     book.save_to_buffer().expect("xlsx")
 }
@@ -573,9 +559,9 @@ fn expected(payments: &[Payment]) -> String {
     let mut s = String::from("{\n  \"months\": [\n");
     let n = months.len();
     for (i, (m, (a, c, k))) in months.iter().enumerate() {
-        let _ = write!(
+        let _ = writeln!(
             s,
-            "    {{ \"month\": \"{m}\", \"approved\": {a}, \"cancelled\": {c}, \"net\": {}, \"payments\": {k} }}{}\n",
+            "    {{ \"month\": \"{m}\", \"approved\": {a}, \"cancelled\": {c}, \"net\": {}, \"payments\": {k} }}{}",
             a - c,
             if i + 1 < n { "," } else { "" }
         );

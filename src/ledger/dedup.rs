@@ -88,7 +88,7 @@ mod tests {
         let mut ledger = Ledger::default();
         ledger.merge_file(vec![tx("넷플릭스", 13500, Some("A1")), cancel.clone()]);
         let mut other_time = tx("넷플릭스", 13500, Some("A1"));
-        other_time.at = other_time.at + chrono::Duration::seconds(1);
+        other_time.at += chrono::Duration::seconds(1);
         let stats = ledger.merge_file(vec![other_time, cancel]);
         assert_eq!((stats.added, stats.duplicates), (0, 2));
         assert_eq!(ledger.len(), 2);

@@ -21,10 +21,23 @@ pub fn read(text: &str, delimiter: u8, sink: &mut dyn RowSink) -> Result<(), Fil
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut record = ::csv::StringRecord::new();
+    let bytes = text.as_bytes();
+    // Lines are counted here: the csv crate's own count lags behind blank lines.
+    let (mut counted_to, mut line) = (0usize, 1u64);
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line());
+                let mut start = record
+                    .position()
+                    .map_or(counted_to, |p| p.byte() as usize)
+                    .min(bytes.len());
+                while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+                    start += 1;
+                }
+                if start > counted_to {
+                    line += memchr::memchr_iter(b'\n', &bytes[counted_to..start]).count() as u64;
+                    counted_to = start;
+                }
                 let row_no = u32::try_from(line).unwrap_or(u32::MAX);
                 if !sink.push(row_no, &record)? {
                     return Ok(());

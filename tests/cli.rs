@@ -1,0 +1,363 @@
+//! The real binary on real files: analyze, import, list, errors and the ledger's safety.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+fn soaek(ledger: Option<&Path>) -> Command {
+    let mut c = Command::cargo_bin("soaek").unwrap();
+    c.current_dir(root()).env_remove("SOAEK_LEDGER");
+    if let Some(l) = ledger {
+        c.arg("--ledger").arg(l);
+    }
+    c
+}
+
+fn json(out: &[u8]) -> Value {
+    serde_json::from_slice(out)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
+}
+
+fn sample_files() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("sample_data"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "csv" || e == "xlsx"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn sample_totals_match_the_generators_own_count() {
+    let out = soaek(None)
+        .args(["analyze", "sample_data", "--json", "--as-of", "2025-12-03"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let a = json(&out.stdout);
+    let expected = json(&std::fs::read(fixture("sample_expected.json")).unwrap());
+    let months: Vec<Value> = a["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| serde_json::json!({"month": m["month"], "approved": m["approved"], "cancelled": m["cancelled"], "net": m["net"], "payments": m["payments"]}))
+        .collect();
+    assert_eq!(Value::Array(months), expected["months"]);
+    assert_eq!(a["schema"], "soaek.analysis/1");
+    assert_eq!(a["as_of"], "2025-12-03");
+    // The two KT exports overlap from December to February: every payment row of the
+    // first that the second repeats is a duplicate.
+    let kt = |name: &str| std::fs::read_to_string(root().join("sample_data").join(name)).unwrap();
+    let (first, second) = (kt("kt_2024-09_2025-02.csv"), kt("kt_2024-12_2025-05.csv"));
+    let repeated = first
+        .lines()
+        .filter(|l| l.starts_with("20") && second.lines().any(|m| m == *l))
+        .count();
+    assert!(repeated > 30);
+    assert_eq!(a["import"]["duplicates"].as_u64().unwrap(), repeated as u64);
+    // The README in the folder is not a statement: listed, not an error.
+    let skipped = a["import"]["skipped_files"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1);
+    assert!(skipped[0]["path"].as_str().unwrap().ends_with("README.md"));
+    // avg3 = (235,400 + 393,600 + 183,300) / 3 = 270,766.67 → 270,767
+    assert_eq!(a["recommendation"]["three_month_average"], 270_767);
+    assert_eq!(
+        a["recommendation"]["months_used"],
+        serde_json::json!(["2025-09", "2025-10", "2025-11"])
+    );
+    assert_eq!(a["recommendation"]["target_month"], "2025-12");
+    // The cancellation on 2 February of a 31 January purchase reduces January.
+    let jan = a["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["month"] == "2025-01")
+        .unwrap();
+    assert_eq!(jan["cancelled"], 89_000);
+    for key in ["categories", "merchants", "subscriptions", "alerts"] {
+        assert!(a[key].is_array(), "{key}");
+    }
+    assert!(a.get("limit_status").is_some());
+}
+
+#[test]
+fn a_stale_export_moves_the_as_of_date_and_says_so() {
+    let out = soaek(None)
+        .args(["analyze", "tests/fixtures/kt_utf8.csv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("기준일을 2025-07-01로 잡았습니다"),
+        "{text}"
+    );
+    assert!(
+        text.contains("│ 2025-05 ┆ 72,900원 ┆ 50,000원 ┆ 22,900원 ┆    3 │"),
+        "{text}"
+    );
+    let out = soaek(None)
+        .args([
+            "--lang",
+            "en",
+            "analyze",
+            "tests/fixtures/kt_utf8.csv",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let a = json(&out.stdout);
+    assert_eq!(a["as_of"], "2025-07-01");
+    assert!(a["as_of_moved_from"].is_string());
+}
+
+fn ledger_rows(ledger: &Path) -> Value {
+    let out = soaek(Some(ledger))
+        .args(["list", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    json(&out.stdout)
+}
+
+#[test]
+fn overlapping_exports_in_any_order_give_the_same_ledger_and_import_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.parquet"), dir.path().join("b.parquet"));
+    let files = sample_files();
+    assert_eq!(files.len(), 4);
+    soaek(Some(&a))
+        .arg("import")
+        .args(&files)
+        .assert()
+        .success();
+    for f in files.iter().rev() {
+        soaek(Some(&b)).arg("import").arg(f).assert().success();
+    }
+    let rows = ledger_rows(&a);
+    assert_eq!(rows, ledger_rows(&b));
+    // Same number of rows as the analysis of the files counts.
+    let out = soaek(None)
+        .arg("analyze")
+        .arg("sample_data")
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert_eq!(
+        rows.as_array().unwrap().len() as u64,
+        json(&out.stdout)["import"]["transactions"]
+            .as_u64()
+            .unwrap()
+    );
+    // Importing again adds nothing and leaves the file byte for byte.
+    let before = std::fs::read(&a).unwrap();
+    let out = soaek(Some(&a)).arg("import").args(&files).output().unwrap();
+    let line = String::from_utf8(out.stdout).unwrap();
+    assert!(line.starts_with("추가 0건 · 중복 건너뜀"), "{line}");
+    assert_eq!(std::fs::read(&a).unwrap(), before);
+    // The ledger analyzes to the same months as the files.
+    let from_ledger = json(
+        &soaek(Some(&a))
+            .args(["analyze", "--json", "--as-of", "2025-12-03"])
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    let from_files = json(
+        &soaek(None)
+            .args(["analyze", "sample_data", "--json", "--as-of", "2025-12-03"])
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    assert_eq!(from_ledger["months"], from_files["months"]);
+}
+
+#[test]
+fn import_prints_one_summary_line_and_keeps_the_ledger_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("sub/ledger.parquet");
+    let out = soaek(Some(&ledger))
+        .args(["import", "tests/fixtures/kt_utf8.csv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "추가 5건 · 중복 건너뜀 0건 · 취소 매칭 1건 · 건너뛴 행 2건 · 오류 0건\n"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&ledger).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    // The same payments from another export style are duplicates by approval number.
+    let out = soaek(Some(&ledger))
+        .args(["--lang", "en", "import", "tests/fixtures/pg_dates.xlsx"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "0 added, 5 duplicates skipped, 0 cancellations matched, 1 rows skipped, 0 errors\n"
+    );
+    // SOAEK_LEDGER names the ledger too.
+    let out = Command::cargo_bin("soaek")
+        .unwrap()
+        .env("SOAEK_LEDGER", &ledger)
+        .args(["list", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(json(&out.stdout).as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn bad_rows_refuse_the_import_and_leave_the_ledger_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("ledger.parquet");
+    soaek(Some(&ledger))
+        .args(["import", "tests/fixtures/kt_utf8.csv"])
+        .assert()
+        .success();
+    let before = std::fs::read(&ledger).unwrap();
+    let out = soaek(Some(&ledger))
+        .args(["import", "tests/fixtures/bad/bad_rows.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(
+            "tests/fixtures/bad/bad_rows.csv:4:결제금액 [C]: 금액을 읽을 수 없습니다: \"5O,000\""
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("tests/fixtures/bad/bad_rows.csv:5:결제일시 [A]: 날짜를 읽을 수 없습니다"),
+        "{err}"
+    );
+    assert!(err.contains("원장은 그대로입니다"), "{err}");
+    assert_eq!(std::fs::read(&ledger).unwrap(), before);
+    // --skip-bad-rows imports the two good rows.
+    let out = soaek(Some(&ledger))
+        .args([
+            "import",
+            "--skip-bad-rows",
+            "tests/fixtures/bad/bad_rows.csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "추가 2건 · 중복 건너뜀 0건 · 취소 매칭 0건 · 건너뛴 행 0건 · 오류 3건\n"
+    );
+    assert_eq!(ledger_rows(&ledger).as_array().unwrap().len(), 7);
+}
+
+#[test]
+fn an_unreadable_file_is_one_line_and_exit_status_2() {
+    let out = soaek(None)
+        .args(["analyze", "tests/fixtures/bad/no_header.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "soaek: tests/fixtures/bad/no_header.txt: 머리글 행(날짜·금액 열)을 찾을 수 없습니다\n"
+    );
+    let out = soaek(None)
+        .args(["--lang", "en", "analyze", "no/such/file.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("soaek: no/such/file.csv: cannot read the file:"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1);
+}
+
+#[test]
+fn list_filters_like_the_carrier_history_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("ledger.parquet");
+    soaek(Some(&ledger))
+        .args(["import", "tests/fixtures/kt_utf8.csv"])
+        .assert()
+        .success();
+    let out = soaek(Some(&ledger))
+        .args(["list", "--from", "2025-05-12", "--to", "2025-05-31"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("│ 2025-05-12 00:05:09 ┆  10,900원 ┆ 멜론     ┆ 1002     ┆ 승인 │"),
+        "{text}"
+    );
+    assert!(
+        text.contains("│ 2025-05-21 18:00:00 ┆ -50,000원 ┆ 컬쳐랜드 ┆ 1003     ┆ 취소 │"),
+        "{text}"
+    );
+    assert!(text.ends_with("3건, 합계 10,900원\n"), "{text}");
+    let rows = json(
+        &soaek(Some(&ledger))
+            .args(["list", "--status", "cancelled", "--json"])
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    assert_eq!(
+        rows,
+        serde_json::json!([{ "at": "2025-05-21T18:00:00", "merchant": "컬쳐랜드", "item": "문화상품권", "amount": 50000,
+                             "status": "cancelled", "approval_no": "1003", "pay_kind": "일반결제" }])
+    );
+    let csv = soaek(Some(&ledger))
+        .args(["list", "--status", "approved", "--csv"])
+        .output()
+        .unwrap()
+        .stdout;
+    let csv = String::from_utf8(csv).unwrap();
+    assert_eq!(csv.lines().count(), 5);
+    assert_eq!(
+        csv.lines().next().unwrap(),
+        "at,merchant,item,amount,status,approval_no,pay_kind"
+    );
+    assert_eq!(
+        csv.lines().nth(1).unwrap(),
+        "2025-05-11T14:23:01,쿠팡,로켓배송,12000,approved,1001,일반결제"
+    );
+}
+
+#[test]
+fn analyze_out_writes_the_reports_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("reports");
+    soaek(None)
+        .args(["analyze", "sample_data", "--as-of", "2025-12-03", "--out"])
+        .arg(&out_dir)
+        .assert()
+        .success();
+    let a = json(&std::fs::read(out_dir.join("analysis.json")).unwrap());
+    assert_eq!(a["months"].as_array().unwrap().len(), 15);
+    let summary = std::fs::read_to_string(out_dir.join("summary.txt")).unwrap();
+    assert!(
+        summary.contains("최근 3개월 평균 (2025-09~2025-11): 270,767원"),
+        "{summary}"
+    );
+}

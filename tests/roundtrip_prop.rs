@@ -1,0 +1,164 @@
+//! Property: random transactions written as a statement (UTF-8 CSV, CP949 CSV, xlsx) and
+//! imported again come back exactly.
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use proptest::prelude::*;
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use soaek_import::{import_bytes, Status, Transaction, Won};
+
+const PIECES: [&str; 12] = [
+    "쿠팡",
+    "멜론",
+    "컬쳐랜드",
+    "Google Play",
+    "11번가",
+    "(주)한국문화진흥",
+    "A, B",
+    "say \"hi\"",
+    "넥슨 코리아",
+    "티머니",
+    "똠방각하",
+    "Ltd.",
+];
+
+fn tx() -> impl Strategy<Value = Transaction> {
+    (
+        (
+            2020i32..2031,
+            1u32..13,
+            1u32..29,
+            0u32..24,
+            0u32..60,
+            0u32..60,
+        ),
+        proptest::collection::vec(0usize..PIECES.len(), 1..3),
+        proptest::option::of(0usize..PIECES.len()),
+        0i64..10_000_000,
+        0usize..4,
+        proptest::option::of("[0-9A-Z]{1,12}"),
+        proptest::option::of(prop_oneof![Just("일반결제"), Just("월자동결제")]),
+    )
+        .prop_map(
+            |((y, mo, d, h, mi, s), merchant, item, amount, status, approval, kind)| Transaction {
+                at: NaiveDate::from_ymd_opt(y, mo, d)
+                    .unwrap()
+                    .and_hms_opt(h, mi, s)
+                    .unwrap(),
+                time_known: true,
+                merchant: merchant
+                    .iter()
+                    .map(|&i| PIECES[i])
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                item: item.map(|i| format!("{} 상품", PIECES[i])),
+                amount: Won(amount),
+                status: [
+                    Status::Approved,
+                    Status::Cancelled,
+                    Status::PartiallyCancelled,
+                    Status::Refunded,
+                ][status],
+                approval_no: approval,
+                pay_kind: kind.map(str::to_string),
+                source_row: 0,
+            },
+        )
+}
+
+fn csv_text(txs: &[Transaction]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "결제일시",
+        "가맹점명",
+        "상품명",
+        "결제금액",
+        "상태",
+        "승인번호",
+        "결제유형",
+    ])
+    .unwrap();
+    for t in txs {
+        w.write_record([
+            t.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+            t.merchant.clone(),
+            t.item.clone().unwrap_or_default(),
+            t.amount.grouped(),
+            t.status.korean().to_string(),
+            t.approval_no.clone().unwrap_or_default(),
+            t.pay_kind.clone().unwrap_or_default(),
+        ])
+        .unwrap();
+    }
+    String::from_utf8(w.into_inner().unwrap()).unwrap()
+}
+
+fn xlsx(txs: &[Transaction]) -> Vec<u8> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let fmt = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
+    for (c, h) in [
+        "결제일시",
+        "가맹점명",
+        "상품명",
+        "결제금액",
+        "상태",
+        "승인번호",
+        "결제유형",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, t) in txs.iter().enumerate() {
+        let row = r as u32 + 1;
+        let at: NaiveDateTime = t.at;
+        let dt = ExcelDateTime::from_ymd(at.year() as u16, at.month() as u8, at.day() as u8)
+            .unwrap()
+            .and_hms(at.hour() as u16, at.minute() as u8, at.second())
+            .unwrap();
+        sheet.write_datetime_with_format(row, 0, &dt, &fmt).unwrap();
+        sheet.write_string(row, 1, &t.merchant).unwrap();
+        if let Some(i) = &t.item {
+            sheet.write_string(row, 2, i).unwrap();
+        }
+        sheet.write_number(row, 3, t.amount.0 as f64).unwrap();
+        sheet.write_string(row, 4, t.status.korean()).unwrap();
+        if let Some(a) = &t.approval_no {
+            sheet.write_string(row, 5, a).unwrap();
+        }
+        if let Some(k) = &t.pay_kind {
+            sheet.write_string(row, 6, k).unwrap();
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+fn without_rows(mut txs: Vec<Transaction>) -> Vec<Transaction> {
+    for t in &mut txs {
+        t.source_row = 0;
+    }
+    txs
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+    #[test]
+    fn written_statements_import_to_the_same_transactions(txs in proptest::collection::vec(tx(), 1..30)) {
+        let text = csv_text(&txs);
+        let utf8 = import_bytes(text.as_bytes(), None).unwrap();
+        prop_assert!(utf8.errors.is_empty(), "{:?}", utf8.errors);
+        prop_assert_eq!(without_rows(utf8.transactions), txs.clone());
+
+        let (cp949, _, unmappable) = encoding_rs::EUC_KR.encode(&text);
+        prop_assert!(!unmappable);
+        let cp = import_bytes(&cp949, None).unwrap();
+        prop_assert_eq!(cp.encoding, soaek_import::TextEncoding::Cp949);
+        prop_assert_eq!(without_rows(cp.transactions), txs.clone());
+
+        let book = import_bytes(&xlsx(&txs), None).unwrap();
+        prop_assert!(book.errors.is_empty(), "{:?}", book.errors);
+        prop_assert_eq!(without_rows(book.transactions), txs);
+    }
+}
