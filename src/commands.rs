@@ -62,14 +62,15 @@ fn read_batch(files: &[PathBuf], profile: Option<&Profile>, lang: Lang) -> Resul
     sources::read_sources(files, profile, lang).map_err(|e| exit(2, e.message(lang)))
 }
 
-/// Print every row error as `file:row:column: reason`, and skipped files, on stderr.
-fn report_problems(batch: &Batch, lang: Lang) {
+/// Print every row error as `file:row:column: reason` on stderr, and, when
+/// `with_skipped_files`, the files in folders that are not statements.
+fn report_problems(batch: &Batch, lang: Lang, with_skipped_files: bool) {
     for f in &batch.files {
         for e in &f.import.errors {
             eprintln!("{}", e.render(&f.path, lang));
         }
     }
-    for s in &batch.skipped_files {
+    for s in batch.skipped_files.iter().filter(|_| with_skipped_files) {
         eprintln!(
             "{}: {} ({})",
             s.path,
@@ -96,7 +97,7 @@ pub fn import(
     let lang = g.lang;
     let profile = load_profile(profile, lang)?;
     let batch = read_batch(files, profile.as_ref(), lang)?;
-    report_problems(&batch, lang);
+    report_problems(&batch, lang, true);
     let errors = batch.row_errors();
     if errors > 0 && !skip_bad_rows {
         eprintln!(
@@ -197,7 +198,7 @@ pub fn analyze(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
     } else {
         let profile = load_profile(o.profile.as_deref(), lang)?;
         let batch = read_batch(&o.files, profile.as_ref(), lang)?;
-        report_problems(&batch, lang);
+        report_problems(&batch, lang, false);
         let mut ledger = Ledger::default();
         let mut duplicates = 0;
         for f in &batch.files {

@@ -23,8 +23,8 @@ pub fn analysis(a: &Analysis, lang: Lang) -> String {
     let mut out = String::new();
     if let Some(today) = a.as_of_moved_from {
         out += &match lang {
-            Lang::Ko => format!("기준일을 {}로 잡았습니다: 가장 최근 결제가 오래전이라 (오늘 {today}) 마지막 명세서의 다음 달 1일을 기준으로 합니다.\n", a.as_of),
-            Lang::En => format!("As-of set to {}: the newest payment is old (today is {today}), so the 1st of the month after it is used.\n", a.as_of),
+            Lang::Ko => format!("기준일: {} (명세서가 오래되어 마지막 결제 다음 달 1일로 잡았습니다. 오늘은 {today})\n", a.as_of),
+            Lang::En => format!("As of: {} (the statements are old, so the 1st of the month after the newest payment is used; today is {today})\n", a.as_of),
         };
     } else {
         out += &format!("{}: {}\n", tr(lang, "기준일", "As of"), a.as_of);
