@@ -101,7 +101,9 @@ fn a_stale_export_moves_the_as_of_date_and_says_so() {
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.starts_with("기준일을 2025-07-01로 잡았습니다"),
+        text.starts_with(
+            "기준일: 2025-07-01 (명세서가 오래되어 마지막 결제 다음 달 1일로 잡았습니다. 오늘은 "
+        ),
         "{text}"
     );
     assert!(
