@@ -255,6 +255,17 @@ fn generate() -> Vec<Payment> {
         Channel::Carrier,
         false,
     );
+    // A local shop no dictionary knows: left in 기타 on purpose, so the report shows the
+    // uncategorized list.
+    push(
+        &mut out,
+        at(date(2025, 5, 8), 18, 40, 2),
+        "플라워마켓 꽃배달",
+        "카네이션 꽃바구니",
+        35_000,
+        Channel::Carrier,
+        false,
+    );
     // Partial cancellation on the KT bill.
     push(
         &mut out,

@@ -11,6 +11,7 @@ use crate::sources::{self, Batch};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use soaek_import::{Profile, Status};
+use soaek_merchants::{Categorizer, MatchedBy, Rules, Subject};
 use std::path::{Path, PathBuf};
 
 /// An error that ends the command with a one-line message and exit status `code`.
@@ -38,6 +39,8 @@ pub struct Global {
     pub lang: Lang,
     /// `--ledger` or `SOAEK_LEDGER`; else the platform data dir.
     pub ledger: Option<PathBuf>,
+    /// `--rules`; else `rules.toml` in the platform config dir, when it exists.
+    pub rules: Option<PathBuf>,
 }
 
 impl Global {
@@ -47,6 +50,29 @@ impl Global {
             None => store::default_path(),
         }
     }
+}
+
+/// The rules file in use: `--rules`, else the default in the config dir if it exists.
+fn rules_path(g: &Global) -> Option<PathBuf> {
+    g.rules.clone().or_else(|| {
+        directories::ProjectDirs::from("", "", "soaek")
+            .map(|d| d.config_dir().join("rules.toml"))
+            .filter(|p| p.exists())
+    })
+}
+
+fn load_rules(path: &Path) -> Result<Rules> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| exit(2, format!("{}: {e}", path.display())))?;
+    Rules::parse(&text)
+        .map_err(|e| exit(2, format!("{}:{}: {}", path.display(), e.line, e.message)))
+}
+
+fn categorizer(g: &Global) -> Result<Categorizer> {
+    Ok(Categorizer::new(match rules_path(g) {
+        Some(p) => load_rules(&p)?,
+        None => Rules::default(),
+    }))
 }
 
 fn load_profile(path: Option<&Path>, lang: Lang) -> Result<Option<Profile>> {
@@ -189,9 +215,10 @@ pub struct AnalyzeOptions {
     pub out: Option<PathBuf>,
 }
 
-/// `soaek analyze [FILE...]`: the given files without touching the ledger, else the ledger.
-pub fn analyze(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
+/// Analyze the given files without touching the ledger, or the ledger when none are given.
+fn run_analysis(g: &Global, o: &AnalyzeOptions) -> Result<analysis::Analysis> {
     let lang = g.lang;
+    let categorizer = categorizer(g)?;
     let (ledger, summary) = if o.files.is_empty() {
         let ledger = store::load(&g.ledger_path()?).map_err(|e| exit(2, format!("{e:#}")))?;
         (ledger, ImportSummary::default())
@@ -207,7 +234,19 @@ pub fn analyze(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
         let summary = ImportSummary::from_batch(&batch, duplicates, lang);
         (ledger, summary)
     };
-    let a = analysis::analyze(&ledger, summary, o.as_of, analysis::asof::today_kst())?;
+    analysis::analyze(
+        &ledger,
+        summary,
+        o.as_of,
+        analysis::asof::today_kst(),
+        &categorizer,
+    )
+}
+
+/// `soaek analyze [FILE...]`.
+pub fn analyze(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
+    let lang = g.lang;
+    let a = run_analysis(g, o)?;
     let json = report::json::analysis(&a)?;
     let text = report::text::analysis(&a, lang);
     if o.json {
@@ -224,4 +263,146 @@ pub fn analyze(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
         }
     }
     Ok(0)
+}
+
+/// `soaek categories [FILE...]`: month × category table and the uncategorized merchants.
+pub fn categories(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
+    let a = run_analysis(g, o)?;
+    print!("{}", report::text::categories(&a, g.lang));
+    Ok(0)
+}
+
+/// `soaek rules test NAME`: which rule or dictionary entry gives a merchant its name.
+pub fn rules_test(
+    g: &Global,
+    merchant: &str,
+    item: Option<&str>,
+    amount: Option<i64>,
+    minute_of_day: Option<u32>,
+) -> Result<u8> {
+    let lang = g.lang;
+    let c = categorizer(g)?;
+    let m = c.classify(&Subject {
+        merchant,
+        item,
+        amount,
+        minute_of_day,
+        canonical: None,
+    });
+    let yes_no = |b: bool| {
+        if b {
+            tr(lang, "예", "yes")
+        } else {
+            tr(lang, "아니오", "no")
+        }
+    };
+    let label = match lang {
+        Lang::Ko => m.category.korean(),
+        Lang::En => m.category.english(),
+    };
+    let rules_file = rules_path(g)
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    let why = match (&m.matched_by, lang) {
+        (MatchedBy::Rules(lines), Lang::Ko) => {
+            format!("사용자 규칙 {rules_file}:{}", join_lines(lines))
+        }
+        (MatchedBy::Rules(lines), Lang::En) => {
+            format!("user rules {rules_file}:{}", join_lines(lines))
+        }
+        (MatchedBy::RulesAndDictionary { lines, alias }, Lang::Ko) => {
+            format!(
+                "사용자 규칙 {rules_file}:{}, 그 밖은 내장 사전 (별칭 \"{alias}\")",
+                join_lines(lines)
+            )
+        }
+        (MatchedBy::RulesAndDictionary { lines, alias }, Lang::En) => {
+            format!("user rules {rules_file}:{}, the rest from the built-in dictionary (alias \"{alias}\")", join_lines(lines))
+        }
+        (MatchedBy::Dictionary { alias, exact: true }, Lang::Ko) => {
+            format!("내장 사전: 별칭 \"{alias}\"와 일치")
+        }
+        (MatchedBy::Dictionary { alias, exact: true }, Lang::En) => {
+            format!("built-in dictionary: alias \"{alias}\" matches")
+        }
+        (
+            MatchedBy::Dictionary {
+                alias,
+                exact: false,
+            },
+            Lang::Ko,
+        ) => format!("내장 사전: 이름 안에 별칭 \"{alias}\"이 있음"),
+        (
+            MatchedBy::Dictionary {
+                alias,
+                exact: false,
+            },
+            Lang::En,
+        ) => format!("built-in dictionary: the name contains alias \"{alias}\""),
+        (MatchedBy::Unknown, Lang::Ko) => {
+            "알 수 없는 가맹점: 기타로 분류 (규칙을 추가하세요)".to_string()
+        }
+        (MatchedBy::Unknown, Lang::En) => {
+            "unknown merchant: falls to other (add a rule)".to_string()
+        }
+    };
+    println!("{}: {}", tr(lang, "가맹점", "Merchant"), m.name);
+    println!(
+        "{}: {label} ({})",
+        tr(lang, "분류", "Category"),
+        m.category.id()
+    );
+    println!("{}: {why}", tr(lang, "근거", "Why"));
+    println!(
+        "{}: {} · {}: {} · {}: {}",
+        tr(lang, "콘텐츠이용료", "Content bill"),
+        yes_no(m.content),
+        tr(lang, "고위험", "High risk"),
+        yes_no(m.high_risk),
+        tr(lang, "구독", "Subscription"),
+        yes_no(m.subscription)
+    );
+    if !m.tags.is_empty() {
+        println!("{}: {}", tr(lang, "태그", "Tags"), m.tags.join(", "));
+    }
+    Ok(0)
+}
+
+fn join_lines(lines: &[usize]) -> String {
+    lines
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// `soaek rules check [FILE]`: validate a rules file; errors carry the line number.
+pub fn rules_check(g: &Global, file: Option<&Path>) -> Result<u8> {
+    let lang = g.lang;
+    let Some(path) = file.map(Path::to_path_buf).or_else(|| rules_path(g)) else {
+        println!(
+            "{}",
+            tr(
+                lang,
+                "규칙 파일이 없습니다 (내장 사전만 씁니다).",
+                "No rules file (only the built-in dictionary is used)."
+            )
+        );
+        return Ok(0);
+    };
+    let text =
+        std::fs::read_to_string(&path).map_err(|e| exit(2, format!("{}: {e}", path.display())))?;
+    match Rules::parse(&text) {
+        Ok(r) => {
+            match lang {
+                Lang::Ko => println!("{}: 규칙 {}개, 이상 없음", path.display(), r.rules.len()),
+                Lang::En => println!("{}: {} rules, all valid", path.display(), r.rules.len()),
+            }
+            Ok(0)
+        }
+        Err(e) => {
+            eprintln!("{}:{}: {}", path.display(), e.line, e.message);
+            Ok(1)
+        }
+    }
 }

@@ -20,6 +20,9 @@ struct Cli {
     /// Ledger file (default: the platform data dir, e.g. ~/.local/share/soaek/ledger.parquet).
     #[arg(long, global = true, env = "SOAEK_LEDGER")]
     ledger: Option<PathBuf>,
+    /// Merchant rules file (TOML; default: rules.toml in the config dir, e.g. ~/.config/soaek/rules.toml).
+    #[arg(long, global = true)]
+    rules: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -74,6 +77,42 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Spend per month and category, and the merchants left uncategorized.
+    Categories {
+        files: Vec<PathBuf>,
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        #[arg(long)]
+        profile: Option<PathBuf>,
+    },
+    /// Merchant rules: test a name, or check a rules file.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// Show which rule or dictionary entry names and categorizes a merchant, and why.
+    Test {
+        merchant: String,
+        #[arg(long)]
+        item: Option<String>,
+        #[arg(long)]
+        amount: Option<i64>,
+        /// Time of day, HH:MM.
+        #[arg(long, value_parser = parse_time)]
+        time: Option<u32>,
+    },
+    /// Validate a rules file (default: the one in use).
+    Check { file: Option<PathBuf> },
+}
+
+fn parse_time(s: &str) -> Result<u32, String> {
+    chrono::NaiveTime::parse_from_str(s, "%H:%M")
+        .map(|t| chrono::Timelike::hour(&t) * 60 + chrono::Timelike::minute(&t))
+        .map_err(|_| format!("expected HH:MM, got {s:?}"))
 }
 
 fn main() -> ExitCode {
@@ -81,6 +120,7 @@ fn main() -> ExitCode {
     let g = Global {
         lang: cli.lang,
         ledger: cli.ledger,
+        rules: cli.rules,
     };
     let result = match cli.command {
         Command::Import {
@@ -133,6 +173,31 @@ fn main() -> ExitCode {
                 out,
             },
         ),
+        Command::Categories {
+            files,
+            as_of,
+            profile,
+        } => commands::categories(
+            &g,
+            &AnalyzeOptions {
+                files,
+                as_of,
+                profile,
+                ..Default::default()
+            },
+        ),
+        Command::Rules {
+            command:
+                RulesCommand::Test {
+                    merchant,
+                    item,
+                    amount,
+                    time,
+                },
+        } => commands::rules_test(&g, &merchant, item.as_deref(), amount, time),
+        Command::Rules {
+            command: RulesCommand::Check { file },
+        } => commands::rules_check(&g, file.as_deref()),
     };
     match result {
         Ok(code) => ExitCode::from(code),

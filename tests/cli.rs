@@ -363,3 +363,166 @@ fn analyze_out_writes_the_reports_folder() {
         "{summary}"
     );
 }
+
+#[test]
+fn categories_and_merchants_cover_the_sample_except_the_deliberate_unknown() {
+    let a = json(
+        &soaek(None)
+            .args(["analyze", "sample_data", "--json", "--as-of", "2025-12-03"])
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    assert_eq!(
+        a["uncategorized"],
+        serde_json::json!([{ "merchant": "플라워마켓 꽃배달", "category": "other", "net": 35000, "payments": 1 }])
+    );
+    // Every month's categories add up to the month's net.
+    for m in a["months"].as_array().unwrap() {
+        let sum: i64 = a["categories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["month"] == m["month"])
+            .map(|c| c["net"].as_i64().unwrap())
+            .sum();
+        assert_eq!(sum, m["net"].as_i64().unwrap(), "{}", m["month"]);
+    }
+    let merchants = a["merchants"].as_array().unwrap();
+    let find = |name: &str| {
+        merchants
+            .iter()
+            .find(|m| m["merchant"] == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    assert_eq!(find("넷플릭스")["category"], "video");
+    assert_eq!(find("넷플릭스")["net"], 15 * 13_500);
+    assert_eq!(find("넷플릭스")["payments"], 15);
+    assert_eq!(find("SOOP")["category"], "donation");
+    assert_eq!(find("컬쳐랜드")["category"], "gift_card");
+    assert_eq!(find("Google Play")["category"], "app_store");
+    // Largest spend first.
+    let nets: Vec<i64> = merchants
+        .iter()
+        .map(|m| m["net"].as_i64().unwrap())
+        .collect();
+    assert!(nets.windows(2).all(|w| w[0] >= w[1]));
+}
+
+#[test]
+fn user_rules_come_before_the_dictionary() {
+    let out = soaek(None)
+        .args([
+            "--rules",
+            "tests/fixtures/rules/good.toml",
+            "analyze",
+            "sample_data",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let a = json(&out.stdout);
+    assert_eq!(a["uncategorized"], serde_json::json!([]));
+    let merchants = a["merchants"].as_array().unwrap();
+    let flowers = merchants
+        .iter()
+        .find(|m| m["merchant"] == "동네 꽃집")
+        .unwrap();
+    assert_eq!(flowers["category"], "shopping");
+    assert_eq!(
+        merchants.iter().find(|m| m["merchant"] == "쿠팡").unwrap()["category"],
+        "delivery"
+    );
+
+    let out = soaek(None)
+        .args([
+            "--rules",
+            "tests/fixtures/rules/good.toml",
+            "rules",
+            "test",
+            "COUPANG",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "가맹점: 쿠팡\n분류: 배달 (delivery)\n근거: 사용자 규칙 tests/fixtures/rules/good.toml:7, 그 밖은 내장 사전 (별칭 \"coupang\")\n\
+         콘텐츠이용료: 아니오 · 고위험: 아니오 · 구독: 아니오\n태그: 생활비\n"
+    );
+    let out = soaek(None)
+        .args(["rules", "test", "(주)한국문화진흥 컬쳐랜드"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "가맹점: 컬쳐랜드\n분류: 상품권 (gift_card)\n근거: 내장 사전: 이름 안에 별칭 \"한국문화진흥\"이 있음\n\
+         콘텐츠이용료: 아니오 · 고위험: 예 · 구독: 아니오\n"
+    );
+}
+
+#[test]
+fn a_bad_rules_file_gives_its_line_number() {
+    let out = soaek(None)
+        .args(["rules", "check", "tests/fixtures/rules/bad_category.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("tests/fixtures/rules/bad_category.toml:7: unknown category \"flowers\""),
+        "{err}"
+    );
+    let out = soaek(None)
+        .args(["rules", "check", "tests/fixtures/rules/good.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "tests/fixtures/rules/good.toml: 규칙 2개, 이상 없음\n"
+    );
+    // Using a bad rules file stops the analysis with the same message and status 2.
+    let out = soaek(None)
+        .args([
+            "--rules",
+            "tests/fixtures/rules/bad_category.toml",
+            "analyze",
+            "sample_data",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .starts_with("soaek: tests/fixtures/rules/bad_category.toml:7: unknown category"));
+}
+
+#[test]
+fn categories_table_in_korean() {
+    let out = soaek(None)
+        .args(["categories", "sample_data"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let header = text.lines().nth(1).unwrap();
+    for label in [
+        "월",
+        "앱마켓",
+        "동영상·OTT",
+        "음악",
+        "도서·웹툰",
+        "쇼핑",
+        "배달",
+        "상품권",
+        "방송후원",
+        "교통·충전",
+        "기타",
+        "합계",
+    ] {
+        assert!(header.contains(label), "{label} in {header}");
+    }
+    assert!(
+        text.contains("│ 2024-10 ┆  26,100원 ┆   13,500원 ┆ 10,900원 ┆"),
+        "{text}"
+    );
+    assert!(text.ends_with("분류되지 않은 가맹점 (기타, 지출 순 — 규칙을 추가하세요):\n  플라워마켓 꽃배달 35,000원 (1건)\n"), "{text}");
+}

@@ -2,6 +2,7 @@
 //! `soaek analyze` (schema `soaek.analysis/1`, see SPEC.md).
 
 pub mod asof;
+pub mod categories;
 pub mod monthly;
 
 use crate::ledger::{netting, Ledger};
@@ -9,9 +10,11 @@ use crate::month::Month;
 use crate::sources::Batch;
 use anyhow::Result;
 use asof::AsOf;
+use categories::{CategoryMonth, MerchantTotal};
 use chrono::NaiveDate;
 use monthly::MonthFigures;
 use serde::Serialize;
+use soaek_merchants::{Categorizer, Category};
 
 pub const SCHEMA: &str = "soaek.analysis/1";
 
@@ -133,8 +136,10 @@ pub struct Analysis {
     pub as_of_moved_from: Option<NaiveDate>,
     pub import: ImportSummary,
     pub months: Vec<MonthFigures>,
-    pub categories: Vec<serde_json::Value>,
-    pub merchants: Vec<serde_json::Value>,
+    pub categories: Vec<CategoryMonth>,
+    pub merchants: Vec<MerchantTotal>,
+    /// Merchants that fell to `other`, largest spend first: the ones to write rules for.
+    pub uncategorized: Vec<MerchantTotal>,
     pub subscriptions: Vec<serde_json::Value>,
     pub recommendation: Recommendation,
     pub limit_status: Option<serde_json::Value>,
@@ -147,6 +152,7 @@ pub fn analyze(
     mut import: ImportSummary,
     as_of: Option<NaiveDate>,
     today: NaiveDate,
+    categorizer: &Categorizer,
 ) -> Result<Analysis> {
     let entries = ledger.entries();
     let newest = entries
@@ -160,14 +166,22 @@ pub fn analyze(
     import.cancellations_matched = matches.iter().filter(|m| m.is_some()).count();
     let months = monthly::monthly(entries, &matches)?;
     let (months_used, avg3) = monthly::three_month_average(&months, as_of.month());
+    let who = categories::classify(entries, categorizer);
+    let (by_category, merchants) = categories::tables(entries, &matches, &who)?;
+    let uncategorized = merchants
+        .iter()
+        .filter(|m| m.category == Category::Other)
+        .cloned()
+        .collect();
     Ok(Analysis {
         schema: SCHEMA,
         as_of: as_of.date,
         as_of_moved_from: as_of.moved_from,
         import,
         months,
-        categories: Vec::new(),
-        merchants: Vec::new(),
+        categories: by_category,
+        merchants,
+        uncategorized,
         subscriptions: Vec::new(),
         recommendation: Recommendation {
             months_used,
