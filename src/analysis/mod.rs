@@ -14,7 +14,7 @@ use categories::{CategoryMonth, MerchantTotal};
 use chrono::NaiveDate;
 use monthly::MonthFigures;
 use serde::Serialize;
-use soaek_merchants::{Categorizer, Category};
+use soaek_merchants::{Categorizer, Category, MatchedBy};
 
 pub const SCHEMA: &str = "soaek.analysis/1";
 
@@ -138,7 +138,7 @@ pub struct Analysis {
     pub months: Vec<MonthFigures>,
     pub categories: Vec<CategoryMonth>,
     pub merchants: Vec<MerchantTotal>,
-    /// Merchants that fell to `other`, largest spend first: the ones to write rules for.
+    /// Unknown merchants that fell to `other`, largest spend first: the ones to write rules for.
     pub uncategorized: Vec<MerchantTotal>,
     pub subscriptions: Vec<serde_json::Value>,
     pub recommendation: Recommendation,

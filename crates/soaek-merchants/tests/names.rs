@@ -128,6 +128,8 @@ fn real_world_spellings() {
         ("LG U+", "LG U+ 부가서비스", Telecom),
         ("데이터쿠폰", "데이터 쿠폰", Telecom),
         ("후후", "스팸차단", Telecom),
+        ("GS25 역삼점", "편의점", Other),
+        ("모두의주차장", "주차", Other),
     ];
     assert!(table.len() >= 100);
     let c = Categorizer::default();
