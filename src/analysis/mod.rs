@@ -168,9 +168,15 @@ pub fn analyze(
     let (months_used, avg3) = monthly::three_month_average(&months, as_of.month());
     let who = categories::classify(entries, categorizer);
     let (by_category, merchants) = categories::tables(entries, &matches, &who)?;
+    // Merchants nobody knows (no rule, no dictionary entry), left in `other`.
+    let unknown: std::collections::HashSet<&str> = who
+        .iter()
+        .filter(|m| m.matched_by == MatchedBy::Unknown && m.category == Category::Other)
+        .map(|m| m.name.as_str())
+        .collect();
     let uncategorized = merchants
         .iter()
-        .filter(|m| m.category == Category::Other)
+        .filter(|m| unknown.contains(m.merchant.as_str()))
         .cloned()
         .collect();
     Ok(Analysis {
