@@ -203,3 +203,81 @@ pub fn analyze(
         alerts: Vec::new(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::dedup::keys_for_file;
+    use soaek_import::{Status, Transaction, Won};
+
+    fn tx(merchant: &str, amount: i64) -> Transaction {
+        Transaction {
+            at: NaiveDate::from_ymd_opt(2025, 5, 11)
+                .unwrap()
+                .and_hms_opt(14, 0, 0)
+                .unwrap(),
+            time_known: true,
+            merchant: merchant.into(),
+            item: None,
+            amount: Won(amount),
+            status: Status::Approved,
+            approval_no: None,
+            pay_kind: None,
+            source_row: 2,
+        }
+    }
+
+    #[test]
+    fn only_unknown_merchants_are_uncategorized() {
+        let ledger = Ledger::from_entries(keys_for_file(vec![
+            tx("GS25 역삼점", 3000),
+            tx("동네 꽃집", 20000),
+            tx("COUPANG", 9900),
+        ]));
+        let today = NaiveDate::from_ymd_opt(2025, 6, 2).unwrap();
+        let a = analyze(
+            &ledger,
+            ImportSummary::default(),
+            None,
+            today,
+            &Categorizer::default(),
+        )
+        .unwrap();
+        let names: Vec<(&str, Category, i64)> = a
+            .merchants
+            .iter()
+            .map(|m| (m.merchant.as_str(), m.category, m.net))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("동네 꽃집", Category::Other, 20000),
+                ("쿠팡", Category::Shopping, 9900),
+                ("편의점", Category::Other, 3000)
+            ]
+        );
+        assert_eq!(
+            a.uncategorized
+                .iter()
+                .map(|m| m.merchant.as_str())
+                .collect::<Vec<_>>(),
+            ["동네 꽃집"]
+        );
+        let month = Month::parse("2025-05").unwrap();
+        assert_eq!(
+            a.categories,
+            [
+                CategoryMonth {
+                    month,
+                    category: Category::Shopping,
+                    net: 9900
+                },
+                CategoryMonth {
+                    month,
+                    category: Category::Other,
+                    net: 23000
+                },
+            ]
+        );
+    }
+}
