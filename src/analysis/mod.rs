@@ -208,23 +208,14 @@ pub fn analyze(
 mod tests {
     use super::*;
     use crate::ledger::dedup::keys_for_file;
-    use soaek_import::{Status, Transaction, Won};
+    use soaek_import::{Status, Transaction};
 
     fn tx(merchant: &str, amount: i64) -> Transaction {
-        Transaction {
-            at: NaiveDate::from_ymd_opt(2025, 5, 11)
-                .unwrap()
-                .and_hms_opt(14, 0, 0)
-                .unwrap(),
-            time_known: true,
-            merchant: merchant.into(),
-            item: None,
-            amount: Won(amount),
-            status: Status::Approved,
-            approval_no: None,
-            pay_kind: None,
-            source_row: 2,
-        }
+        let at = NaiveDate::from_ymd_opt(2025, 5, 11)
+            .unwrap()
+            .and_hms_opt(14, 0, 0)
+            .unwrap();
+        Transaction::new(at, merchant, amount, Status::Approved)
     }
 
     #[test]

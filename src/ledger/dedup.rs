@@ -48,22 +48,15 @@ mod tests {
     use super::*;
     use crate::ledger::Ledger;
     use chrono::NaiveDate;
-    use soaek_import::Won;
 
     fn tx(merchant: &str, amount: i64, approval: Option<&str>) -> Transaction {
+        let at = NaiveDate::from_ymd_opt(2025, 5, 11)
+            .unwrap()
+            .and_hms_opt(14, 23, 1)
+            .unwrap();
         Transaction {
-            at: NaiveDate::from_ymd_opt(2025, 5, 11)
-                .unwrap()
-                .and_hms_opt(14, 23, 1)
-                .unwrap(),
-            time_known: true,
-            merchant: merchant.into(),
-            item: None,
-            amount: Won(amount),
-            status: Status::Approved,
             approval_no: approval.map(Into::into),
-            pay_kind: None,
-            source_row: 2,
+            ..Transaction::new(at, merchant, amount, Status::Approved)
         }
     }
 

@@ -63,7 +63,7 @@ mod tests {
     use super::*;
     use crate::ledger::Ledger;
     use chrono::NaiveDate;
-    use soaek_import::{Status, Transaction, Won};
+    use soaek_import::{Status, Transaction};
 
     fn tx(
         day: (i32, u32, u32),
@@ -72,19 +72,13 @@ mod tests {
         status: Status,
         no: Option<&str>,
     ) -> Transaction {
+        let at = NaiveDate::from_ymd_opt(day.0, day.1, day.2)
+            .unwrap()
+            .and_hms_opt(12, 0, 0)
+            .unwrap();
         Transaction {
-            at: NaiveDate::from_ymd_opt(day.0, day.1, day.2)
-                .unwrap()
-                .and_hms_opt(12, 0, 0)
-                .unwrap(),
-            time_known: true,
-            merchant: merchant.into(),
-            item: None,
-            amount: Won(amount),
-            status,
             approval_no: no.map(Into::into),
-            pay_kind: None,
-            source_row: 2,
+            ..Transaction::new(at, merchant, amount, status)
         }
     }
 

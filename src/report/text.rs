@@ -102,9 +102,6 @@ pub fn history(entries: &[&Entry], lang: Lang) -> String {
         },
         1,
     );
-    if let Some(c) = t.column_mut(2) {
-        c.set_cell_alignment(CellAlignment::Left);
-    }
     for e in entries {
         let amount = if e.tx.status.is_cancellation() {
             Won(-e.tx.amount.0)
@@ -129,11 +126,10 @@ pub fn history(entries: &[&Entry], lang: Lang) -> String {
             .to_string(),
         ]);
     }
-    if let Some(c) = t.column_mut(3) {
-        c.set_cell_alignment(CellAlignment::Left);
-    }
-    if let Some(c) = t.column_mut(4) {
-        c.set_cell_alignment(CellAlignment::Left);
+    for col in 2..5 {
+        if let Some(c) = t.column_mut(col) {
+            c.set_cell_alignment(CellAlignment::Left);
+        }
     }
     let total: i64 = entries.iter().map(|e| e.tx.signed_amount()).sum();
     let summary = match lang {

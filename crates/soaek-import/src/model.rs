@@ -120,6 +120,21 @@ pub struct Transaction {
 }
 
 impl Transaction {
+    /// A transaction with a known time and no item, approval number or payment kind.
+    pub fn new(at: NaiveDateTime, merchant: &str, amount: i64, status: Status) -> Transaction {
+        Transaction {
+            at,
+            time_known: true,
+            merchant: merchant.to_string(),
+            item: None,
+            amount: Won(amount),
+            status,
+            approval_no: None,
+            pay_kind: None,
+            source_row: 0,
+        }
+    }
+
     /// Whether the statement marks this as an automatic monthly charge (월자동결제, 정기결제).
     pub fn is_auto_payment(&self) -> bool {
         self.pay_kind
