@@ -526,3 +526,47 @@ fn categories_table_in_korean() {
     );
     assert!(text.ends_with("분류되지 않은 가맹점 (기타, 지출 순 — 규칙을 추가하세요):\n  플라워마켓 꽃배달 35,000원 (1건)\n"), "{text}");
 }
+
+#[test]
+fn concurrent_imports_are_serialized_by_the_lock_and_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("ledger.parquet");
+    let files = sample_files();
+    let children: Vec<_> = files
+        .iter()
+        .map(|f| {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("soaek"))
+                .current_dir(root())
+                .arg("--ledger")
+                .arg(&ledger)
+                .arg("import")
+                .arg(f)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success());
+    }
+    let all = json(
+        &soaek(None)
+            .args(["analyze", "sample_data", "--json"])
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    assert_eq!(
+        ledger_rows(&ledger).as_array().unwrap().len() as u64,
+        all["import"]["transactions"].as_u64().unwrap()
+    );
+    // No temp file is left next to the ledger.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut names = names;
+    names.sort();
+    assert_eq!(names, ["ledger.parquet", "ledger.parquet.lock"]);
+}
