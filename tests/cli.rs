@@ -570,3 +570,50 @@ fn concurrent_imports_are_serialized_by_the_lock_and_lose_nothing() {
     names.sort();
     assert_eq!(names, ["ledger.parquet", "ledger.parquet.lock"]);
 }
+
+#[test]
+fn a_column_profile_imports_what_detection_cannot() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("ledger.parquet");
+    let out = soaek(Some(&ledger))
+        .args(["import", "tests/fixtures/profile_needed.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = soaek(Some(&ledger))
+        .args([
+            "import",
+            "--profile",
+            "tests/fixtures/profile_needed.toml",
+            "tests/fixtures/profile_needed.csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "추가 5건 · 중복 건너뜀 0건 · 취소 매칭 1건 · 건너뛴 행 0건 · 오류 0건\n"
+    );
+    let rows = ledger_rows(&ledger);
+    assert_eq!(
+        rows[0],
+        serde_json::json!({ "at": "2025-05-11T14:23:01", "merchant": "쿠팡", "item": null, "amount": 12000,
+                                            "status": "approved", "approval_no": null, "pay_kind": null })
+    );
+    // A broken profile is one line and status 2.
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[columns]\nprice = 3\n").unwrap();
+    let out = soaek(Some(&ledger))
+        .arg("import")
+        .arg("--profile")
+        .arg(&bad)
+        .arg("tests/fixtures/profile_needed.csv")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("열 프로필 오류: unknown column role \"price\""),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1);
+}
