@@ -293,14 +293,14 @@ pub fn parse_status(s: &str) -> Option<StatusWord> {
     let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
     Some(if has(&["부분취소", "부분환불", "partial"]) {
         StatusWord::Is(Status::PartiallyCancelled)
-    } else if has(&["환불", "refund"]) {
+    } else if has(&["환불", "환급", "반품", "refund"]) {
         StatusWord::Is(Status::Refunded)
     } else if has(&["취소", "cancel", "void", "reversal"]) {
         StatusWord::Is(Status::Cancelled)
     } else if has(&["실패", "거절", "오류", "fail", "declin", "reject", "error"]) {
         StatusWord::Failed
     } else if has(&[
-        "승인", "결제", "정상", "완료", "구매", "사용", "이용", "청구", "approv", "paid",
+        "승인", "결제", "정상", "완료", "구매", "사용", "이용", "청구", "매입", "approv", "paid",
         "payment", "purchase", "success", "complete", "ok",
     ]) {
         StatusWord::Is(Status::Approved)
@@ -453,6 +453,10 @@ mod tests {
         assert_eq!(s("승인취소"), Some(StatusWord::Is(Cancelled)));
         assert_eq!(s("부분취소"), Some(StatusWord::Is(PartiallyCancelled)));
         assert_eq!(s("환불"), Some(StatusWord::Is(Refunded)));
+        assert_eq!(s("반품"), Some(StatusWord::Is(Refunded)));
+        assert_eq!(s("매입"), Some(StatusWord::Is(Approved)));
+        assert_eq!(s("결제취소완료"), Some(StatusWord::Is(Cancelled)));
+        assert_eq!(s("정상승인"), Some(StatusWord::Is(Approved)));
         assert_eq!(s("Cancelled"), Some(StatusWord::Is(Cancelled)));
         assert_eq!(s("Approved"), Some(StatusWord::Is(Approved)));
         assert_eq!(s("결제실패"), Some(StatusWord::Failed));
