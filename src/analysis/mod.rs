@@ -170,6 +170,7 @@ pub fn analyze(
     let (by_category, merchants) = categories::tables(entries, &matches, &who)?;
     // Merchants nobody knows (no rule, no dictionary entry), left in `other`.
     let unknown: std::collections::HashSet<&str> = who
+        .merchants
         .iter()
         .filter(|m| m.matched_by == MatchedBy::Unknown && m.category == Category::Other)
         .map(|m| m.name.as_str())

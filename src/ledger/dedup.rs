@@ -2,8 +2,8 @@
 //! same key; two identical rows in one file get different keys.
 
 use super::Entry;
+use foldhash::{HashMap, HashMapExt};
 use soaek_import::{Status, Transaction};
-use std::collections::HashMap;
 
 /// Key of a row that has an approval number: number + status (+ amount for partial
 /// cancellations and refunds, of which one approval may have several).

@@ -7,8 +7,8 @@ pub mod dedup;
 pub mod netting;
 pub mod store;
 
+use foldhash::HashSet;
 use soaek_import::Transaction;
-use std::collections::HashSet;
 
 /// A transaction with its de-duplication key.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 
 use super::Entry;
 use chrono::Duration;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 const WINDOW_DAYS: i64 = 31;
 

@@ -193,16 +193,17 @@ pub enum AmountError {
 }
 
 /// Currency marks may stand on either side of the sign.
-fn strip_marks(mut t: &str) -> &str {
-    loop {
-        let before = t.len();
-        for mark in ["원", "₩", "￦", "KRW", "krw", "\u{a0}"] {
-            t = t.trim_start_matches(mark).trim_end_matches(mark).trim();
-        }
-        if t.len() == before {
-            return t;
-        }
+fn strip_marks(t: &str) -> &str {
+    let is_mark = |c: char| c.is_whitespace() || matches!(c, '원' | '₩' | '￦');
+    let mut t = t.trim_matches(is_mark);
+    for code in ["KRW", "krw"] {
+        t = t
+            .strip_prefix(code)
+            .or_else(|| t.strip_suffix(code))
+            .unwrap_or(t)
+            .trim_matches(is_mark);
     }
+    t
 }
 
 /// Signed whole won from `12000`, `12,000`, `"12,000원"`, `₩12,000`, `-3,300`, `(3,300)`,
