@@ -79,6 +79,40 @@ fn last_day(y: i32, m: u32) -> u32 {
     (next - Duration::days(1)).day()
 }
 
+type Catalogue = [(&'static str, &'static str, &'static [i64])];
+
+/// One purchase from `catalogue` on a random day of the month, in the `hours` hours from
+/// `first_hour`.
+fn random_purchase(
+    rng: &mut Rng,
+    out: &mut Vec<Payment>,
+    (y, m): (i32, u32),
+    catalogue: &Catalogue,
+    first_hour: u32,
+    hours: u64,
+    channel: Channel,
+) {
+    let (merchant, item, prices) = *rng.pick(catalogue);
+    let day = 1 + rng.below(u64::from(last_day(y, m))) as u32;
+    let t = at(
+        date(y, m, day),
+        first_hour + rng.below(hours) as u32,
+        rng.below(60) as u32,
+        rng.below(60) as u32,
+    );
+    let amount = *rng.pick(prices);
+    out.push(Payment {
+        at: t,
+        merchant,
+        item,
+        amount,
+        channel,
+        auto: false,
+        approval: String::new(),
+        cancels: Vec::new(),
+    });
+}
+
 fn generate() -> Vec<Payment> {
     let mut rng = Rng(0x5eed_50ae);
     let mut out: Vec<Payment> = Vec::new();
@@ -146,7 +180,7 @@ fn generate() -> Vec<Payment> {
             );
         }
         // Everyday purchases.
-        let shops: [(&str, &str, &[i64]); 8] = [
+        let shops: [(&'static str, &'static str, &'static [i64]); 8] = [
             ("쿠팡", "로켓배송 주문", &[8_900, 12_800, 19_900, 27_500]),
             ("배달의민족", "배달 주문", &[15_000, 18_500, 23_000]),
             ("요기요", "배달 주문", &[14_000, 21_000]),
@@ -159,23 +193,7 @@ fn generate() -> Vec<Payment> {
         let seasonal = matches!((y, m), (2024, 9) | (2025, 1) | (2025, 10) | (2024, 12));
         let count = 4 + rng.below(3) + if seasonal { 5 } else { 0 };
         for _ in 0..count {
-            let (merchant, item, prices) = *rng.pick(&shops);
-            let day = 1 + rng.below(u64::from(last_day(y, m))) as u32;
-            let t = at(
-                date(y, m, day),
-                8 + rng.below(14) as u32,
-                rng.below(60) as u32,
-                rng.below(60) as u32,
-            );
-            push(
-                &mut out,
-                t,
-                merchant,
-                item,
-                *rng.pick(prices),
-                Channel::Carrier,
-                false,
-            );
+            random_purchase(&mut rng, &mut out, (y, m), &shops, 8, 14, Channel::Carrier);
         }
         if seasonal {
             // 명절 and year-end gifts: gift certificates.
@@ -193,7 +211,7 @@ fn generate() -> Vec<Payment> {
             }
         }
         // In-app purchases on the content bill.
-        let apps: [(&str, &str, &[i64]); 4] = [
+        let apps: [(&'static str, &'static str, &'static [i64]); 4] = [
             (
                 "Google Play",
                 "메이플스토리M 아이템",
@@ -204,23 +222,7 @@ fn generate() -> Vec<Payment> {
             ("원스토어", "원스토어 캐시", &[5_000, 10_000]),
         ];
         for _ in 0..(2 + rng.below(3)) {
-            let (merchant, item, prices) = *rng.pick(&apps);
-            let day = 1 + rng.below(u64::from(last_day(y, m))) as u32;
-            let t = at(
-                date(y, m, day),
-                13 + rng.below(10) as u32,
-                rng.below(60) as u32,
-                rng.below(60) as u32,
-            );
-            push(
-                &mut out,
-                t,
-                merchant,
-                item,
-                *rng.pick(prices),
-                Channel::Content,
-                false,
-            );
+            random_purchase(&mut rng, &mut out, (y, m), &apps, 13, 10, Channel::Content);
         }
         // Stream donations, two identical rows at the same second (two real payments).
         if m % 3 == 0 {

@@ -226,12 +226,12 @@ fn run_analysis(g: &Global, o: &AnalyzeOptions) -> Result<analysis::Analysis> {
         let profile = load_profile(o.profile.as_deref(), lang)?;
         let batch = read_batch(&o.files, profile.as_ref(), lang)?;
         report_problems(&batch, lang, false);
+        // The summary reads the files' metadata; then their transactions move into the ledger.
+        let mut summary = ImportSummary::from_batch(&batch, lang);
         let mut ledger = Ledger::default();
-        let mut duplicates = 0;
-        for f in &batch.files {
-            duplicates += ledger.merge_file(f.import.transactions.clone()).duplicates;
+        for f in batch.files {
+            summary.duplicates += ledger.merge_file(f.import.transactions).duplicates;
         }
-        let summary = ImportSummary::from_batch(&batch, duplicates, lang);
         (ledger, summary)
     };
     analysis::analyze(

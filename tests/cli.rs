@@ -21,6 +21,14 @@ fn soaek(ledger: Option<&Path>) -> Command {
     c
 }
 
+/// The stderr of a run that must fail with status 2 and exactly one line.
+fn one_line_failure(out: &std::process::Output) -> String {
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr.clone()).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    err
+}
+
 fn json(out: &[u8]) -> Value {
     serde_json::from_slice(out)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
@@ -286,13 +294,11 @@ fn an_unreadable_file_is_one_line_and_exit_status_2() {
         .args(["--lang", "en", "analyze", "no/such/file.csv"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = one_line_failure(&out);
     assert!(
         err.starts_with("soaek: no/such/file.csv: cannot read the file:"),
         "{err}"
     );
-    assert_eq!(err.lines().count(), 1);
 }
 
 #[test]
@@ -609,11 +615,9 @@ fn a_column_profile_imports_what_detection_cannot() {
         .arg("tests/fixtures/profile_needed.csv")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = one_line_failure(&out);
     assert!(
         err.contains("열 프로필 오류: unknown column role \"price\""),
         "{err}"
     );
-    assert_eq!(err.lines().count(), 1);
 }

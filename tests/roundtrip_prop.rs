@@ -65,18 +65,19 @@ fn tx() -> impl Strategy<Value = Transaction> {
         )
 }
 
+const HEADER: [&str; 7] = [
+    "결제일시",
+    "가맹점명",
+    "상품명",
+    "결제금액",
+    "상태",
+    "승인번호",
+    "결제유형",
+];
+
 fn csv_text(txs: &[Transaction]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "결제일시",
-        "가맹점명",
-        "상품명",
-        "결제금액",
-        "상태",
-        "승인번호",
-        "결제유형",
-    ])
-    .unwrap();
+    w.write_record(HEADER).unwrap();
     for t in txs {
         w.write_record([
             t.at.format("%Y-%m-%d %H:%M:%S").to_string(),
@@ -96,18 +97,7 @@ fn xlsx(txs: &[Transaction]) -> Vec<u8> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     let fmt = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
-    for (c, h) in [
-        "결제일시",
-        "가맹점명",
-        "상품명",
-        "결제금액",
-        "상태",
-        "승인번호",
-        "결제유형",
-    ]
-    .iter()
-    .enumerate()
-    {
+    for (c, h) in HEADER.iter().enumerate() {
         sheet.write_string(0, c as u16, *h).unwrap();
     }
     for (r, t) in txs.iter().enumerate() {

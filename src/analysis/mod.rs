@@ -64,7 +64,8 @@ pub struct ImportSummary {
 }
 
 impl ImportSummary {
-    pub fn from_batch(batch: &Batch, duplicates: usize, lang: soaek_import::Lang) -> ImportSummary {
+    /// The files' part of the summary; `duplicates` is counted while merging.
+    pub fn from_batch(batch: &Batch, lang: soaek_import::Lang) -> ImportSummary {
         ImportSummary {
             files: batch
                 .files
@@ -98,7 +99,7 @@ impl ImportSummary {
                         .collect(),
                 })
                 .collect(),
-            duplicates,
+            duplicates: 0,
             skipped_files: batch
                 .skipped_files
                 .iter()

@@ -71,15 +71,6 @@ impl Row for Vec<String> {
     }
 }
 
-impl Row for Vec<&str> {
-    fn len(&self) -> usize {
-        Vec::len(self)
-    }
-    fn cell(&self, col: usize) -> CellRef<'_> {
-        self.get(col).map_or(CellRef::Empty, |s| CellRef::Text(s))
-    }
-}
-
 /// Where readers send rows. `Ok(false)` asks the reader to stop early.
 pub trait RowSink {
     fn push(&mut self, row_no: u32, row: &dyn Row) -> Result<bool, FileError>;
