@@ -557,7 +557,9 @@ fn content_xlsx(payments: &[Payment], from: NaiveDate, to: NaiveDate) -> Vec<u8>
     book.save_to_buffer().expect("xlsx")
 }
 
-/// The monthly totals counted from the generator's own payments (rules 1 and 2).
+/// The monthly totals counted from the generator's own payments (rules 1 and 2), and
+/// the persona's subscriptions (its automatic payments, per merchant and item) as of
+/// the sample's as-of date, 2025-12-03.
 fn expected(payments: &[Payment]) -> String {
     let mut months: BTreeMap<String, (i64, i64, u32)> = BTreeMap::new();
     for p in payments {
@@ -576,6 +578,43 @@ fn expected(payments: &[Payment]) -> String {
             s,
             "    {{ \"month\": \"{m}\", \"approved\": {a}, \"cancelled\": {c}, \"net\": {}, \"payments\": {k} }}{}",
             a - c,
+            if i + 1 < n { "," } else { "" }
+        );
+    }
+    s += "  ],\n  \"subscriptions\": [\n";
+    let mut subs: BTreeMap<(&str, &str), Vec<&Payment>> = BTreeMap::new();
+    for p in payments.iter().filter(|p| p.auto) {
+        subs.entry((p.merchant, p.item)).or_default().push(p);
+    }
+    let n = subs.len();
+    for (i, ((merchant, item), charges)) in subs.iter().enumerate() {
+        let (first, last) = (charges[0], charges[charges.len() - 1]);
+        let changes: Vec<String> = charges
+            .windows(2)
+            .filter(|w| w[0].amount != w[1].amount)
+            .map(|w| {
+                format!(
+                    "{{ \"date\": \"{}\", \"from\": {}, \"to\": {} }}",
+                    w[1].at.date(),
+                    w[0].amount,
+                    w[1].amount
+                )
+            })
+            .collect();
+        // The sample ends with November 2025: a service last charged before it stopped.
+        let status = if last.at.date() >= date(2025, 11, 1) {
+            "active"
+        } else {
+            "stopped"
+        };
+        let _ = writeln!(
+            s,
+            "    {{ \"merchant\": \"{merchant}\", \"item\": \"{item}\", \"cadence\": \"monthly\", \"amount\": {}, \"occurrences\": {}, \"first_seen\": \"{}\", \"last_seen\": \"{}\", \"status\": \"{status}\", \"price_changes\": [{}] }}{}",
+            last.amount,
+            charges.len(),
+            first.at.date(),
+            last.at.date(),
+            changes.join(", "),
             if i + 1 < n { "," } else { "" }
         );
     }

@@ -272,6 +272,22 @@ pub fn categories(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
     Ok(0)
 }
 
+/// `soaek subs [FILE...]`: the recurring subscriptions and what they cost.
+pub fn subs(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
+    let a = run_analysis(g, o)?;
+    if o.json {
+        let block = serde_json::json!({
+            "as_of": a.as_of,
+            "subscriptions": a.subscriptions,
+            "subscription_summary": a.subscription_summary,
+        });
+        println!("{}", serde_json::to_string_pretty(&block)?);
+    } else {
+        print!("{}", report::text::subscriptions(&a, g.lang));
+    }
+    Ok(0)
+}
+
 /// `soaek rules test NAME`: which rule or dictionary entry gives a merchant its name.
 pub fn rules_test(
     g: &Global,

@@ -85,6 +85,16 @@ enum Command {
         #[arg(long)]
         profile: Option<PathBuf>,
     },
+    /// Recurring subscriptions (구독): cadence, cost, next charge, stopped ones, price changes.
+    Subs {
+        files: Vec<PathBuf>,
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        profile: Option<PathBuf>,
+    },
     /// Merchant rules: test a name, or check a rules file.
     Rules {
         #[command(subcommand)]
@@ -182,6 +192,21 @@ fn main() -> ExitCode {
             &AnalyzeOptions {
                 files,
                 as_of,
+                profile,
+                ..Default::default()
+            },
+        ),
+        Command::Subs {
+            files,
+            as_of,
+            json,
+            profile,
+        } => commands::subs(
+            &g,
+            &AnalyzeOptions {
+                files,
+                as_of,
+                json,
                 profile,
                 ..Default::default()
             },

@@ -621,3 +621,72 @@ fn a_column_profile_imports_what_detection_cannot() {
         "{err}"
     );
 }
+
+#[test]
+fn the_sample_persona_subscriptions_are_listed_exactly() {
+    let out = soaek(None)
+        .args(["analyze", "sample_data", "--json", "--as-of", "2025-12-03"])
+        .output()
+        .unwrap();
+    let a = json(&out.stdout);
+    let expected = json(&std::fs::read(fixture("sample_expected.json")).unwrap());
+    let keys = [
+        "merchant",
+        "item",
+        "cadence",
+        "amount",
+        "occurrences",
+        "first_seen",
+        "last_seen",
+        "status",
+        "price_changes",
+    ];
+    let mut found: Vec<Value> = a["subscriptions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| Value::Object(keys.iter().map(|k| (k.to_string(), s[k].clone())).collect()))
+        .collect();
+    found.sort_by_key(|s| (s["merchant"].to_string(), s["item"].to_string()));
+    assert_eq!(Value::Array(found), expected["subscriptions"]);
+    // Active ones are due next month; the stopped one has no due date.
+    let subs = a["subscriptions"].as_array().unwrap();
+    let netflix = subs.iter().find(|s| s["merchant"] == "넷플릭스").unwrap();
+    assert_eq!(netflix["next_due"], "2025-12-07");
+    assert_eq!(netflix["monthly_cost"], 13_500);
+    assert_eq!(netflix["annual_cost"], 162_000);
+    let millie = subs.iter().find(|s| s["merchant"] == "밀리의서재").unwrap();
+    assert_eq!(millie["next_due"], Value::Null);
+    // 14,900 + 13,500 + 11,900 + 2,400
+    assert_eq!(a["subscription_summary"]["monthly_cost"], 42_700);
+    assert_eq!(a["subscription_summary"]["annual_cost"], 512_400);
+
+    // `soaek subs --json` prints the same block.
+    let out = soaek(None)
+        .args(["subs", "sample_data", "--json", "--as-of", "2025-12-03"])
+        .output()
+        .unwrap();
+    let s = json(&out.stdout);
+    assert_eq!(s["subscriptions"], a["subscriptions"]);
+    assert_eq!(s["subscription_summary"], a["subscription_summary"]);
+}
+
+#[test]
+fn subs_table_in_korean() {
+    let out = soaek(None)
+        .args(["subs", "sample_data", "--as-of", "2025-12-03"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for want in [
+        "넷플릭스 · 스탠다드 멤버십",
+        "10,900원 → 11,900원 (2025-03-15)",
+        "해지됨",
+        "이용 중인 구독 4개: 매월 42,700원, 1년이면 512,400원",
+        "가격 인상: 멜론 · 스트리밍 클럽 10,900원 → 11,900원 (2025-03-15부터)",
+        "  Google Play · YouTube Premium 178,800원",
+    ] {
+        assert!(text.contains(want), "{want:?} missing in\n{text}");
+    }
+}

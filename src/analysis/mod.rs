@@ -4,6 +4,7 @@
 pub mod asof;
 pub mod categories;
 pub mod monthly;
+pub mod subscriptions;
 
 use crate::ledger::{netting, Ledger};
 use crate::month::Month;
@@ -141,7 +142,9 @@ pub struct Analysis {
     pub merchants: Vec<MerchantTotal>,
     /// Unknown merchants that fell to `other`, largest spend first: the ones to write rules for.
     pub uncategorized: Vec<MerchantTotal>,
-    pub subscriptions: Vec<serde_json::Value>,
+    pub subscriptions: Vec<subscriptions::Subscription>,
+    /// The clean-up view of the active subscriptions.
+    pub subscription_summary: subscriptions::Summary,
     pub recommendation: Recommendation,
     pub limit_status: Option<serde_json::Value>,
     pub alerts: Vec<serde_json::Value>,
@@ -169,6 +172,8 @@ pub fn analyze(
     let (months_used, avg3) = monthly::three_month_average(&months, as_of.month());
     let who = categories::classify(entries, categorizer);
     let (by_category, merchants) = categories::tables(entries, &matches, &who)?;
+    let subs = subscriptions::find(entries, &matches, &who, as_of.date);
+    let subscription_summary = subscriptions::summary(&subs, as_of.date);
     // Merchants nobody knows (no rule, no dictionary entry), left in `other`.
     let unknown: std::collections::HashSet<&str> = who
         .merchants
@@ -190,7 +195,8 @@ pub fn analyze(
         categories: by_category,
         merchants,
         uncategorized,
-        subscriptions: Vec::new(),
+        subscriptions: subs,
+        subscription_summary,
         recommendation: Recommendation {
             months_used,
             three_month_average: avg3,

@@ -209,3 +209,143 @@ pub fn categories(a: &Analysis, lang: Lang) -> String {
     }
     out
 }
+
+/// `soaek subs`: every subscription, then the clean-up view of the active ones.
+pub fn subscriptions(a: &Analysis, lang: Lang) -> String {
+    use crate::analysis::subscriptions::SubStatus;
+    let subs = &a.subscriptions;
+    if subs.is_empty() {
+        return tr(
+            lang,
+            "정기결제(구독)를 찾지 못했습니다.\n",
+            "No recurring subscriptions found.\n",
+        )
+        .to_string();
+    }
+    let mut t = table(
+        &match lang {
+            Lang::Ko => [
+                "구독",
+                "주기",
+                "금액",
+                "월 비용",
+                "연 비용",
+                "횟수",
+                "처음",
+                "마지막",
+                "다음 결제",
+                "상태",
+            ],
+            Lang::En => [
+                "Subscription",
+                "Cadence",
+                "Amount",
+                "Monthly",
+                "Yearly",
+                "Charges",
+                "First",
+                "Last",
+                "Next due",
+                "Status",
+            ],
+        },
+        2,
+    );
+    for s in subs {
+        let mut label = s.label();
+        for p in &s.price_changes {
+            label += &format!("\n  {} → {} ({})", Won(p.from), Won(p.to), p.date);
+        }
+        t.add_row(vec![
+            label,
+            match lang {
+                Lang::Ko => s.cadence.korean(),
+                Lang::En => s.cadence.english(),
+            }
+            .to_string(),
+            Won(s.amount).to_string(),
+            Won(s.monthly_cost).to_string(),
+            Won(s.annual_cost).to_string(),
+            s.occurrences.to_string(),
+            s.first_seen.to_string(),
+            s.last_seen.to_string(),
+            s.next_due.map(|d| d.to_string()).unwrap_or_default(),
+            match (s.status, lang) {
+                (SubStatus::Active, Lang::Ko) => "이용 중",
+                (SubStatus::Stopped, Lang::Ko) => "해지됨",
+                (SubStatus::Active, Lang::En) => "active",
+                (SubStatus::Stopped, Lang::En) => "stopped",
+            }
+            .to_string(),
+        ]);
+    }
+    for col in [1, 6, 7, 8, 9] {
+        if let Some(c) = t.column_mut(col) {
+            c.set_cell_alignment(CellAlignment::Left);
+        }
+    }
+    let sum = &a.subscription_summary;
+    let mut out = format!("{t}\n");
+    out += &match lang {
+        Lang::Ko => format!(
+            "이용 중인 구독 {}개: 매월 {}, 1년이면 {}\n",
+            sum.active,
+            Won(sum.monthly_cost),
+            Won(sum.annual_cost)
+        ),
+        Lang::En => format!(
+            "{} active subscriptions: {} a month, {} a year\n",
+            sum.active,
+            Won(sum.monthly_cost),
+            Won(sum.annual_cost)
+        ),
+    };
+    for o in &sum.overlaps {
+        let names = o.merchants.join(", ");
+        out += &match lang {
+            Lang::Ko => format!(
+                "겹치는 구독 ({}): {names}. 하나만 남겨도 되는지 확인하세요.\n",
+                o.category.korean()
+            ),
+            Lang::En => format!(
+                "Overlapping ({}): {names}. Check whether one is enough.\n",
+                o.category.english()
+            ),
+        };
+    }
+    for p in &sum.price_rises {
+        let name = p
+            .item
+            .as_ref()
+            .map_or(p.merchant.clone(), |i| format!("{} · {i}", p.merchant));
+        out += &match lang {
+            Lang::Ko => format!(
+                "가격 인상: {name} {} → {} ({}부터)\n",
+                Won(p.from),
+                Won(p.to),
+                p.date
+            ),
+            Lang::En => format!(
+                "Price rise: {name} {} → {} (from {})\n",
+                Won(p.from),
+                Won(p.to),
+                p.date
+            ),
+        };
+    }
+    if !sum.savings.is_empty() {
+        out += tr(
+            lang,
+            "해지하면 1년에 아끼는 금액:\n",
+            "Cancelling saves, per year:\n",
+        );
+        for s in &sum.savings {
+            let name = s
+                .item
+                .as_ref()
+                .map_or(s.merchant.clone(), |i| format!("{} · {i}", s.merchant));
+            out += &format!("  {name} {}\n", Won(s.annual_saving));
+        }
+    }
+    out
+}
