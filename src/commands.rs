@@ -3,6 +3,7 @@
 //! 2 a file or the ledger could not be read at all.
 
 use crate::analysis::{self, ImportSummary};
+use crate::config::Config;
 use crate::fsutil::atomic_write;
 use crate::i18n::{tr, Lang};
 use crate::ledger::{netting, store, Ledger};
@@ -41,6 +42,8 @@ pub struct Global {
     pub ledger: Option<PathBuf>,
     /// `--rules`; else `rules.toml` in the platform config dir, when it exists.
     pub rules: Option<PathBuf>,
+    /// `--config`; else `config.toml` in the platform config dir, when it exists.
+    pub config: Option<PathBuf>,
 }
 
 impl Global {
@@ -52,13 +55,32 @@ impl Global {
     }
 }
 
+/// `name` in the platform config dir (e.g. ~/.config/soaek/), if it exists.
+fn default_config_file(name: &str) -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "soaek")
+        .map(|d| d.config_dir().join(name))
+        .filter(|p| p.exists())
+}
+
 /// The rules file in use: `--rules`, else the default in the config dir if it exists.
 fn rules_path(g: &Global) -> Option<PathBuf> {
-    g.rules.clone().or_else(|| {
-        directories::ProjectDirs::from("", "", "soaek")
-            .map(|d| d.config_dir().join("rules.toml"))
-            .filter(|p| p.exists())
-    })
+    g.rules
+        .clone()
+        .or_else(|| default_config_file("rules.toml"))
+}
+
+/// The settings: `--config`, else `config.toml` in the config dir, else defaults.
+fn load_config(g: &Global) -> Result<Config> {
+    let Some(path) = g
+        .config
+        .clone()
+        .or_else(|| default_config_file("config.toml"))
+    else {
+        return Ok(Config::default());
+    };
+    let text =
+        std::fs::read_to_string(&path).map_err(|e| exit(2, format!("{}: {e}", path.display())))?;
+    Config::parse(&text).map_err(|e| exit(2, format!("{}: {e}", path.display())))
 }
 
 fn load_rules(path: &Path) -> Result<Rules> {
@@ -213,12 +235,17 @@ pub struct AnalyzeOptions {
     pub profile: Option<PathBuf>,
     /// Also write `analysis.json` and `summary.txt` into this folder.
     pub out: Option<PathBuf>,
+    /// `--current-limit`: the combined monthly limit now (else the config file's).
+    pub current_limit: Option<i64>,
+    /// `--budget`: the user's own monthly budget (else the config file's).
+    pub budget: Option<i64>,
 }
 
 /// Analyze the given files without touching the ledger, or the ledger when none are given.
 fn run_analysis(g: &Global, o: &AnalyzeOptions) -> Result<analysis::Analysis> {
     let lang = g.lang;
     let categorizer = categorizer(g)?;
+    let limits = load_config(g)?.limit_options(o.current_limit, o.budget);
     let (ledger, summary) = if o.files.is_empty() {
         let ledger = store::load(&g.ledger_path()?).map_err(|e| exit(2, format!("{e:#}")))?;
         (ledger, ImportSummary::default())
@@ -240,6 +267,8 @@ fn run_analysis(g: &Global, o: &AnalyzeOptions) -> Result<analysis::Analysis> {
         o.as_of,
         analysis::asof::today_kst(),
         &categorizer,
+        &limits,
+        lang,
     )
 }
 
@@ -284,6 +313,23 @@ pub fn subs(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
         println!("{}", serde_json::to_string_pretty(&block)?);
     } else {
         print!("{}", report::text::subscriptions(&a, g.lang));
+    }
+    Ok(0)
+}
+
+/// `soaek recommend [FILE...]`: the limit to set, why, the seasonal plan and this
+/// month's status.
+pub fn recommend(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
+    let a = run_analysis(g, o)?;
+    if o.json {
+        let block = serde_json::json!({
+            "as_of": a.as_of,
+            "recommendation": a.recommendation,
+            "limit_status": a.limit_status,
+        });
+        println!("{}", serde_json::to_string_pretty(&block)?);
+    } else {
+        print!("{}", report::text::recommendation(&a, g.lang));
     }
     Ok(0)
 }

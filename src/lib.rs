@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod commands;
+pub mod config;
 pub mod fsutil;
 pub mod i18n;
 pub mod ledger;

@@ -23,6 +23,9 @@ struct Cli {
     /// Merchant rules file (TOML; default: rules.toml in the config dir, e.g. ~/.config/soaek/rules.toml).
     #[arg(long, global = true)]
     rules: Option<PathBuf>,
+    /// Settings file (TOML; default: config.toml in the config dir): current_limit, budget, steps, [seasons].
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -76,6 +79,20 @@ enum Command {
         /// Also write analysis.json and summary.txt into this folder.
         #[arg(long)]
         out: Option<PathBuf>,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
+    /// The monthly limit to set (3-month average, seasonal plan), and this month's status.
+    Recommend {
+        files: Vec<PathBuf>,
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        profile: Option<PathBuf>,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Spend per month and category, and the merchants left uncategorized.
     Categories {
@@ -119,6 +136,30 @@ enum RulesCommand {
     Check { file: Option<PathBuf> },
 }
 
+#[derive(clap::Args)]
+struct LimitArgs {
+    /// Your current monthly limit in won (e.g. 300000 or 300,000).
+    #[arg(long, value_parser = parse_won)]
+    current_limit: Option<i64>,
+    /// Your own monthly budget in won.
+    #[arg(long, value_parser = parse_won)]
+    budget: Option<i64>,
+}
+
+fn parse_won(s: &str) -> Result<i64, String> {
+    let digits: String = s
+        .trim()
+        .trim_end_matches('원')
+        .chars()
+        .filter(|c| *c != ',')
+        .collect();
+    match digits.parse::<i64>() {
+        Ok(n) if (0..=1_000_000).contains(&n) => Ok(n),
+        Ok(n) => Err(format!("{n} is outside 0..=1,000,000 won")),
+        Err(_) => Err(format!("expected whole won like 300000, got {s:?}")),
+    }
+}
+
 fn parse_time(s: &str) -> Result<u32, String> {
     chrono::NaiveTime::parse_from_str(s, "%H:%M")
         .map(|t| chrono::Timelike::hour(&t) * 60 + chrono::Timelike::minute(&t))
@@ -131,6 +172,7 @@ fn main() -> ExitCode {
         lang: cli.lang,
         ledger: cli.ledger,
         rules: cli.rules,
+        config: cli.config,
     };
     let result = match cli.command {
         Command::Import {
@@ -173,6 +215,7 @@ fn main() -> ExitCode {
             json,
             profile,
             out,
+            limits,
         } => commands::analyze(
             &g,
             &AnalyzeOptions {
@@ -181,6 +224,26 @@ fn main() -> ExitCode {
                 json,
                 profile,
                 out,
+                current_limit: limits.current_limit,
+                budget: limits.budget,
+            },
+        ),
+        Command::Recommend {
+            files,
+            as_of,
+            json,
+            profile,
+            limits,
+        } => commands::recommend(
+            &g,
+            &AnalyzeOptions {
+                files,
+                as_of,
+                json,
+                profile,
+                current_limit: limits.current_limit,
+                budget: limits.budget,
+                ..Default::default()
             },
         ),
         Command::Categories {

@@ -690,3 +690,162 @@ fn subs_table_in_korean() {
         assert!(text.contains(want), "{want:?} missing in\n{text}");
     }
 }
+
+#[test]
+fn recommend_on_the_sample_persona() {
+    let out = soaek(None)
+        .args([
+            "recommend",
+            "sample_data",
+            "--json",
+            "--as-of",
+            "2025-12-03",
+            "--current-limit",
+            "300,000",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let j = json(&out.stdout);
+    let r = &j["recommendation"];
+    assert_eq!(r["three_month_average"], 270_767);
+    // 15 months of history: December learns from December 2024, which was 430,900
+    // against (374,900 + 189,000 + 190,400) / 3 before it: 1.714, shrunk to 1.36.
+    assert_eq!(r["seasonal_factor"], 1.36);
+    // 270,767 × 1.36 × 1.1 = 405,067.43 → 500,000
+    assert_eq!(r["need"], 405_067.43);
+    assert_eq!(r["recommended_limit"], 500_000);
+    assert_eq!(r["tier"], "high");
+    assert_eq!(r["base_limit"], 300_000);
+    assert_eq!(r["subscriptions_monthly"], 42_700);
+    let plan: Vec<(String, Value, Value)> = r["adjustments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["month"].as_str().unwrap().to_string(),
+                a["limit"].clone(),
+                a["revert_to"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        plan,
+        [
+            (
+                "2025-12".to_string(),
+                Value::from(500_000),
+                Value::from("2026-01")
+            ),
+            // January 2025 held 설날, January 2026 does not.
+            ("2026-01".to_string(), Value::from(300_000), Value::Null),
+            // February 2026 (설날) learns from January 2025: 1.25 → 372,305 → 500,000.
+            (
+                "2026-02".to_string(),
+                Value::from(500_000),
+                Value::from("2026-03")
+            ),
+            ("2026-03".to_string(), Value::from(300_000), Value::Null),
+        ]
+    );
+    let kinds: Vec<&str> = r["by_kind"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["micropayment", "content"]);
+    let s = &j["limit_status"];
+    assert_eq!(s["month"], "2025-12");
+    assert_eq!(s["current_limit"], 300_000);
+    assert_eq!(s["used"], 0);
+    assert_eq!(s["remaining"], 300_000);
+    assert_eq!(s["resets_on"], "2026-01-01");
+    // Nothing spent yet; the four active subscriptions are all still due in December.
+    assert_eq!(s["projected_month_end"], 42_700);
+
+    // The same block in analyze.
+    let out = soaek(None)
+        .args([
+            "analyze",
+            "sample_data",
+            "--json",
+            "--as-of",
+            "2025-12-03",
+            "--current-limit",
+            "300000",
+        ])
+        .output()
+        .unwrap();
+    let a = json(&out.stdout);
+    assert_eq!(a["recommendation"], j["recommendation"]);
+    assert_eq!(a["limit_status"], j["limit_status"]);
+
+    // The Korean explanation.
+    let out = soaek(None)
+        .args([
+            "recommend",
+            "sample_data",
+            "--as-of",
+            "2025-12-03",
+            "--current-limit",
+            "300000",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for want in [
+        "2025-09      235,400원",
+        "권장 한도: 500,000원 ★★☆☆☆ 높음 (위험 관리 필수)",
+        "필요 한도 = 270,767원 × 1.36 × 1.1(여유분) = 405,068원.",
+        "작년 설날이 있던 2025-01",
+        "마이 > 요금/서비스 > 요금조회 > 소액결제 > 한도 변경",
+        "올리려면 본인 인증이 필요합니다",
+        "2026-01-01에 초기화됩니다",
+    ] {
+        assert!(text.contains(want), "{want:?} missing in\n{text}");
+    }
+}
+
+#[test]
+fn a_bad_config_file_names_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "steps = [0, 50000, 30000]\n").unwrap();
+    let out = soaek(None)
+        .args([
+            "recommend",
+            "sample_data",
+            "--as-of",
+            "2025-12-03",
+            "--config",
+        ])
+        .arg(&cfg)
+        .output()
+        .unwrap();
+    let err = one_line_failure(&out);
+    assert!(
+        err.contains("config.toml: steps: must be in ascending order"),
+        "{err}"
+    );
+    // A good one: its limit is used when no flag is given.
+    std::fs::write(&cfg, "current_limit = 100000\n").unwrap();
+    let out = soaek(None)
+        .args([
+            "recommend",
+            "sample_data",
+            "--json",
+            "--as-of",
+            "2025-12-03",
+            "--config",
+        ])
+        .arg(&cfg)
+        .output()
+        .unwrap();
+    assert_eq!(json(&out.stdout)["limit_status"]["current_limit"], 100_000);
+}

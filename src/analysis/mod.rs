@@ -2,17 +2,23 @@
 //! `soaek analyze` (schema `soaek.analysis/1`, see SPEC.md).
 
 pub mod asof;
+pub mod calendar;
 pub mod categories;
+pub mod limit;
 pub mod monthly;
+pub mod season;
 pub mod subscriptions;
 
-use crate::ledger::{netting, Ledger};
+use crate::i18n::Lang;
+use crate::ledger::{netting, Entry, Ledger};
 use crate::month::Month;
 use crate::sources::Batch;
 use anyhow::Result;
 use asof::AsOf;
 use categories::{CategoryMonth, MerchantTotal};
 use chrono::NaiveDate;
+use foldhash::HashSet;
+use limit::LimitOptions;
 use monthly::MonthFigures;
 use serde::Serialize;
 use soaek_merchants::{Categorizer, Category, MatchedBy};
@@ -115,20 +121,6 @@ impl ImportSummary {
     }
 }
 
-/// The limit recommendation. Only the 3-month average is computed so far; the rest
-/// stays empty until the recommendation lands.
-#[derive(Debug, Clone, Serialize)]
-pub struct Recommendation {
-    pub months_used: Vec<Month>,
-    pub three_month_average: i64,
-    pub target_month: Month,
-    pub seasonal_factor: Option<f64>,
-    pub recommended_limit: Option<i64>,
-    pub tier: Option<String>,
-    pub reasons: Vec<String>,
-    pub adjustments: Vec<serde_json::Value>,
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct Analysis {
     pub schema: &'static str,
@@ -145,8 +137,9 @@ pub struct Analysis {
     pub subscriptions: Vec<subscriptions::Subscription>,
     /// The clean-up view of the active subscriptions.
     pub subscription_summary: subscriptions::Summary,
-    pub recommendation: Recommendation,
-    pub limit_status: Option<serde_json::Value>,
+    pub recommendation: limit::Recommendation,
+    /// This month against the current limit, when one is known.
+    pub limit_status: Option<limit::LimitStatus>,
     pub alerts: Vec<serde_json::Value>,
 }
 
@@ -157,6 +150,8 @@ pub fn analyze(
     as_of: Option<NaiveDate>,
     today: NaiveDate,
     categorizer: &Categorizer,
+    limits: &LimitOptions,
+    lang: Lang,
 ) -> Result<Analysis> {
     let entries = ledger.entries();
     let newest = entries
@@ -169,11 +164,13 @@ pub fn analyze(
     import.transactions = entries.len();
     import.cancellations_matched = matches.iter().filter(|m| m.is_some()).count();
     let months = monthly::monthly(entries, &matches)?;
-    let (months_used, avg3) = monthly::three_month_average(&months, as_of.month());
     let who = categories::classify(entries, categorizer);
     let (by_category, merchants) = categories::tables(entries, &matches, &who)?;
     let subs = subscriptions::find(entries, &matches, &who, as_of.date);
     let subscription_summary = subscriptions::summary(&subs, as_of.date);
+    let (recommendation, limit_status) = limit_figures(
+        entries, &matches, &who, &months, &subs, &as_of, limits, lang,
+    )?;
     // Merchants nobody knows (no rule, no dictionary entry), left in `other`.
     let unknown: std::collections::HashSet<&str> = who
         .merchants
@@ -197,19 +194,68 @@ pub fn analyze(
         uncategorized,
         subscriptions: subs,
         subscription_summary,
-        recommendation: Recommendation {
-            months_used,
-            three_month_average: avg3,
-            target_month: as_of.month(),
-            seasonal_factor: None,
-            recommended_limit: None,
-            tier: None,
-            reasons: Vec::new(),
-            adjustments: Vec::new(),
-        },
-        limit_status: None,
+        recommendation,
+        limit_status,
         alerts: Vec::new(),
     })
+}
+
+/// The recommendation (combined and per kind) and this month's limit status.
+#[allow(clippy::too_many_arguments)]
+fn limit_figures(
+    entries: &[Entry],
+    matches: &[Option<usize>],
+    who: &categories::Classified,
+    months: &[MonthFigures],
+    subs: &[subscriptions::Subscription],
+    as_of: &AsOf,
+    limits: &LimitOptions,
+    lang: Lang,
+) -> Result<(limit::Recommendation, Option<limit::LimitStatus>)> {
+    let content: Vec<bool> = who
+        .of
+        .iter()
+        .map(|&i| who.merchants[i as usize].content)
+        .collect();
+    let micro: Vec<bool> = content.iter().map(|c| !c).collect();
+    // The as-of month up to the as-of date: all, per kind, and charged by subscriptions.
+    let this_month = as_of.month();
+    let sub_entries: HashSet<usize> = subs
+        .iter()
+        .flat_map(|s| s.entries.iter().copied())
+        .collect();
+    let (mut used, mut used_content, mut used_subs) = (0i64, 0i64, 0i64);
+    for (i, (e, m)) in entries.iter().zip(matches).enumerate() {
+        let at = m.map_or(e.tx.at, |a| entries[a].tx.at);
+        if e.tx.at.date() > as_of.date || Month::of(at.date()) != this_month {
+            continue;
+        }
+        let signed = e.tx.signed_amount();
+        used += signed;
+        if content[i] {
+            used_content += signed;
+        }
+        if sub_entries.contains(&m.unwrap_or(i)) {
+            used_subs += signed;
+        }
+    }
+    let content_months = monthly::monthly_of(entries, matches, Some(&content))?;
+    let micro_months = monthly::monthly_of(entries, matches, Some(&micro))?;
+    let kinds = [
+        limit::KindMonths {
+            kind: "micropayment",
+            months: &micro_months,
+            used: used - used_content,
+        },
+        limit::KindMonths {
+            kind: "content",
+            months: &content_months,
+            used: used_content,
+        },
+    ];
+    let rec = limit::recommend(months, &kinds, subs, this_month, limits, lang);
+    let status = limit::status(as_of.date, used, used_subs, subs, limits, lang);
+    Ok((rec, status))
 }
 
 #[cfg(test)]
@@ -227,6 +273,95 @@ mod tests {
     }
 
     #[test]
+    fn avg3_with_an_empty_month_and_a_cross_month_cancellation() {
+        let at = |y, m, d| {
+            NaiveDate::from_ymd_opt(y, m, d)
+                .unwrap()
+                .and_hms_opt(20, 0, 0)
+                .unwrap()
+        };
+        let mut bought = Transaction::new(at(2025, 11, 30), "11번가", 50_000, Status::Approved);
+        bought.approval_no = Some("A1".into());
+        let mut back = Transaction::new(at(2025, 12, 2), "11번가", 50_000, Status::Cancelled);
+        back.approval_no = Some("A1".into());
+        let ledger = Ledger::from_entries(keys_for_file(vec![
+            Transaction::new(at(2025, 9, 5), "쿠팡", 100_000, Status::Approved),
+            // October: nothing.
+            Transaction::new(at(2025, 11, 3), "쿠팡", 30_001, Status::Approved),
+            bought,
+            back,
+        ]));
+        let a = analyze(
+            &ledger,
+            ImportSummary::default(),
+            Some(NaiveDate::from_ymd_opt(2025, 12, 10).unwrap()),
+            NaiveDate::from_ymd_opt(2025, 12, 10).unwrap(),
+            &Categorizer::default(),
+            &LimitOptions::default(),
+            Lang::Ko,
+        )
+        .unwrap();
+        let r = &a.recommendation;
+        // (100,000 + 0 + (80,001 − 50,000)) / 3 = 43,333.67 → 43,334
+        assert_eq!(r.three_month_average, 43_334);
+        assert_eq!(
+            r.months_used
+                .iter()
+                .map(|m| m.to_string())
+                .collect::<Vec<_>>(),
+            ["2025-09", "2025-10", "2025-11"]
+        );
+        // December (연말 prior 1.20): 43,334 × 1.2 × 1.1 = 57,200.88 → 100,000
+        assert_eq!(r.seasonal_factor.to_string(), "1.20");
+        assert_eq!(r.recommended_limit, 100_000);
+        assert_eq!(r.tier, limit::Tier::Standard);
+        // The December cancellation belongs to November: nothing used in December.
+        assert_eq!(r.by_kind[0].used + r.by_kind[1].used, 0);
+    }
+
+    #[test]
+    fn seasonal_learning_follows_seollal_from_january_to_february() {
+        // 100,000 a month from September 2024, but 300,000 in January 2025 (설날 was
+        // 28–30 January 2025). 설날 2026 is 16–18 February.
+        let mut txs = Vec::new();
+        for i in 0..17 {
+            let m = Month::parse("2024-09").unwrap().plus(i);
+            let amount = if m.to_string() == "2025-01" {
+                300_000
+            } else {
+                100_000
+            };
+            let at = m.first_day().and_hms_opt(12, 0, 0).unwrap();
+            txs.push(Transaction::new(at, "쿠팡", amount, Status::Approved));
+        }
+        let ledger = Ledger::from_entries(keys_for_file(txs));
+        let factor_on = |day: &str| {
+            let d = NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
+            let a = analyze(
+                &ledger,
+                ImportSummary::default(),
+                Some(d),
+                d,
+                &Categorizer::default(),
+                &LimitOptions::default(),
+                Lang::Ko,
+            )
+            .unwrap();
+            (
+                a.recommendation.seasonal_factor.to_string(),
+                a.recommendation.reasons[1].clone(),
+            )
+        };
+        // February 2026 learns from January 2025: ratio 3.0, shrunk to 2.00.
+        let (feb, why) = factor_on("2026-02-05");
+        assert_eq!(feb, "2.00", "{why}");
+        assert!(why.contains("2025-01"), "{why}");
+        // January 2026 holds no 설날 and does not inherit last January's spike.
+        let (jan, why) = factor_on("2026-01-05");
+        assert_eq!(jan, "1.00", "{why}");
+    }
+
+    #[test]
     fn only_unknown_merchants_are_uncategorized() {
         let ledger = Ledger::from_entries(keys_for_file(vec![
             tx("GS25 역삼점", 3000),
@@ -240,6 +375,8 @@ mod tests {
             None,
             today,
             &Categorizer::default(),
+            &LimitOptions::default(),
+            Lang::Ko,
         )
         .unwrap();
         let names: Vec<(&str, Category, i64)> = a

@@ -25,6 +25,15 @@ pub struct MonthFigures {
 /// month of its approval. Months without payments between the first and last month
 /// are listed with zeros.
 pub fn monthly(entries: &[Entry], matches: &[Option<usize>]) -> Result<Vec<MonthFigures>> {
+    monthly_of(entries, matches, None)
+}
+
+/// [`monthly`] of the entries where `only` is true (e.g. one kind of spend).
+pub fn monthly_of(
+    entries: &[Entry],
+    matches: &[Option<usize>],
+    only: Option<&[bool]>,
+) -> Result<Vec<MonthFigures>> {
     let n = entries.len();
     let (mut month, mut approved, mut cancelled) = (
         Vec::with_capacity(n),
@@ -32,7 +41,10 @@ pub fn monthly(entries: &[Entry], matches: &[Option<usize>]) -> Result<Vec<Month
         Vec::with_capacity(n),
     );
     let (mut payments, mut cancellations) = (Vec::with_capacity(n), Vec::with_capacity(n));
-    for (e, m) in entries.iter().zip(matches) {
+    for (i, (e, m)) in entries.iter().zip(matches).enumerate() {
+        if only.is_some_and(|o| !o.get(i).copied().unwrap_or(false)) {
+            continue;
+        }
         let at = m.map_or(e.tx.at, |a| entries[a].tx.at);
         month.push(Month::of(at.date()).index());
         let cancel = e.tx.status.is_cancellation();

@@ -443,10 +443,11 @@ pub fn find(
     for m in merchants {
         let cands = &by_merchant[&m];
         let merchant = &who.merchants[m as usize];
+        let buckets = by_amount(cands);
         out.extend(
-            streams(cands)
+            streams(cands, &buckets)
                 .into_iter()
-                .filter_map(|s| subscription(&s, cands, merchant, as_of)),
+                .filter_map(|s| subscription(&s, cands, &buckets, merchant, as_of)),
         );
     }
     out.sort_by(|a, b| {
@@ -460,12 +461,17 @@ pub fn find(
     out
 }
 
-/// The streams of one merchant's charges (in time order).
-fn streams(cands: &[Candidate<'_>]) -> Vec<Stream> {
+/// Each amount's charges, by index into the merchant's candidates (in time order).
+fn by_amount(cands: &[Candidate<'_>]) -> HashMap<i64, Vec<usize>> {
     let mut by_amount: HashMap<i64, Vec<usize>> = HashMap::new();
     for (i, c) in cands.iter().enumerate() {
         by_amount.entry(c.amount).or_default().push(i);
     }
+    by_amount
+}
+
+/// The streams of one merchant's charges (in time order).
+fn streams(cands: &[Candidate<'_>], by_amount: &HashMap<i64, Vec<usize>>) -> Vec<Stream> {
     let mut amounts: Vec<i64> = by_amount.keys().copied().collect();
     amounts.sort_unstable();
     let mut all: Vec<Chain> = Vec::new();
@@ -493,35 +499,56 @@ fn streams(cands: &[Candidate<'_>]) -> Vec<Stream> {
         }
         kept.push(c);
     }
-    // Join price changes: chains in time order, each continuing an earlier stream.
+    // Join price changes: chains in time order, each continuing an earlier stream. Streams
+    // are indexed by the days their next charge may come (one or two periods on).
     kept.sort_by_key(|c| c.members.first().copied());
     let mut streams: Vec<Stream> = Vec::new();
-    for c in kept {
-        let open = streams
-            .iter_mut()
-            .filter(|s| continues(s, &c, cands))
-            .min_by_key(|s| {
-                let a = s.last();
-                let d = c.members.first().map(|&i| cands[i].date);
-                d.map(|d| a.frame.slot_of(d).1)
-            });
+    let mut due: HashMap<i32, Vec<usize>> = HashMap::new();
+    let index = |due: &mut HashMap<i32, Vec<usize>>, s: &Stream, k: usize| {
+        let a = s.last();
+        for step in 1..=a.cadence.max_step() {
+            let day = a.frame.expected(a.last_slot() + step).num_days_from_ce();
+            due.entry(day).or_default().push(k);
+        }
+    };
+    let widest = Cadence::ALL
+        .iter()
+        .map(|c| c.tolerance())
+        .max()
+        .unwrap_or(0) as i32;
+    for mut c in kept {
+        let Some(d) = c.members.first().map(|&i| cands[i].date) else {
+            continue;
+        };
+        let day = d.num_days_from_ce();
+        let mut near: Vec<usize> = (day - widest..=day + widest)
+            .filter_map(|x| due.get(&x))
+            .flatten()
+            .copied()
+            .collect();
+        near.sort_unstable();
+        near.dedup();
+        let open = near
+            .into_iter()
+            .filter(|&k| continues(&streams[k], &c, cands))
+            .min_by_key(|&k| (streams[k].last().frame.slot_of(d).1, k));
         match open {
-            Some(s) => {
-                let mut c = c;
+            Some(k) => {
                 if c.members.len() == 1 {
                     // A lone charge takes the stream's cadence and anchor.
-                    let a = s.last();
+                    let a = streams[k].last();
                     c.cadence = a.cadence;
                     c.frame = a.frame;
-                    c.slots = c
-                        .members
-                        .iter()
-                        .map(|&i| a.frame.slot_of(cands[i].date).0)
-                        .collect();
+                    c.slots = vec![a.frame.slot_of(d).0];
                 }
-                s.chains.push(c)
+                streams[k].chains.push(c);
+                index(&mut due, &streams[k], k);
             }
-            None if c.members.len() >= 2 => streams.push(Stream { chains: vec![c] }),
+            None if c.members.len() >= 2 => {
+                streams.push(Stream { chains: vec![c] });
+                let k = streams.len() - 1;
+                index(&mut due, &streams[k], k);
+            }
             None => {}
         }
     }
@@ -532,6 +559,7 @@ fn streams(cands: &[Candidate<'_>]) -> Vec<Stream> {
 fn subscription(
     s: &Stream,
     cands: &[Candidate<'_>],
+    by_amount: &HashMap<i64, Vec<usize>>,
     merchant: &soaek_merchants::Merchant,
     as_of: NaiveDate,
 ) -> Option<Subscription> {
@@ -563,31 +591,35 @@ fn subscription(
         return None;
     }
     let (first, last) = (cands[members[0]].date, cands[members[n - 1]].date);
-    let mut mine = vec![false; cands.len()];
-    for &i in &members {
-        mine[i] = true;
-    }
-    let amounts: Vec<i64> = s
-        .chains
-        .iter()
-        .map(|c| cands[c.members[0]].amount)
-        .collect();
-    let in_span = |c: &Candidate<'_>| c.date >= first && c.date <= last;
     // Other charges of the merchant: in the span, and at the stream's prices in the span
-    // and over the whole history.
-    let (mut others, mut same_in_span, mut same_ever) = (0, 0, 0);
-    for (c, _) in cands.iter().zip(&mine).filter(|(_, m)| !**m) {
-        let same = amounts.contains(&c.amount);
-        others += usize::from(in_span(c));
-        same_in_span += usize::from(same && in_span(c));
-        same_ever += usize::from(same);
+    // and over the whole history (candidates and buckets are in time order).
+    let count_in_span = |dates: &[usize]| -> usize {
+        let lo = dates.partition_point(|&i| cands[i].date < first);
+        let hi = dates.partition_point(|&i| cands[i].date <= last);
+        hi - lo
+    };
+    let lo = cands.partition_point(|c| c.date < first);
+    let hi = cands.partition_point(|c| c.date <= last);
+    let others = (hi - lo).saturating_sub(n);
+    let mut amounts: Vec<i64> = members.iter().map(|&i| cands[i].amount).collect();
+    amounts.sort_unstable();
+    amounts.dedup();
+    let (mut same_in_span, mut same_ever) = (0, 0);
+    for a in &amounts {
+        let bucket = by_amount.get(a).map_or(&[][..], Vec::as_slice);
+        let mine = members.iter().filter(|&&i| cands[i].amount == *a).count();
+        same_in_span += count_in_span(bucket).saturating_sub(mine);
+        same_ever += bucket.len().saturating_sub(mine);
     }
     // Without 월자동결제, a stream drowned in same-price charges at other times is
     // irregular spending.
     if !auto && same_in_span * 4 > n {
         return None;
     }
-    if evidence == Evidence::Regular {
+    // At a merchant that also sells other things (an app with in-app purchases), a
+    // known service or a yearly charge needs the same proof as an unknown one.
+    let busy = others * 2 >= n || cadence == Cadence::Weekly;
+    if evidence == Evidence::Regular || (evidence != Evidence::AutoPayment && busy) {
         // Regular charges fall on their day (±1) at least two times in three, and are
         // most of the merchant's charges at that price. Weekly, or at a merchant with
         // other purchases in the span, it takes four in a row.
@@ -597,7 +629,6 @@ fn subscription(
             .flat_map(|c| c.members.iter().map(|&i| c.frame.slot_of(cands[i].date).1))
             .filter(|&dist| dist <= 1)
             .count();
-        let busy = others * 2 >= n || cadence == Cadence::Weekly;
         if exact * 3 < n * 2 || same_ever * 2 > n || (busy && (n < 4 || skipped > 0)) {
             return None;
         }

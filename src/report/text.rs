@@ -91,6 +91,35 @@ pub fn analysis(a: &Analysis, lang: Lang) -> String {
             ),
         };
     }
+    out += &match lang {
+        Lang::Ko => format!(
+            "{} 권장 한도: {} {} (계절 요인 {}) — 자세히: soaek recommend\n",
+            r.target_month,
+            Won(r.recommended_limit),
+            r.stars,
+            r.seasonal_factor
+        ),
+        Lang::En => format!(
+            "Recommended limit for {}: {} {} (seasonal factor {}) — details: soaek recommend\n",
+            r.target_month,
+            Won(r.recommended_limit),
+            r.stars,
+            r.seasonal_factor
+        ),
+    };
+    let subs = &a.subscription_summary;
+    out += &match lang {
+        Lang::Ko => format!(
+            "이용 중인 구독 {}개: 매월 {} — 자세히: soaek subs\n",
+            subs.active,
+            Won(subs.monthly_cost)
+        ),
+        Lang::En => format!(
+            "{} active subscriptions: {} a month — details: soaek subs\n",
+            subs.active,
+            Won(subs.monthly_cost)
+        ),
+    };
     out
 }
 
@@ -347,5 +376,192 @@ pub fn subscriptions(a: &Analysis, lang: Lang) -> String {
             out += &format!("  {name} {}\n", Won(s.annual_saving));
         }
     }
+    out
+}
+
+/// `soaek recommend`: the months used, the average, the factor, the limit with its
+/// stars, the temporary plan, this month's status and how to apply it.
+pub fn recommendation(a: &Analysis, lang: Lang) -> String {
+    let r = &a.recommendation;
+    let mut out = String::new();
+    out += &match lang {
+        Lang::Ko => format!("기준일 {} · 대상 월 {}\n\n", a.as_of, r.target_month),
+        Lang::En => format!("As of {} · target month {}\n\n", a.as_of, r.target_month),
+    };
+    out += tr(
+        lang,
+        "최근 3개월 순사용액\n",
+        "Net spend, last three months\n",
+    );
+    for m in &r.months_used {
+        let net = a.months.iter().find(|f| f.month == *m).map_or(0, |f| f.net);
+        out += &format!("  {m}  {:>12}\n", Won(net).to_string());
+    }
+    out += &format!(
+        "  {}  {:>12}\n\n",
+        tr(lang, "평균   ", "average"),
+        Won(r.three_month_average).to_string()
+    );
+    out += &match lang {
+        Lang::Ko => format!(
+            "권장 한도: {} {} {}\n",
+            Won(r.recommended_limit),
+            r.stars,
+            r.tier.label(lang)
+        ),
+        Lang::En => format!(
+            "Recommended limit: {} {} {}\n",
+            Won(r.recommended_limit),
+            r.stars,
+            r.tier.label(lang)
+        ),
+    };
+    for reason in &r.reasons {
+        out += &format!("  · {reason}\n");
+    }
+    out += &match lang {
+        Lang::Ko => format!(
+            "  · 계절 요인: {} · 평소 한도(요인 1.00): {}\n\n",
+            r.seasonal_factor,
+            Won(r.base_limit)
+        ),
+        Lang::En => format!(
+            "  · Seasonal factor: {} · everyday limit (factor 1.00): {}\n\n",
+            r.seasonal_factor,
+            Won(r.base_limit)
+        ),
+    };
+    out += tr(lang, "한도는 둘로 나뉩니다\n", "The two caps, separately\n");
+    let mut t = table(
+        &match lang {
+            Lang::Ko => [
+                "종류",
+                "이번 달 사용",
+                "3개월 평균",
+                "구독(월)",
+                "권장 한도",
+                "등급",
+            ],
+            Lang::En => [
+                "Kind",
+                "Used this month",
+                "3-month avg",
+                "Subscriptions",
+                "Recommended",
+                "Tier",
+            ],
+        },
+        1,
+    );
+    for k in &r.by_kind {
+        let name = match (k.kind, lang) {
+            ("content", Lang::Ko) => "콘텐츠이용료",
+            ("content", Lang::En) => "content (app stores)",
+            (_, Lang::Ko) => "휴대폰 소액결제",
+            (_, Lang::En) => "micropayments",
+        };
+        t.add_row(vec![
+            name.to_string(),
+            Won(k.used).to_string(),
+            Won(k.three_month_average).to_string(),
+            Won(k.subscriptions_monthly).to_string(),
+            Won(k.recommended_limit).to_string(),
+            k.tier.stars().to_string(),
+        ]);
+    }
+    if let Some(c) = t.column_mut(0) {
+        c.set_cell_alignment(CellAlignment::Left);
+    }
+    out += &format!("{t}\n\n");
+    out += tr(
+        lang,
+        "임시 조정 계획 (이번 달과 다음 3개월)\n",
+        "Temporary plan (this month and the next three)\n",
+    );
+    let mut t = table(
+        &match lang {
+            Lang::Ko => ["월", "요인", "한도", "되돌릴 달", "이유"],
+            Lang::En => ["Month", "Factor", "Limit", "Back down in", "Why"],
+        },
+        1,
+    );
+    for adj in &r.adjustments {
+        t.add_row(vec![
+            adj.month.to_string(),
+            adj.factor.to_string(),
+            Won(adj.limit).to_string(),
+            adj.revert_to.map(|m| m.to_string()).unwrap_or_default(),
+            adj.reason.clone(),
+        ]);
+    }
+    for col in [3, 4] {
+        if let Some(c) = t.column_mut(col) {
+            c.set_cell_alignment(CellAlignment::Left);
+        }
+    }
+    out += &format!("{t}\n\n");
+    if let Some(s) = &a.limit_status {
+        out += &match lang {
+            Lang::Ko => format!(
+                "이번 달({}) 한도 {} 중 {} 사용, 남은 금액 {}. {}에 초기화됩니다.\n월말 예상 {} (남은 구독 결제 {} 포함).\n",
+                s.month,
+                Won(s.current_limit),
+                Won(s.used),
+                Won(s.remaining),
+                s.resets_on,
+                Won(s.projected_month_end),
+                Won(s.subscriptions_due)
+            ),
+            Lang::En => format!(
+                "This month ({}): {} of the {} limit used, {} left. It resets on {}.\nProjected month end {} (including {} of subscriptions still due).\n",
+                s.month,
+                Won(s.used),
+                Won(s.current_limit),
+                Won(s.remaining),
+                s.resets_on,
+                Won(s.projected_month_end),
+                Won(s.subscriptions_due)
+            ),
+        };
+        if let (Some(b), Some(left)) = (s.budget, s.budget_remaining) {
+            out += &match lang {
+                Lang::Ko => format!(
+                    "예산 {} 대비 사용 {}, 남은 예산 {}.\n",
+                    Won(b),
+                    Won(s.used),
+                    Won(left)
+                ),
+                Lang::En => format!(
+                    "Budget {}: {} used, {} left.\n",
+                    Won(b),
+                    Won(s.used),
+                    Won(left)
+                ),
+            };
+        }
+        for w in &s.warnings {
+            out += &format!("⚠ {w}\n");
+        }
+        if s.current_limit > r.recommended_limit {
+            out += &match lang {
+                Lang::Ko => format!(
+                    "지금 한도 {}는 권장 {}보다 높습니다. 낮추면 피해를 줄일 수 있습니다.\n",
+                    Won(s.current_limit),
+                    Won(r.recommended_limit)
+                ),
+                Lang::En => format!(
+                    "Your limit of {} is above the recommended {}. Lowering it limits the damage of fraud.\n",
+                    Won(s.current_limit),
+                    Won(r.recommended_limit)
+                ),
+            };
+        }
+        out.push('\n');
+    }
+    out += tr(
+        lang,
+        "적용 방법: 통신사 앱에서 마이 > 요금/서비스 > 요금조회 > 소액결제 > 한도 변경. 낮추는 것은 바로 적용되고, 올리려면 본인 인증이 필요합니다. 콘텐츠이용료 한도는 따로 바꿉니다. 임시로 올린 한도는 '되돌릴 달'의 1일에 다시 낮추세요.\n",
+        "How to apply: in your carrier's app, My > Billing/Services > Bill inquiry > Micropayments > Change limit. Lowering applies at once; raising needs identity verification. The content (app store) limit is changed separately. Lower a temporary raise again on the 1st of the 'back down in' month.\n",
+    );
     out
 }

@@ -1,0 +1,670 @@
+//! The monthly-limit recommendation (spec rules 4–6): avg3 × seasonal factor × 1.10,
+//! never below the active subscriptions × 1.10, rounded up to a carrier step, with the
+//! statement guide's tier; the temporary plan for the target month and the next three;
+//! the same for 소액결제 and 콘텐츠이용료 separately; and this month's limit status
+//! (rule 8) with its month-end projection.
+
+use super::monthly::{three_month_average, MonthFigures};
+use super::season::{self, Priors};
+use super::subscriptions::{SubStatus, Subscription};
+use crate::i18n::Lang;
+use crate::month::Month;
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::prelude::*;
+use serde::Serialize;
+use soaek_import::Won;
+
+/// The carriers' limit steps in won (configurable; 0 = blocked).
+pub const DEFAULT_STEPS: [i64; 11] = [
+    0, 10_000, 30_000, 50_000, 100_000, 150_000, 200_000, 300_000, 500_000, 700_000, 1_000_000,
+];
+
+/// The legal maximum of each monthly cap (since 2020-06).
+pub const LEGAL_MAX: i64 = 1_000_000;
+
+/// What the recommendation and the limit status need besides the ledger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LimitOptions {
+    /// Steps in ascending order.
+    pub steps: Vec<i64>,
+    pub priors: Priors,
+    /// The user's current combined monthly limit.
+    pub current_limit: Option<i64>,
+    /// The user's own monthly budget.
+    pub budget: Option<i64>,
+}
+
+impl Default for LimitOptions {
+    fn default() -> LimitOptions {
+        LimitOptions {
+            steps: DEFAULT_STEPS.to_vec(),
+            priors: Priors::default(),
+            current_limit: None,
+            budget: None,
+        }
+    }
+}
+
+/// The statement guide's tiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tier {
+    None,
+    Minimal,
+    Standard,
+    High,
+}
+
+impl Tier {
+    pub fn of(limit: i64) -> Tier {
+        match limit {
+            ..=0 => Tier::None,
+            1..=50_000 => Tier::Minimal,
+            50_001..=100_000 => Tier::Standard,
+            _ => Tier::High,
+        }
+    }
+
+    pub fn stars(self) -> &'static str {
+        match self {
+            Tier::None => "★★★★★",
+            Tier::Minimal => "★★★★☆",
+            Tier::Standard => "★★★☆☆",
+            Tier::High => "★★☆☆☆",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Tier::None, Lang::Ko) => "차단 (0원)",
+            (Tier::Minimal, Lang::Ko) => "최소 (5만원 이하)",
+            (Tier::Standard, Lang::Ko) => "보통 (10만원 이하)",
+            (Tier::High, Lang::Ko) => "높음 (위험 관리 필수)",
+            (Tier::None, Lang::En) => "blocked (0 won)",
+            (Tier::Minimal, Lang::En) => "minimal (≤ 50,000 won)",
+            (Tier::Standard, Lang::En) => "standard (≤ 100,000 won)",
+            (Tier::High, Lang::En) => "high (manage the risk)",
+        }
+    }
+}
+
+/// The smallest step ≥ `need`; the largest step when none is.
+pub fn step_for(need: Decimal, steps: &[i64]) -> i64 {
+    steps
+        .iter()
+        .copied()
+        .find(|&s| Decimal::from(s) >= need)
+        .or_else(|| steps.last().copied())
+        .unwrap_or(0)
+}
+
+const MARGIN: Decimal = Decimal::from_parts(110, 0, 0, false, 2);
+
+/// need = avg3 × factor × 1.10, and never below the active subscriptions × 1.10.
+fn need(avg3: i64, factor: Decimal, subscriptions: i64) -> Decimal {
+    (Decimal::from(avg3) * factor * MARGIN).max(Decimal::from(subscriptions) * MARGIN)
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Adjustment {
+    pub month: Month,
+    #[serde(with = "rust_decimal::serde::float")]
+    pub factor: Decimal,
+    pub limit: i64,
+    pub reason: String,
+    /// The month to go back down to the everyday limit; `None` when this month needs
+    /// nothing above it.
+    pub revert_to: Option<Month>,
+}
+
+/// One of the two caps: 소액결제 (`micropayment`) or 콘텐츠이용료 (`content`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KindRecommendation {
+    pub kind: &'static str,
+    /// Net spend in the as-of month up to the as-of date.
+    pub used: i64,
+    pub three_month_average: i64,
+    pub subscriptions_monthly: i64,
+    pub recommended_limit: i64,
+    pub tier: Tier,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Recommendation {
+    pub months_used: Vec<Month>,
+    pub three_month_average: i64,
+    pub target_month: Month,
+    #[serde(with = "rust_decimal::serde::float")]
+    pub seasonal_factor: Decimal,
+    /// avg3 × factor × 1.10 (or the subscription floor), before rounding to a step.
+    #[serde(with = "rust_decimal::serde::float")]
+    pub need: Decimal,
+    /// Monthly cost of the active subscriptions.
+    pub subscriptions_monthly: i64,
+    pub recommended_limit: i64,
+    pub tier: Tier,
+    pub stars: &'static str,
+    /// The everyday limit (factor 1.0) to go back to after a seasonal month.
+    pub base_limit: i64,
+    pub reasons: Vec<String>,
+    pub adjustments: Vec<Adjustment>,
+    pub by_kind: Vec<KindRecommendation>,
+}
+
+/// Monthly figures of one kind of spend, for [`recommend`].
+pub struct KindMonths<'a> {
+    pub kind: &'static str,
+    pub months: &'a [MonthFigures],
+    pub used: i64,
+}
+
+fn w(n: i64) -> String {
+    Won(n).to_string()
+}
+
+pub fn recommend(
+    months: &[MonthFigures],
+    kinds: &[KindMonths<'_>],
+    subs: &[Subscription],
+    target: Month,
+    o: &LimitOptions,
+    lang: Lang,
+) -> Recommendation {
+    let (months_used, avg3) = three_month_average(months, target);
+    let active = |content: Option<bool>| -> i64 {
+        subs.iter()
+            .filter(|s| s.status == SubStatus::Active && content.is_none_or(|c| s.content == c))
+            .map(|s| s.monthly_cost)
+            .sum()
+    };
+    let subs_monthly = active(None);
+    let f = season::factor(target, months, &o.priors, lang);
+    let need_now = need(avg3, f.factor, subs_monthly);
+    let limit = step_for(need_now, &o.steps);
+    let base_limit = step_for(need(avg3, Decimal::ONE, subs_monthly), &o.steps);
+    let tier = Tier::of(limit);
+
+    let mut reasons = Vec::new();
+    let (first, last) = (months_used[0], months_used[2]);
+    let totals: Vec<String> = months_used
+        .iter()
+        .map(|m| {
+            let net = months.iter().find(|f| f.month == *m).map_or(0, |f| f.net);
+            format!("{m} {}", w(net))
+        })
+        .collect();
+    reasons.push(match lang {
+        Lang::Ko => format!(
+            "최근 3개월({first}~{last}) 순사용액: {}. 평균 {}.",
+            totals.join(", "),
+            w(avg3)
+        ),
+        Lang::En => format!(
+            "Net spend of the last three months ({first} to {last}): {}. Average {}.",
+            totals.join(", "),
+            w(avg3)
+        ),
+    });
+    reasons.push(f.reason.clone());
+    let need_won = need_now
+        .round_dp_with_strategy(0, RoundingStrategy::AwayFromZero)
+        .to_i64()
+        .unwrap_or(0);
+    if avg3 == 0 && subs_monthly == 0 {
+        reasons.push(match lang {
+            Lang::Ko => "최근 3개월 사용액도 이용 중인 구독도 없으니 0원(차단)을 권합니다.".to_string(),
+            Lang::En => "No spend in the last three months and no active subscription: 0 won (blocked) is recommended.".to_string(),
+        });
+    } else if Decimal::from(subs_monthly) * MARGIN >= Decimal::from(avg3) * f.factor * MARGIN {
+        reasons.push(match lang {
+            Lang::Ko => format!(
+                "이용 중인 구독이 매월 {}이라 그 1.1배({})보다 낮출 수 없습니다.",
+                w(subs_monthly),
+                w(need_won)
+            ),
+            Lang::En => format!(
+                "Active subscriptions cost {} a month, so the limit cannot go below 1.1× that ({}).",
+                w(subs_monthly),
+                w(need_won)
+            ),
+        });
+    } else {
+        reasons.push(match lang {
+            Lang::Ko => format!(
+                "필요 한도 = {} × {} × 1.1(여유분) = {}.",
+                w(avg3),
+                f.factor,
+                w(need_won)
+            ),
+            Lang::En => format!(
+                "Need = {} × {} × 1.1 (margin) = {}.",
+                w(avg3),
+                f.factor,
+                w(need_won)
+            ),
+        });
+    }
+    let capped = need_now > Decimal::from(limit);
+    reasons.push(match (lang, capped) {
+        (Lang::Ko, false) => format!(
+            "통신사 한도 단계 중 그 이상인 가장 작은 값: {} {} {}.",
+            w(limit),
+            tier.stars(),
+            tier.label(lang)
+        ),
+        (Lang::Ko, true) => format!(
+            "필요 한도가 가장 높은 단계보다 커서 {}로 잡습니다 {} {}. 지출을 줄이는 것을 먼저 검토하세요.",
+            w(limit),
+            tier.stars(),
+            tier.label(lang)
+        ),
+        (Lang::En, false) => format!(
+            "The smallest carrier step at or above it: {} {} {}.",
+            w(limit),
+            tier.stars(),
+            tier.label(lang)
+        ),
+        (Lang::En, true) => format!(
+            "The need is above the highest step, so {} {} {}. Consider spending less first.",
+            w(limit),
+            tier.stars(),
+            tier.label(lang)
+        ),
+    });
+
+    // The plan: the target month and the next three.
+    let mut adjustments: Vec<Adjustment> = (0..4)
+        .map(|k| {
+            let month = target.plus(k);
+            let f = if k == 0 {
+                f.clone()
+            } else {
+                season::factor(month, months, &o.priors, lang)
+            };
+            let limit = step_for(need(avg3, f.factor, subs_monthly), &o.steps);
+            Adjustment {
+                month,
+                factor: f.factor,
+                limit,
+                reason: f.reason,
+                revert_to: None,
+            }
+        })
+        .collect();
+    // A raised month goes back down in the first following month that is not raised.
+    for i in 0..adjustments.len() {
+        if adjustments[i].limit > base_limit {
+            let mut back = adjustments[i].month.plus(1);
+            for a in &adjustments[i + 1..] {
+                if a.limit > base_limit {
+                    back = a.month.plus(1);
+                } else {
+                    break;
+                }
+            }
+            adjustments[i].revert_to = Some(back);
+        }
+    }
+
+    let by_kind = kinds
+        .iter()
+        .map(|k| {
+            let (_, kavg) = three_month_average(k.months, target);
+            let ksubs = active(Some(k.kind == "content"));
+            let limit = if kavg == 0 && ksubs == 0 {
+                0
+            } else {
+                step_for(need(kavg, f.factor, ksubs), &o.steps)
+            };
+            KindRecommendation {
+                kind: k.kind,
+                used: k.used,
+                three_month_average: kavg,
+                subscriptions_monthly: ksubs,
+                recommended_limit: limit,
+                tier: Tier::of(limit),
+            }
+        })
+        .collect();
+
+    Recommendation {
+        months_used,
+        three_month_average: avg3,
+        target_month: target,
+        seasonal_factor: f.factor,
+        need: need_now.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero),
+        subscriptions_monthly: subs_monthly,
+        recommended_limit: limit,
+        tier,
+        stars: tier.stars(),
+        base_limit,
+        reasons,
+        adjustments,
+        by_kind,
+    }
+}
+
+/// This month against the limit (rule 8).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LimitStatus {
+    pub month: Month,
+    pub current_limit: i64,
+    pub used: i64,
+    /// What is left; 0 when the limit is used up.
+    pub remaining: i64,
+    pub resets_on: NaiveDate,
+    pub projected_month_end: i64,
+    /// Subscription charges expected later this month (part of the projection).
+    pub subscriptions_due: i64,
+    pub projected_over_limit: bool,
+    pub budget: Option<i64>,
+    pub budget_remaining: Option<i64>,
+    pub warnings: Vec<String>,
+}
+
+/// `used` is the month's net up to `as_of`; `used_subscriptions` the part of it that
+/// subscriptions charged (left out of the burn rate).
+pub fn status(
+    as_of: NaiveDate,
+    used: i64,
+    used_subscriptions: i64,
+    subs: &[Subscription],
+    o: &LimitOptions,
+    lang: Lang,
+) -> Option<LimitStatus> {
+    let limit = o.current_limit?;
+    let month = Month::of(as_of);
+    let resets_on = month.plus(1).first_day();
+    let (elapsed, days) = (i64::from(as_of.day()), i64::from(month.days()));
+    let burn = Decimal::from((used - used_subscriptions).max(0)) / Decimal::from(elapsed);
+    let rest = (burn * Decimal::from(days - elapsed))
+        .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+        .to_i64()
+        .unwrap_or(0);
+    let due: i64 = subs
+        .iter()
+        .filter(|s| s.status == SubStatus::Active)
+        .filter(|s| {
+            s.next_due
+                .is_some_and(|d| Month::of(d) == month && d >= as_of)
+        })
+        .map(|s| s.amount)
+        .sum();
+    let projected = used + rest + due;
+    let mut warnings = Vec::new();
+    if used >= limit {
+        warnings.push(match lang {
+            Lang::Ko => format!(
+                "이번 달 한도 {}를 이미 다 썼습니다 ({} 사용).",
+                w(limit),
+                w(used)
+            ),
+            Lang::En => format!(
+                "This month's limit of {} is used up ({} used).",
+                w(limit),
+                w(used)
+            ),
+        });
+    } else if projected > limit {
+        warnings.push(match lang {
+            Lang::Ko => format!(
+                "지금 속도면 월말에 {}로 한도 {}를 넘습니다.",
+                w(projected),
+                w(limit)
+            ),
+            Lang::En => format!(
+                "At this pace the month ends at {}, over the limit of {}.",
+                w(projected),
+                w(limit)
+            ),
+        });
+    }
+    if let Some(b) = o.budget {
+        if projected > b {
+            warnings.push(match lang {
+                Lang::Ko => format!("예상 지출 {}가 예산 {}보다 큽니다.", w(projected), w(b)),
+                Lang::En => format!(
+                    "Projected spend {} is over the budget of {}.",
+                    w(projected),
+                    w(b)
+                ),
+            });
+        }
+    }
+    Some(LimitStatus {
+        month,
+        current_limit: limit,
+        used,
+        remaining: (limit - used).max(0),
+        resets_on,
+        projected_month_end: projected,
+        subscriptions_due: due,
+        projected_over_limit: projected > limit,
+        budget: o.budget,
+        budget_remaining: o.budget.map(|b| b - used),
+        warnings,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(n: i64) -> Decimal {
+        Decimal::from(n)
+    }
+
+    #[test]
+    fn step_rounding_at_every_boundary() {
+        let s = &DEFAULT_STEPS;
+        assert_eq!(step_for(d(0), s), 0);
+        for w in DEFAULT_STEPS.windows(2) {
+            let (lo, hi) = (w[0], w[1]);
+            assert_eq!(step_for(d(lo), s), lo, "exactly {lo}");
+            assert_eq!(
+                step_for(d(lo) + Decimal::new(1, 2), s),
+                hi,
+                "just above {lo}"
+            );
+            assert_eq!(step_for(d(hi), s), hi);
+            assert_eq!(step_for(d(hi - 1), s), hi);
+        }
+        assert_eq!(
+            step_for(d(1_500_000), s),
+            1_000_000,
+            "capped at the legal max"
+        );
+        // Configurable steps.
+        assert_eq!(step_for(d(60_000), &[0, 20_000, 70_000]), 70_000);
+    }
+
+    #[test]
+    fn a_tier_for_each_step() {
+        let tiers: Vec<(i64, Tier)> = DEFAULT_STEPS.iter().map(|&s| (s, Tier::of(s))).collect();
+        assert_eq!(
+            tiers,
+            [
+                (0, Tier::None),
+                (10_000, Tier::Minimal),
+                (30_000, Tier::Minimal),
+                (50_000, Tier::Minimal),
+                (100_000, Tier::Standard),
+                (150_000, Tier::High),
+                (200_000, Tier::High),
+                (300_000, Tier::High),
+                (500_000, Tier::High),
+                (700_000, Tier::High),
+                (1_000_000, Tier::High),
+            ]
+        );
+        assert_eq!(Tier::of(0).stars(), "★★★★★");
+        assert_eq!(Tier::of(50_000).stars(), "★★★★☆");
+        assert_eq!(Tier::of(100_000).stars(), "★★★☆☆");
+        assert_eq!(Tier::of(100_001).stars(), "★★☆☆☆");
+    }
+
+    fn sub(amount: i64, next_due: &str, content: bool) -> Subscription {
+        use super::super::subscriptions::{Cadence, Evidence};
+        let due = NaiveDate::parse_from_str(next_due, "%Y-%m-%d").unwrap();
+        Subscription {
+            merchant: "멜론".into(),
+            item: None,
+            category: soaek_merchants::Category::Music,
+            content,
+            cadence: Cadence::Monthly,
+            amount,
+            monthly_cost: amount,
+            annual_cost: amount * 12,
+            occurrences: 5,
+            first_seen: due,
+            last_seen: due,
+            next_due: Some(due),
+            status: SubStatus::Active,
+            price_changes: Vec::new(),
+            evidence: Evidence::AutoPayment,
+            charges: Vec::new(),
+            entries: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn mid_month_projection_is_burn_rate_plus_subscriptions_still_due() {
+        let o = LimitOptions {
+            current_limit: Some(150_000),
+            budget: Some(120_000),
+            ..LimitOptions::default()
+        };
+        let as_of = NaiveDate::from_ymd_opt(2025, 6, 10).unwrap();
+        // 60,000 used by the 10th, 10,000 of it a subscription: 5,000 a day for the
+        // other 20 days of June, plus 11,900 due on the 15th (the one due on the 2nd of
+        // July is next month's).
+        let subs = [
+            sub(11_900, "2025-06-15", false),
+            sub(4_400, "2025-07-02", true),
+        ];
+        let s = status(as_of, 60_000, 10_000, &subs, &o, Lang::Ko).unwrap();
+        assert_eq!(s.month.to_string(), "2025-06");
+        assert_eq!(s.used, 60_000);
+        assert_eq!(s.remaining, 90_000);
+        assert_eq!(s.resets_on.to_string(), "2025-07-01");
+        assert_eq!(s.subscriptions_due, 11_900);
+        assert_eq!(s.projected_month_end, 60_000 + 100_000 + 11_900);
+        assert!(s.projected_over_limit);
+        assert_eq!(s.budget_remaining, Some(60_000));
+        assert_eq!(s.warnings.len(), 2, "{:?}", s.warnings);
+        assert!(s.warnings[0].contains("171,900원"), "{}", s.warnings[0]);
+        // No current limit, no status.
+        assert!(status(as_of, 0, 0, &[], &LimitOptions::default(), Lang::Ko).is_none());
+    }
+
+    fn months(nets: &[(&str, i64)]) -> Vec<MonthFigures> {
+        nets.iter()
+            .map(|(m, net)| MonthFigures {
+                net: *net,
+                approved: *net,
+                payments: u32::from(*net > 0),
+                ..MonthFigures::zero(Month::parse(m).unwrap())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn zero_spend_and_no_subscription_recommends_blocking() {
+        let m = months(&[("2025-03", 0), ("2025-04", 0), ("2025-05", 0)]);
+        let target = Month::parse("2025-06").unwrap();
+        let r = recommend(&m, &[], &[], target, &LimitOptions::default(), Lang::Ko);
+        assert_eq!((r.recommended_limit, r.tier), (0, Tier::None));
+        assert!(
+            r.reasons.iter().any(|x| x.contains("0원(차단)")),
+            "{:?}",
+            r.reasons
+        );
+        // One active subscription keeps it open: 1.1 × 9,900 = 10,890 → 30,000.
+        let subs = [sub(9_900, "2025-06-15", false)];
+        let r = recommend(&m, &[], &subs, target, &LimitOptions::default(), Lang::Ko);
+        assert_eq!((r.recommended_limit, r.tier), (30_000, Tier::Minimal));
+    }
+
+    #[test]
+    fn the_plan_covers_four_months_and_says_when_to_go_back_down() {
+        // 100,000 a month; priors (short history): 2025-09 holds nothing, 2025-10 추석,
+        // 2025-11 코리아세일페스타, 2025-12 연말.
+        let m = months(&[
+            ("2025-06", 100_000),
+            ("2025-07", 100_000),
+            ("2025-08", 100_000),
+        ]);
+        let target = Month::parse("2025-09").unwrap();
+        let r = recommend(&m, &[], &[], target, &LimitOptions::default(), Lang::Ko);
+        assert_eq!(r.three_month_average, 100_000);
+        // 100,000 × 1.00 × 1.1 = 110,000 → 150,000
+        assert_eq!((r.recommended_limit, r.base_limit), (150_000, 150_000));
+        let plan: Vec<(String, String, i64, Option<String>)> = r
+            .adjustments
+            .iter()
+            .map(|a| {
+                (
+                    a.month.to_string(),
+                    a.factor.to_string(),
+                    a.limit,
+                    a.revert_to.map(|m| m.to_string()),
+                )
+            })
+            .collect();
+        let s = |x: &str| x.to_string();
+        assert_eq!(
+            plan,
+            [
+                (s("2025-09"), s("1.00"), 150_000, None),
+                // 143,000 → 150,000: no raise needed.
+                (s("2025-10"), s("1.30"), 150_000, None),
+                (s("2025-11"), s("1.10"), 150_000, None),
+                // 132,000 → 150,000
+                (s("2025-12"), s("1.20"), 150_000, None),
+            ]
+        );
+        let m = months(&[
+            ("2025-06", 200_000),
+            ("2025-07", 200_000),
+            ("2025-08", 200_000),
+        ]);
+        let r = recommend(&m, &[], &[], target, &LimitOptions::default(), Lang::Ko);
+        // base 220,000 → 300,000; October 286,000 → 300,000; December 264,000 → 300,000.
+        assert_eq!(r.base_limit, 300_000);
+        let m = months(&[
+            ("2025-06", 250_000),
+            ("2025-07", 250_000),
+            ("2025-08", 250_000),
+        ]);
+        let r = recommend(&m, &[], &[], target, &LimitOptions::default(), Lang::Ko);
+        // base 275,000 → 300,000; October 357,500, November 302,500 and December
+        // 330,000 all round to 500,000: one raise, back down in January.
+        let raised: Vec<(String, i64, Option<String>)> = r
+            .adjustments
+            .iter()
+            .map(|a| {
+                (
+                    a.month.to_string(),
+                    a.limit,
+                    a.revert_to.map(|m| m.to_string()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            raised,
+            [
+                (s("2025-09"), 300_000, None),
+                (s("2025-10"), 500_000, Some(s("2026-01"))),
+                (s("2025-11"), 500_000, Some(s("2026-01"))),
+                (s("2025-12"), 500_000, Some(s("2026-01"))),
+            ]
+        );
+    }
+
+    #[test]
+    fn need_is_avg3_times_factor_times_1_1_with_the_subscription_floor() {
+        assert_eq!(need(100_000, Decimal::new(130, 2), 0), d(143_000));
+        assert_eq!(need(10_000, Decimal::ONE, 40_000), d(44_000));
+        assert_eq!(need(0, Decimal::ONE, 0), d(0));
+    }
+}
