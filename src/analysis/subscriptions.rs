@@ -247,6 +247,8 @@ struct Chain {
     members: Vec<usize>,
     slots: Vec<i32>,
     skipped: u32,
+    /// A member carrying the chain's usual item text, once the chain is complete.
+    item: Option<usize>,
 }
 
 impl Chain {
@@ -317,6 +319,7 @@ fn chains(cands: &[Candidate<'_>], idx: &[usize], cadence: Cadence) -> Vec<Chain
                     members: vec![i],
                     slots: vec![frame.slot_of(d).0],
                     skipped: 0,
+                    item: None,
                 });
             }
         }
@@ -374,7 +377,10 @@ fn continues(s: &Stream, b: &Chain, cands: &[Candidate<'_>]) -> bool {
     if dist > a.cadence.tolerance() || !(1..=a.cadence.max_step()).contains(&step) {
         return false;
     }
-    let (ia, ib) = (usual_item(cands, &a.members), usual_item(cands, &b.members));
+    let (ia, ib) = (
+        a.item.and_then(|i| cands[i].item),
+        b.item.and_then(|i| cands[i].item),
+    );
     if single {
         // A single charge at a new price: only the next period, and only when it is
         // plainly the same product.
@@ -445,7 +451,7 @@ pub fn find(
         let merchant = &who.merchants[m as usize];
         let buckets = by_amount(cands);
         out.extend(
-            streams(cands, &buckets)
+            streams(cands, &buckets, as_of)
                 .into_iter()
                 .filter_map(|s| subscription(&s, cands, &buckets, merchant, as_of)),
         );
@@ -471,7 +477,11 @@ fn by_amount(cands: &[Candidate<'_>]) -> HashMap<i64, Vec<usize>> {
 }
 
 /// The streams of one merchant's charges (in time order).
-fn streams(cands: &[Candidate<'_>], by_amount: &HashMap<i64, Vec<usize>>) -> Vec<Stream> {
+fn streams(
+    cands: &[Candidate<'_>],
+    by_amount: &HashMap<i64, Vec<usize>>,
+    as_of: NaiveDate,
+) -> Vec<Stream> {
     let mut amounts: Vec<i64> = by_amount.keys().copied().collect();
     amounts.sort_unstable();
     let mut all: Vec<Chain> = Vec::new();
@@ -490,13 +500,19 @@ fn streams(cands: &[Candidate<'_>], by_amount: &HashMap<i64, Vec<usize>>) -> Vec
     });
     let mut taken = vec![false; cands.len()];
     let mut kept: Vec<Chain> = Vec::new();
-    for c in all {
-        if c.members.iter().any(|&i| taken[i]) {
+    // A lone charge matters only as a stream's newest price, seen once so far.
+    let recent = as_of - Duration::days(62);
+    for mut c in all {
+        if c.members.iter().any(|&i| taken[i])
+            || (c.members.len() == 1 && cands[c.members[0]].date < recent)
+        {
             continue;
         }
         for &i in &c.members {
             taken[i] = true;
         }
+        let usual = usual_item(cands, &c.members);
+        c.item = c.members.iter().copied().find(|&i| cands[i].item == usual);
         kept.push(c);
     }
     // Join price changes: chains in time order, each continuing an earlier stream. Streams
