@@ -2,6 +2,7 @@
 //! Each returns the process exit status: 0 done, 1 refused because of row errors,
 //! 2 a file or the ledger could not be read at all.
 
+use crate::analysis::alerts::Severity;
 use crate::analysis::{self, ImportSummary};
 use crate::config::Config;
 use crate::fsutil::atomic_write;
@@ -332,6 +333,29 @@ pub fn recommend(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
         print!("{}", report::text::recommendation(&a, g.lang));
     }
     Ok(0)
+}
+
+/// `soaek alerts [FILE...]`: suspicious payments. Exit status 3 when a high one is shown.
+pub fn alerts(
+    g: &Global,
+    o: &AnalyzeOptions,
+    since: Option<NaiveDate>,
+    min_severity: Severity,
+) -> Result<u8> {
+    let mut a = run_analysis(g, o)?;
+    a.alerts
+        .retain(|x| x.severity >= min_severity && since.is_none_or(|d| x.at.date() >= d));
+    if o.json {
+        let block = serde_json::json!({ "as_of": a.as_of, "alerts": a.alerts });
+        println!("{}", serde_json::to_string_pretty(&block)?);
+    } else {
+        print!("{}", report::text::alerts(&a, g.lang));
+    }
+    Ok(if a.alerts.iter().any(|x| x.severity == Severity::High) {
+        3
+    } else {
+        0
+    })
 }
 
 /// `soaek rules test NAME`: which rule or dictionary entry gives a merchant its name.

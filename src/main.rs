@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
+use soaek::analysis::alerts::Severity;
 use soaek::commands::{self, AnalyzeOptions, Exit, Global, ListFormat, ListOptions, StatusFilter};
 use soaek::i18n::{parse_lang, Lang};
 use std::path::PathBuf;
@@ -112,6 +113,24 @@ enum Command {
         #[arg(long)]
         profile: Option<PathBuf>,
     },
+    /// Suspicious payments (night-time gift cards, bursts, double charges…); exit status 3 when a high one is found.
+    Alerts {
+        files: Vec<PathBuf>,
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        /// Only alerts on or after this date.
+        #[arg(long, value_parser = parse_date)]
+        since: Option<NaiveDate>,
+        /// low, medium or high.
+        #[arg(long, default_value = "low", value_parser = parse_severity)]
+        min_severity: Severity,
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        profile: Option<PathBuf>,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
     /// Merchant rules: test a name, or check a rules file.
     Rules {
         #[command(subcommand)]
@@ -158,6 +177,10 @@ fn parse_won(s: &str) -> Result<i64, String> {
         Ok(n) => Err(format!("{n} is outside 0..=1,000,000 won")),
         Err(_) => Err(format!("expected whole won like 300000, got {s:?}")),
     }
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    Severity::parse(s).ok_or_else(|| format!("expected low, medium or high, got {s:?}"))
 }
 
 fn parse_time(s: &str) -> Result<u32, String> {
@@ -273,6 +296,28 @@ fn main() -> ExitCode {
                 profile,
                 ..Default::default()
             },
+        ),
+        Command::Alerts {
+            files,
+            as_of,
+            since,
+            min_severity,
+            json,
+            profile,
+            limits,
+        } => commands::alerts(
+            &g,
+            &AnalyzeOptions {
+                files,
+                as_of,
+                json,
+                profile,
+                current_limit: limits.current_limit,
+                budget: limits.budget,
+                ..Default::default()
+            },
+            since,
+            min_severity,
         ),
         Command::Rules {
             command:

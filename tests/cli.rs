@@ -849,3 +849,109 @@ fn a_bad_config_file_names_the_field() {
         .unwrap();
     assert_eq!(json(&out.stdout)["limit_status"]["current_limit"], 100_000);
 }
+
+#[test]
+fn the_sample_persona_alerts_are_exactly_the_planted_ones() {
+    let out = soaek(None)
+        .args(["alerts", "sample_data", "--json", "--as-of", "2025-12-03"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "a high alert exists");
+    let j = json(&out.stdout);
+    let got: Vec<String> = j["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let kinds: Vec<&str> = a["kinds"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|k| k.as_str().unwrap())
+                .collect();
+            format!(
+                "{} {} {} {} {}{}",
+                a["at"].as_str().unwrap(),
+                a["merchant"].as_str().unwrap(),
+                a["amount"],
+                kinds.join("+"),
+                a["severity"].as_str().unwrap(),
+                if a["cancelled"] == true {
+                    " cancelled"
+                } else {
+                    ""
+                }
+            )
+        })
+        .collect();
+    let night = "gift_card+night+burst high";
+    let expected = [
+        // Two identical donations at the same second every third month: a possible
+        // double charge.
+        "2025-09-11T22:41:07 SOOP 11000 duplicate low".to_string(),
+        // The fake-base-station pattern on 14 August, two of them already cancelled.
+        format!("2025-08-14T02:21:48 티머니 20000 {night}"),
+        format!("2025-08-14T02:13:21 구글 기프트카드 30000 {night}"),
+        format!("2025-08-14T02:06:55 구글 기프트카드 30000 {night}"),
+        format!("2025-08-14T02:00:03 해피머니 50000 {night} cancelled"),
+        format!("2025-08-14T01:52:40 컬쳐랜드 50000 {night} cancelled"),
+        format!("2025-08-14T01:47:12 컬쳐랜드 50000 {night}"),
+        "2025-06-11T22:41:07 SOOP 11000 duplicate low".to_string(),
+        "2025-03-11T22:41:07 SOOP 11000 duplicate low".to_string(),
+        // Holiday gift certificates in the evening; by October 2025 they are a habit.
+        "2025-01-14T19:53:00 컬쳐랜드 50000 gift_card low".to_string(),
+        "2025-01-10T19:43:00 해피머니 50000 gift_card low".to_string(),
+        // Daytime T-money top-ups until three months make them a habit.
+        "2024-12-20T16:06:06 티머니 20000 gift_card low".to_string(),
+        "2024-12-13T19:58:00 컬쳐랜드 50000 gift_card low".to_string(),
+        "2024-12-12T19:22:00 해피머니 50000 gift_card low".to_string(),
+        "2024-12-11T22:41:07 SOOP 11000 duplicate low".to_string(),
+        "2024-10-16T14:23:01 티머니 20000 gift_card low".to_string(),
+        "2024-09-30T13:49:24 티머니 20000 gift_card low".to_string(),
+        "2024-09-26T21:33:30 티머니 10000 gift_card low".to_string(),
+        "2024-09-14T19:17:00 컬쳐랜드 50000 gift_card low".to_string(),
+        "2024-09-11T22:41:07 SOOP 11000 duplicate low".to_string(),
+        "2024-09-10T19:39:00 해피머니 50000 gift_card low".to_string(),
+    ];
+    assert_eq!(got, expected);
+    // YouTube Premium renews at 00:04 every month: never a night alert.
+    assert!(!got.iter().any(|a| a.contains("Google Play")));
+    // The analyze JSON carries the same block.
+    let out = soaek(None)
+        .args(["analyze", "sample_data", "--json", "--as-of", "2025-12-03"])
+        .output()
+        .unwrap();
+    assert_eq!(json(&out.stdout)["alerts"], j["alerts"]);
+
+    // Filters: --since and --min-severity; without a high alert the status is 0.
+    let out = soaek(None)
+        .args([
+            "alerts",
+            "sample_data",
+            "--as-of",
+            "2025-12-03",
+            "--since",
+            "2025-09-01",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("높음 0건 · 중간 0건 · 낮음 1건"), "{text}");
+    let out = soaek(None)
+        .args([
+            "alerts",
+            "sample_data",
+            "--as-of",
+            "2025-12-03",
+            "--min-severity",
+            "high",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("높음 6건 · 중간 0건 · 낮음 0건"), "{text}");
+    assert!(text.contains("114 또는 통신사 고객센터"), "{text}");
+    assert!(text.contains("이 결제는 이미 취소되었습니다."), "{text}");
+}

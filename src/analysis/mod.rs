@@ -1,6 +1,7 @@
 //! Analysis of a ledger, as of a date: the figures behind the stable JSON of
 //! `soaek analyze` (schema `soaek.analysis/1`, see SPEC.md).
 
+pub mod alerts;
 pub mod asof;
 pub mod calendar;
 pub mod categories;
@@ -140,7 +141,8 @@ pub struct Analysis {
     pub recommendation: limit::Recommendation,
     /// This month against the current limit, when one is known.
     pub limit_status: Option<limit::LimitStatus>,
-    pub alerts: Vec<serde_json::Value>,
+    /// Suspicious payments, newest first.
+    pub alerts: Vec<alerts::Alert>,
 }
 
 /// Analyze `ledger`. `as_of` is `--as-of` when given; `today` is today in KST.
@@ -171,6 +173,17 @@ pub fn analyze(
     let (recommendation, limit_status) = limit_figures(
         entries, &matches, &who, &months, &subs, &as_of, limits, lang,
     )?;
+    let alerts = alerts::find(
+        entries,
+        &matches,
+        &who,
+        &alerts::Context {
+            subs: &subs,
+            current_limit: limits.current_limit,
+            as_of: as_of.date,
+            lang,
+        },
+    );
     // Merchants nobody knows (no rule, no dictionary entry), left in `other`.
     let unknown: std::collections::HashSet<&str> = who
         .merchants
@@ -196,7 +209,7 @@ pub fn analyze(
         subscription_summary,
         recommendation,
         limit_status,
-        alerts: Vec::new(),
+        alerts,
     })
 }
 

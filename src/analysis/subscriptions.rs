@@ -382,9 +382,10 @@ fn continues(s: &Stream, b: &Chain, cands: &[Candidate<'_>]) -> bool {
         b.item.and_then(|i| cands[i].item),
     );
     if single {
-        // A single charge at a new price: only the next period, and only when it is
-        // plainly the same product.
+        // A single charge at a new price: only the next period, on the day (±1), and
+        // only when it is plainly the same product.
         step == 1
+            && dist <= 1
             && match (ia, ib) {
                 (Some(x), Some(y)) => x == y,
                 (None, None) => pa * 4 <= pb * 5 && pb * 4 <= pa * 5,

@@ -1,0 +1,670 @@
+//! Suspicious payments: the traces real micropayment fraud leaves (smishing apps buying
+//! gift certificates, the 2025 fake-base-station attack's night-time 상품권 and transit
+//! top-ups, cash-out schemes maxing the limit), each alert explained in words with what
+//! to do.
+//!
+//! Kinds: `gift_card` (a high-risk merchant, unless it is the user's daytime habit),
+//! `night` (00:00–05:59 KST), `burst` (3 payments in 10 minutes, or 2 high-risk ones in
+//! 30), `duplicate` (same merchant and amount within 2 minutes), `first_seen_large` (a
+//! new merchant, at least max(30,000, the user's 95th percentile)), `spike` (the month's
+//! net passes 2× its avg3) and `maxout` (the month reaches 95% of the current limit).
+//! A subscription's regular charge is never alerted for its hour.
+
+use super::categories::Classified;
+use super::subscriptions::Subscription;
+use crate::i18n::Lang;
+use crate::ledger::Entry;
+use crate::month::Month;
+use chrono::{Duration, NaiveDate, NaiveDateTime, Timelike};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use serde::Serialize;
+use soaek_import::Won;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    GiftCard,
+    Night,
+    Burst,
+    Duplicate,
+    FirstSeenLarge,
+    Spike,
+    Maxout,
+}
+
+impl Kind {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Kind::GiftCard, Lang::Ko) => "상품권·충전",
+            (Kind::Night, Lang::Ko) => "새벽",
+            (Kind::Burst, Lang::Ko) => "연속",
+            (Kind::Duplicate, Lang::Ko) => "중복",
+            (Kind::FirstSeenLarge, Lang::Ko) => "처음·고액",
+            (Kind::Spike, Lang::Ko) => "급증",
+            (Kind::Maxout, Lang::Ko) => "한도 임박",
+            (Kind::GiftCard, Lang::En) => "gift card",
+            (Kind::Night, Lang::En) => "night",
+            (Kind::Burst, Lang::En) => "burst",
+            (Kind::Duplicate, Lang::En) => "duplicate",
+            (Kind::FirstSeenLarge, Lang::En) => "new & large",
+            (Kind::Spike, Lang::En) => "spike",
+            (Kind::Maxout, Lang::En) => "near limit",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+}
+
+impl Severity {
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s.to_ascii_lowercase().as_str() {
+            "low" | "낮음" => Some(Severity::Low),
+            "medium" | "중간" => Some(Severity::Medium),
+            "high" | "높음" => Some(Severity::High),
+            _ => None,
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Severity::Low, Lang::Ko) => "낮음",
+            (Severity::Medium, Lang::Ko) => "중간",
+            (Severity::High, Lang::Ko) => "높음",
+            (Severity::Low, Lang::En) => "low",
+            (Severity::Medium, Lang::En) => "medium",
+            (Severity::High, Lang::En) => "high",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Alert {
+    #[serde(serialize_with = "kst")]
+    pub at: NaiveDateTime,
+    pub merchant: String,
+    pub amount: i64,
+    pub kinds: Vec<Kind>,
+    pub severity: Severity,
+    pub reason: String,
+    /// What to do, in the statement guides' terms.
+    pub actions: Vec<String>,
+    /// The statement's approval number, to quote when asking for a cancellation.
+    pub approval_no: Option<String>,
+    /// Already cancelled in full (still part of the pattern).
+    pub cancelled: bool,
+}
+
+fn kst<S: serde::Serializer>(at: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&at.format("%Y-%m-%dT%H:%M:%S"))
+}
+
+/// What the alerts look at besides the ledger.
+pub struct Context<'a> {
+    pub subs: &'a [Subscription],
+    pub current_limit: Option<i64>,
+    pub as_of: NaiveDate,
+    pub lang: Lang,
+}
+
+const NIGHT_END_HOUR: u32 = 6;
+const BURST_WINDOW_MIN: i64 = 10;
+const BURST_COUNT: usize = 3;
+const RISKY_WINDOW_MIN: i64 = 30;
+const DUPLICATE_WINDOW_MIN: i64 = 2;
+const FIRST_SEEN_FLOOR: i64 = 30_000;
+/// Days of history before a merchant can be "new".
+const LEARNING_DAYS: i64 = 30;
+
+/// Find the alerts up to `ctx.as_of`, newest first.
+pub fn find(
+    entries: &[Entry],
+    matches: &[Option<usize>],
+    who: &Classified,
+    ctx: &Context<'_>,
+) -> Vec<Alert> {
+    // Approvals up to the as-of date that are not fully cancelled, in time order.
+    let mut cancelled: HashMap<usize, i64> = HashMap::new();
+    for (e, m) in entries.iter().zip(matches) {
+        if let Some(a) = m {
+            *cancelled.entry(*a).or_default() += e.tx.amount.0;
+        }
+    }
+    // Fully cancelled approvals still show the fraud's trace (night, burst, gift cards)
+    // and are alerted, marked as cancelled; they do not count as spend or duplicates.
+    let pays: Vec<usize> = (0..entries.len())
+        .filter(|&i| {
+            !entries[i].tx.status.is_cancellation() && entries[i].tx.at.date() <= ctx.as_of
+        })
+        .collect();
+    let gone = |i: usize| {
+        cancelled
+            .get(&i)
+            .is_some_and(|&c| c >= entries[i].tx.amount.0)
+    };
+    let sub_charges: HashSet<usize> = ctx
+        .subs
+        .iter()
+        .flat_map(|s| s.entries.iter().copied())
+        .collect();
+    let merchant = |i: usize| &who.merchants[who.of[i] as usize];
+    let risky = |i: usize| merchant(i).high_risk;
+    let mut kinds: HashMap<usize, Vec<Kind>> = HashMap::new();
+    let mut add = |i: usize, k: Kind| {
+        let v = kinds.entry(i).or_default();
+        if !v.contains(&k) {
+            v.push(k);
+        }
+    };
+
+    // gift_card, unless a daytime habit: the merchant bought from in 3 earlier months,
+    // in daytime, for at most this amount.
+    let mut habit: HashMap<u32, (HashSet<Month>, i64)> = HashMap::new();
+    for &i in &pays {
+        let tx = &entries[i].tx;
+        let night = tx.time_known && tx.at.hour() < NIGHT_END_HOUR;
+        if risky(i) {
+            let h = habit
+                .entry(who.of[i])
+                .or_insert_with(|| (HashSet::new(), 0));
+            let usual = h.0.iter().filter(|m| **m < Month::of(tx.at.date())).count() >= 3
+                && tx.amount.0 <= h.1;
+            if night || !usual {
+                add(i, Kind::GiftCard);
+            }
+            if !night {
+                h.0.insert(Month::of(tx.at.date()));
+                h.1 = h.1.max(tx.amount.0);
+            }
+        }
+        if night && !sub_charges.contains(&i) {
+            add(i, Kind::Night);
+        }
+    }
+
+    // burst and duplicate: sliding windows over time (subscription charges excluded).
+    let timed: Vec<usize> = pays
+        .iter()
+        .copied()
+        .filter(|i| entries[*i].tx.time_known && !sub_charges.contains(i))
+        .collect();
+    let mut start = 0;
+    for end in 0..timed.len() {
+        let t = entries[timed[end]].tx.at;
+        while entries[timed[start]].tx.at < t - Duration::minutes(BURST_WINDOW_MIN) {
+            start += 1;
+        }
+        if end + 1 - start >= BURST_COUNT {
+            for &i in &timed[start..=end] {
+                add(i, Kind::Burst);
+            }
+        }
+    }
+    let risky_timed: Vec<usize> = timed.iter().copied().filter(|&i| risky(i)).collect();
+    for w in risky_timed.windows(2) {
+        let (a, b) = (entries[w[0]].tx.at, entries[w[1]].tx.at);
+        if b - a <= Duration::minutes(RISKY_WINDOW_MIN) {
+            add(w[0], Kind::Burst);
+            add(w[1], Kind::Burst);
+        }
+    }
+    let mut last_seen: HashMap<(u32, i64), NaiveDateTime> = HashMap::new();
+    for &i in timed.iter().filter(|&&i| !gone(i)) {
+        let tx = &entries[i].tx;
+        let key = (who.of[i], tx.amount.0);
+        if let Some(prev) = last_seen.get(&key) {
+            if tx.at - *prev <= Duration::minutes(DUPLICATE_WINDOW_MIN) {
+                add(i, Kind::Duplicate);
+            }
+        }
+        last_seen.insert(key, tx.at);
+    }
+
+    // first_seen_large: the user's 95th percentile of approvals.
+    let spent: Vec<usize> = pays.iter().copied().filter(|&i| !gone(i)).collect();
+    let mut amounts: Vec<i64> = spent.iter().map(|&i| entries[i].tx.amount.0).collect();
+    amounts.sort_unstable();
+    let p95 = amounts
+        .get((amounts.len() * 95).div_ceil(100).saturating_sub(1))
+        .copied()
+        .unwrap_or(0);
+    let threshold = p95.max(FIRST_SEEN_FLOOR);
+    if let Some(&first) = spent.first() {
+        let learned_from = entries[first].tx.at + Duration::days(LEARNING_DAYS);
+        let mut seen: HashSet<u32> = HashSet::new();
+        for &i in &spent {
+            let tx = &entries[i].tx;
+            if seen.insert(who.of[i]) && tx.at >= learned_from && tx.amount.0 >= threshold {
+                add(i, Kind::FirstSeenLarge);
+            }
+        }
+    }
+
+    // spike and maxout: the month's running net.
+    let mut by_month: HashMap<Month, i64> = HashMap::new();
+    for (e, m) in entries.iter().zip(matches) {
+        let at = m.map_or(e.tx.at, |a| entries[a].tx.at);
+        if e.tx.at.date() <= ctx.as_of {
+            *by_month.entry(Month::of(at.date())).or_default() += e.tx.signed_amount();
+        }
+    }
+    let first_month = spent.first().map(|&i| Month::of(entries[i].tx.at.date()));
+    let avg3 = |m: Month| -> Option<i64> {
+        let first = first_month?;
+        (m.plus(-3) >= first)
+            .then(|| {
+                (1..=3)
+                    .map(|k| by_month.get(&m.plus(-k)).copied().unwrap_or(0))
+                    .sum::<i64>()
+                    / 3
+            })
+            .filter(|a| *a > 0)
+    };
+    let mut running: HashMap<Month, i64> = HashMap::new();
+    let mut spiked: HashSet<Month> = HashSet::new();
+    let mut maxed: HashSet<Month> = HashSet::new();
+    for &i in &spent {
+        let tx = &entries[i].tx;
+        let m = Month::of(tx.at.date());
+        let r = running.entry(m).or_default();
+        *r += tx.amount.0;
+        if let Some(a) = avg3(m) {
+            if *r > 2 * a && spiked.insert(m) {
+                add(i, Kind::Spike);
+            }
+        }
+        if let Some(limit) = ctx.current_limit {
+            if limit > 0 && *r * 100 >= limit * 95 && maxed.insert(m) {
+                add(i, Kind::Maxout);
+            }
+        }
+    }
+
+    let mut out: Vec<Alert> = kinds
+        .into_iter()
+        .map(|(i, mut k)| {
+            k.sort();
+            let tx = &entries[i].tx;
+            let m = merchant(i);
+            let severity = severity(&k, m.high_risk);
+            let amount = tx.amount.0;
+            let mut why = reason(&k, &m.name, amount, threshold, ctx.lang);
+            if gone(i) {
+                why += match ctx.lang {
+                    Lang::Ko => " 이 결제는 이미 취소되었습니다.",
+                    Lang::En => " This payment has been cancelled.",
+                };
+            }
+            Alert {
+                at: tx.at,
+                merchant: m.name.clone(),
+                amount,
+                cancelled: gone(i),
+                reason: why,
+                actions: actions(severity, ctx.lang),
+                kinds: k,
+                severity,
+                approval_no: tx.approval_no.clone(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.merchant.cmp(&b.merchant)));
+    out
+}
+
+/// `high`: a high-risk payment at night or in a burst (the fraud signature); `medium`:
+/// any other combination; `low`: one weak signal.
+fn severity(kinds: &[Kind], high_risk: bool) -> Severity {
+    if high_risk && (kinds.contains(&Kind::Night) || kinds.contains(&Kind::Burst)) {
+        Severity::High
+    } else if kinds.len() >= 2 {
+        Severity::Medium
+    } else {
+        Severity::Low
+    }
+}
+
+fn reason(kinds: &[Kind], merchant: &str, amount: i64, threshold: i64, lang: Lang) -> String {
+    let parts: Vec<String> = kinds
+        .iter()
+        .map(|k| match (k, lang) {
+            (Kind::GiftCard, Lang::Ko) => "상품권·교통카드 충전처럼 현금화가 쉬워 사기범이 노리는 가맹점".to_string(),
+            (Kind::Night, Lang::Ko) => "새벽(00:00~05:59) 결제".to_string(),
+            (Kind::Burst, Lang::Ko) => "짧은 시간에 몰린 연속 결제".to_string(),
+            (Kind::Duplicate, Lang::Ko) => "같은 가맹점·같은 금액이 2분 안에 두 번 (이중 결제일 수 있음)".to_string(),
+            (Kind::FirstSeenLarge, Lang::Ko) => format!("처음 보는 가맹점의 큰 금액 ({} 이상)", Won(threshold)),
+            (Kind::Spike, Lang::Ko) => "이 결제로 이번 달 사용액이 최근 3개월 평균의 2배를 넘음".to_string(),
+            (Kind::Maxout, Lang::Ko) => "이 결제로 이번 달 한도의 95%에 도달".to_string(),
+            (Kind::GiftCard, Lang::En) => "a gift-certificate or transit top-up merchant, easy to cash out and favoured by fraudsters".to_string(),
+            (Kind::Night, Lang::En) => "paid at night (00:00–05:59)".to_string(),
+            (Kind::Burst, Lang::En) => "one of several payments in a few minutes".to_string(),
+            (Kind::Duplicate, Lang::En) => "the same merchant and amount twice within 2 minutes (a possible double charge)".to_string(),
+            (Kind::FirstSeenLarge, Lang::En) => format!("a large amount at a merchant never seen before (≥ {})", Won(threshold)),
+            (Kind::Spike, Lang::En) => "this payment took the month past twice its 3-month average".to_string(),
+            (Kind::Maxout, Lang::En) => "this payment took the month to 95% of the limit".to_string(),
+        })
+        .collect();
+    match lang {
+        Lang::Ko => format!("{merchant} {}: {}.", Won(amount), parts.join(", ")),
+        Lang::En => format!("{merchant} {}: {}.", Won(amount), parts.join("; ")),
+    }
+}
+
+fn actions(severity: Severity, lang: Lang) -> Vec<String> {
+    let all: [(&str, &str); 4] = [
+        (
+            "이용내역에서 본인이 한 결제인지 확인하세요",
+            "Check the payment history (이용내역): did you make this payment?",
+        ),
+        (
+            "본인이 하지 않았다면 114 또는 통신사 고객센터에 바로 신고하세요",
+            "If you did not, call 114 or your carrier's customer centre at once",
+        ),
+        (
+            "소액결제 차단(한도 0원)을 신청하세요",
+            "Block micropayments (limit 0 won)",
+        ),
+        (
+            "같은 달 안에 가맹점·PG사에 결제 취소를 요청하세요 (다음 달 청구 전이 쉽습니다)",
+            "Ask the merchant or PG to cancel it within the same month (before it is billed)",
+        ),
+    ];
+    let n = match severity {
+        Severity::High => 4,
+        Severity::Medium => 2,
+        Severity::Low => 1,
+    };
+    all[..n]
+        .iter()
+        .map(|(ko, en)| match lang {
+            Lang::Ko => ko.to_string(),
+            Lang::En => en.to_string(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::categories::classify;
+    use crate::analysis::subscriptions;
+    use crate::ledger::{dedup::keys_for_file, netting::match_cancellations, Ledger};
+    use soaek_import::{Status, Transaction};
+    use soaek_merchants::Categorizer;
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    fn pay(when: &str, merchant: &str, amount: i64) -> Transaction {
+        Transaction::new(at(when), merchant, amount, Status::Approved)
+    }
+
+    /// Some ordinary history first, so merchants and amounts have a baseline.
+    fn background() -> Vec<Transaction> {
+        let mut v = Vec::new();
+        for (i, m) in ["2025-03", "2025-04", "2025-05"].iter().enumerate() {
+            v.push(pay(
+                &format!("{m}-05 12:00"),
+                "쿠팡",
+                20_000 + i as i64 * 1_000,
+            ));
+            v.push(pay(&format!("{m}-12 19:30"), "배달의민족", 18_000));
+            v.push(pay(&format!("{m}-20 14:10"), "쿠팡", 25_000));
+        }
+        v
+    }
+
+    fn alerts_with(txs: Vec<Transaction>, limit: Option<i64>) -> Vec<Alert> {
+        let ledger = Ledger::from_entries(keys_for_file(txs));
+        let who = classify(ledger.entries(), &Categorizer::default());
+        let matches = match_cancellations(ledger.entries());
+        let as_of = NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
+        let subs = subscriptions::find(ledger.entries(), &matches, &who, as_of);
+        let ctx = Context {
+            subs: &subs,
+            current_limit: limit,
+            as_of,
+            lang: Lang::Ko,
+        };
+        find(ledger.entries(), &matches, &who, &ctx)
+    }
+
+    fn alerts(extra: Vec<Transaction>) -> Vec<(String, Vec<Kind>, Severity)> {
+        let mut txs = background();
+        txs.extend(extra);
+        brief(&alerts_with(txs, None))
+    }
+
+    fn brief(a: &[Alert]) -> Vec<(String, Vec<Kind>, Severity)> {
+        let mut v: Vec<_> = a
+            .iter()
+            .map(|a| {
+                (
+                    a.at.format("%m-%d %H:%M").to_string(),
+                    a.kinds.clone(),
+                    a.severity,
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn one(when: &str, kinds: &[Kind], s: Severity) -> (String, Vec<Kind>, Severity) {
+        (when.to_string(), kinds.to_vec(), s)
+    }
+
+    #[test]
+    fn the_background_alone_raises_nothing() {
+        assert!(alerts(vec![]).is_empty());
+    }
+
+    #[test]
+    fn gift_certificates_at_night_are_all_high() {
+        let got = alerts(vec![
+            pay("2025-06-14 02:41", "컬쳐랜드", 50_000),
+            pay("2025-06-14 02:47", "해피머니", 50_000),
+            pay("2025-06-14 02:58", "컬쳐랜드", 50_000),
+        ]);
+        // The first at each merchant is also new and large (50,000 is the user's top 5%),
+        // and the third takes June past twice its 3-month average (64,000).
+        let new = [
+            Kind::GiftCard,
+            Kind::Night,
+            Kind::Burst,
+            Kind::FirstSeenLarge,
+        ];
+        let k = [Kind::GiftCard, Kind::Night, Kind::Burst, Kind::Spike];
+        assert_eq!(
+            got,
+            [
+                one("06-14 02:41", &new, Severity::High),
+                one("06-14 02:47", &new, Severity::High),
+                one("06-14 02:58", &k, Severity::High),
+            ]
+        );
+    }
+
+    #[test]
+    fn gift_card_alone_is_low_and_a_daytime_habit_is_quiet() {
+        let got = alerts(vec![pay("2025-06-14 15:00", "컬쳐랜드", 10_000)]);
+        assert_eq!(got, [one("06-14 15:00", &[Kind::GiftCard], Severity::Low)]);
+        // Near miss: a T-money top-up every month in daytime, same amount.
+        let habit = (3..=6)
+            .map(|m| pay(&format!("2025-{m:02}-10 08:30"), "티머니", 10_000))
+            .collect();
+        let got = alerts(habit);
+        assert_eq!(
+            got,
+            [
+                one("03-10 08:30", &[Kind::GiftCard], Severity::Low),
+                one("04-10 08:30", &[Kind::GiftCard], Severity::Low),
+                one("05-10 08:30", &[Kind::GiftCard], Severity::Low),
+            ],
+            "from the fourth month on it is a habit"
+        );
+    }
+
+    #[test]
+    fn night_and_its_near_miss() {
+        let got = alerts(vec![
+            pay("2025-06-03 05:59", "쿠팡", 20_000),
+            pay("2025-06-04 06:00", "쿠팡", 20_000),
+        ]);
+        assert_eq!(got, [one("06-03 05:59", &[Kind::Night], Severity::Low)]);
+    }
+
+    #[test]
+    fn a_subscription_renewing_at_five_is_not_a_night_alert() {
+        let subs = (3..=6)
+            .map(|m| pay(&format!("2025-{m:02}-09 05:00"), "넷플릭스", 13_500))
+            .collect();
+        assert!(alerts(subs).is_empty());
+    }
+
+    #[test]
+    fn burst_and_its_near_miss() {
+        let got = alerts(vec![
+            pay("2025-06-10 13:00", "쿠팡", 9_900),
+            pay("2025-06-10 13:04", "배달의민족", 15_000),
+            pay("2025-06-10 13:10", "쿠팡", 12_800),
+        ]);
+        assert_eq!(
+            got,
+            [
+                one("06-10 13:00", &[Kind::Burst], Severity::Low),
+                one("06-10 13:04", &[Kind::Burst], Severity::Low),
+                one("06-10 13:10", &[Kind::Burst], Severity::Low),
+            ]
+        );
+        // 11 minutes from first to last: no burst.
+        let got = alerts(vec![
+            pay("2025-06-10 13:00", "쿠팡", 9_900),
+            pay("2025-06-10 13:04", "배달의민족", 15_000),
+            pay("2025-06-10 13:11", "쿠팡", 12_800),
+        ]);
+        assert!(got.is_empty(), "{got:?}");
+        // Two high-risk payments within 30 minutes in daytime: burst + gift_card → high.
+        let got = alerts(vec![
+            pay("2025-06-10 13:00", "컬쳐랜드", 20_000),
+            pay("2025-06-10 13:29", "북앤라이프", 20_000),
+        ]);
+        let k = [Kind::GiftCard, Kind::Burst];
+        assert_eq!(
+            got,
+            [
+                one("06-10 13:00", &k, Severity::High),
+                one("06-10 13:29", &k, Severity::High)
+            ]
+        );
+    }
+
+    #[test]
+    fn duplicate_and_its_near_miss() {
+        let got = alerts(vec![
+            pay("2025-06-10 20:00", "배달의민족", 23_000),
+            pay("2025-06-10 20:02", "배달의민족", 23_000),
+            pay("2025-06-11 20:00", "배달의민족", 23_000),
+            pay("2025-06-11 20:03", "배달의민족", 23_000),
+        ]);
+        assert_eq!(got, [one("06-10 20:02", &[Kind::Duplicate], Severity::Low)]);
+    }
+
+    #[test]
+    fn first_seen_large_and_its_near_misses() {
+        let got = alerts(vec![
+            pay("2025-06-10 15:00", "동네 전자상가", 120_000),
+            // New merchant, below the threshold (30,000 here).
+            pay("2025-06-12 15:00", "동네 꽃집", 5_000),
+        ]);
+        assert_eq!(
+            got,
+            [one("06-10 15:00", &[Kind::FirstSeenLarge], Severity::Low)]
+        );
+        // A known merchant, however large, is not new.
+        assert!(alerts(vec![pay("2025-06-11 15:00", "쿠팡", 35_000)]).is_empty());
+        // Nothing is new in the first 30 days of history.
+        let early = vec![
+            pay("2025-03-01 12:00", "쿠팡", 20_000),
+            pay("2025-03-09 15:00", "동네 전자상가", 120_000),
+        ];
+        assert!(alerts_with(early, None).is_empty());
+    }
+
+    #[test]
+    fn spike_and_maxout() {
+        // avg3 of June = (March–May) ≈ 63,000 a month; June passes 126,000 with the
+        // payment on the 20th.
+        let got = alerts(vec![
+            pay("2025-06-05 12:00", "쿠팡", 60_000),
+            pay("2025-06-12 12:00", "쿠팡", 60_000),
+            pay("2025-06-20 12:00", "쿠팡", 60_000),
+        ]);
+        assert_eq!(got, [one("06-20 12:00", &[Kind::Spike], Severity::Low)]);
+        // Near miss: 120,000 stays under twice the average.
+        let got = alerts(vec![
+            pay("2025-06-05 12:00", "쿠팡", 60_000),
+            pay("2025-06-12 12:00", "쿠팡", 60_000),
+        ]);
+        assert!(got.is_empty(), "{got:?}");
+        // With a 100,000 limit, the second payment reaches 95%.
+        let mut txs = background();
+        txs.push(pay("2025-06-05 12:00", "쿠팡", 60_000));
+        txs.push(pay("2025-06-12 12:00", "쿠팡", 35_000));
+        let got = brief(&alerts_with(txs.clone(), Some(100_000)));
+        assert_eq!(got, [one("06-12 12:00", &[Kind::Maxout], Severity::Low)]);
+        txs.pop();
+        txs.push(pay("2025-06-12 12:00", "쿠팡", 34_000));
+        assert!(alerts_with(txs, Some(100_000)).is_empty(), "94%");
+    }
+
+    #[test]
+    fn a_cancelled_payment_still_shows_the_pattern() {
+        let mut txs = background();
+        txs.push(pay("2025-06-14 02:41", "컬쳐랜드", 20_000));
+        txs.push(pay("2025-06-14 02:47", "컬쳐랜드", 20_000));
+        txs.push(Transaction::new(
+            at("2025-06-15 10:00"),
+            "컬쳐랜드",
+            20_000,
+            Status::Cancelled,
+        ));
+        let a = alerts_with(txs, None);
+        let got: Vec<(String, Severity, bool)> = a
+            .iter()
+            .map(|a| (a.at.format("%H:%M").to_string(), a.severity, a.cancelled))
+            .collect();
+        // The cancellation matches the nearest earlier approval (02:47).
+        assert_eq!(
+            got,
+            [
+                ("02:47".to_string(), Severity::High, true),
+                ("02:41".to_string(), Severity::High, false)
+            ]
+        );
+        assert!(a[0].reason.ends_with("이 결제는 이미 취소되었습니다."));
+    }
+
+    #[test]
+    fn each_alert_says_what_to_do() {
+        let mut txs = background();
+        txs.push(pay("2025-06-14 02:41", "컬쳐랜드", 50_000));
+        let a = alerts_with(txs, None);
+        assert_eq!(a.len(), 1);
+        assert!(
+            a[0].reason.starts_with("컬쳐랜드 50,000원: "),
+            "{}",
+            a[0].reason
+        );
+        let all = a[0].actions.join(" / ");
+        for want in ["이용내역", "114", "소액결제 차단", "같은 달 안에"] {
+            assert!(all.contains(want), "{want} in {all}");
+        }
+    }
+}
