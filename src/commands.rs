@@ -302,19 +302,34 @@ pub fn categories(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
     Ok(0)
 }
 
+/// Print the analysis' `block` (the same JSON as in analyze) with `--json`, else `text`.
+fn print_block(
+    json: bool,
+    block: impl FnOnce() -> serde_json::Value,
+    text: impl FnOnce() -> String,
+) -> Result<()> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(&block())?);
+    } else {
+        print!("{}", text());
+    }
+    Ok(())
+}
+
 /// `soaek subs [FILE...]`: the recurring subscriptions and what they cost.
 pub fn subs(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
     let a = run_analysis(g, o)?;
-    if o.json {
-        let block = serde_json::json!({
-            "as_of": a.as_of,
-            "subscriptions": a.subscriptions,
-            "subscription_summary": a.subscription_summary,
-        });
-        println!("{}", serde_json::to_string_pretty(&block)?);
-    } else {
-        print!("{}", report::text::subscriptions(&a, g.lang));
-    }
+    print_block(
+        o.json,
+        || {
+            serde_json::json!({
+                "as_of": a.as_of,
+                "subscriptions": a.subscriptions,
+                "subscription_summary": a.subscription_summary,
+            })
+        },
+        || report::text::subscriptions(&a, g.lang),
+    )?;
     Ok(0)
 }
 
@@ -322,16 +337,17 @@ pub fn subs(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
 /// month's status.
 pub fn recommend(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
     let a = run_analysis(g, o)?;
-    if o.json {
-        let block = serde_json::json!({
-            "as_of": a.as_of,
-            "recommendation": a.recommendation,
-            "limit_status": a.limit_status,
-        });
-        println!("{}", serde_json::to_string_pretty(&block)?);
-    } else {
-        print!("{}", report::text::recommendation(&a, g.lang));
-    }
+    print_block(
+        o.json,
+        || {
+            serde_json::json!({
+                "as_of": a.as_of,
+                "recommendation": a.recommendation,
+                "limit_status": a.limit_status,
+            })
+        },
+        || report::text::recommendation(&a, g.lang),
+    )?;
     Ok(0)
 }
 
@@ -345,12 +361,11 @@ pub fn alerts(
     let mut a = run_analysis(g, o)?;
     a.alerts
         .retain(|x| x.severity >= min_severity && since.is_none_or(|d| x.at.date() >= d));
-    if o.json {
-        let block = serde_json::json!({ "as_of": a.as_of, "alerts": a.alerts });
-        println!("{}", serde_json::to_string_pretty(&block)?);
-    } else {
-        print!("{}", report::text::alerts(&a, g.lang));
-    }
+    print_block(
+        o.json,
+        || serde_json::json!({ "as_of": a.as_of, "alerts": a.alerts }),
+        || report::text::alerts(&a, g.lang),
+    )?;
     Ok(if a.alerts.iter().any(|x| x.severity == Severity::High) {
         3
     } else {

@@ -70,30 +70,16 @@ enum Command {
     },
     /// Monthly figures of the given files (or folders), or of the ledger when none are given.
     Analyze {
-        files: Vec<PathBuf>,
-        #[arg(long, value_parser = parse_date)]
-        as_of: Option<NaiveDate>,
-        #[arg(long)]
-        json: bool,
-        #[arg(long)]
-        profile: Option<PathBuf>,
+        #[command(flatten)]
+        src: SourceArgs,
         /// Also write analysis.json and summary.txt into this folder.
         #[arg(long)]
         out: Option<PathBuf>,
-        #[command(flatten)]
-        limits: LimitArgs,
     },
     /// The monthly limit to set (3-month average, seasonal plan), and this month's status.
     Recommend {
-        files: Vec<PathBuf>,
-        #[arg(long, value_parser = parse_date)]
-        as_of: Option<NaiveDate>,
-        #[arg(long)]
-        json: bool,
-        #[arg(long)]
-        profile: Option<PathBuf>,
         #[command(flatten)]
-        limits: LimitArgs,
+        src: SourceArgs,
     },
     /// Spend per month and category, and the merchants left uncategorized.
     Categories {
@@ -105,31 +91,19 @@ enum Command {
     },
     /// Recurring subscriptions (구독): cadence, cost, next charge, stopped ones, price changes.
     Subs {
-        files: Vec<PathBuf>,
-        #[arg(long, value_parser = parse_date)]
-        as_of: Option<NaiveDate>,
-        #[arg(long)]
-        json: bool,
-        #[arg(long)]
-        profile: Option<PathBuf>,
+        #[command(flatten)]
+        src: SourceArgs,
     },
     /// Suspicious payments (night-time gift cards, bursts, double charges…); exit status 3 when a high one is found.
     Alerts {
-        files: Vec<PathBuf>,
-        #[arg(long, value_parser = parse_date)]
-        as_of: Option<NaiveDate>,
+        #[command(flatten)]
+        src: SourceArgs,
         /// Only alerts on or after this date.
         #[arg(long, value_parser = parse_date)]
         since: Option<NaiveDate>,
         /// low, medium or high.
         #[arg(long, default_value = "low", value_parser = parse_severity)]
         min_severity: Severity,
-        #[arg(long)]
-        json: bool,
-        #[arg(long)]
-        profile: Option<PathBuf>,
-        #[command(flatten)]
-        limits: LimitArgs,
     },
     /// Merchant rules: test a name, or check a rules file.
     Rules {
@@ -155,14 +129,40 @@ enum RulesCommand {
     Check { file: Option<PathBuf> },
 }
 
+/// What an analysis reads and the figures it needs from the user.
 #[derive(clap::Args)]
-struct LimitArgs {
+struct SourceArgs {
+    /// Statement files or folders (default: the ledger).
+    files: Vec<PathBuf>,
+    /// The day to analyze as of, YYYY-MM-DD (default: today in KST).
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+    /// Print JSON (the analyze schema's block) instead of a table.
+    #[arg(long)]
+    json: bool,
+    /// Column profile (TOML) for files auto-detection gets wrong.
+    #[arg(long)]
+    profile: Option<PathBuf>,
     /// Your current monthly limit in won (e.g. 300000 or 300,000).
     #[arg(long, value_parser = parse_won)]
     current_limit: Option<i64>,
     /// Your own monthly budget in won.
     #[arg(long, value_parser = parse_won)]
     budget: Option<i64>,
+}
+
+impl SourceArgs {
+    fn options(self) -> AnalyzeOptions {
+        AnalyzeOptions {
+            files: self.files,
+            as_of: self.as_of,
+            json: self.json,
+            profile: self.profile,
+            out: None,
+            current_limit: self.current_limit,
+            budget: self.budget,
+        }
+    }
 }
 
 fn parse_won(s: &str) -> Result<i64, String> {
@@ -232,43 +232,14 @@ fn main() -> ExitCode {
                 },
             )
         }
-        Command::Analyze {
-            files,
-            as_of,
-            json,
-            profile,
-            out,
-            limits,
-        } => commands::analyze(
+        Command::Analyze { src, out } => commands::analyze(
             &g,
             &AnalyzeOptions {
-                files,
-                as_of,
-                json,
-                profile,
                 out,
-                current_limit: limits.current_limit,
-                budget: limits.budget,
+                ..src.options()
             },
         ),
-        Command::Recommend {
-            files,
-            as_of,
-            json,
-            profile,
-            limits,
-        } => commands::recommend(
-            &g,
-            &AnalyzeOptions {
-                files,
-                as_of,
-                json,
-                profile,
-                current_limit: limits.current_limit,
-                budget: limits.budget,
-                ..Default::default()
-            },
-        ),
+        Command::Recommend { src } => commands::recommend(&g, &src.options()),
         Command::Categories {
             files,
             as_of,
@@ -282,43 +253,12 @@ fn main() -> ExitCode {
                 ..Default::default()
             },
         ),
-        Command::Subs {
-            files,
-            as_of,
-            json,
-            profile,
-        } => commands::subs(
-            &g,
-            &AnalyzeOptions {
-                files,
-                as_of,
-                json,
-                profile,
-                ..Default::default()
-            },
-        ),
+        Command::Subs { src } => commands::subs(&g, &src.options()),
         Command::Alerts {
-            files,
-            as_of,
+            src,
             since,
             min_severity,
-            json,
-            profile,
-            limits,
-        } => commands::alerts(
-            &g,
-            &AnalyzeOptions {
-                files,
-                as_of,
-                json,
-                profile,
-                current_limit: limits.current_limit,
-                budget: limits.budget,
-                ..Default::default()
-            },
-            since,
-            min_severity,
-        ),
+        } => commands::alerts(&g, &src.options(), since, min_severity),
         Command::Rules {
             command:
                 RulesCommand::Test {
