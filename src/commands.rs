@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::fsutil::atomic_write;
 use crate::i18n::{tr, Lang};
 use crate::ledger::{netting, store, Ledger};
-use crate::report;
+use crate::report::{self, export};
 use crate::sources::{self, Batch};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
@@ -242,26 +242,36 @@ pub struct AnalyzeOptions {
     pub budget: Option<i64>,
 }
 
+/// The given files merged into a fresh ledger (the stored ledger untouched), or the
+/// stored ledger when none are given.
+fn load_source(
+    g: &Global,
+    files: &[PathBuf],
+    profile: Option<&Path>,
+) -> Result<(Ledger, ImportSummary)> {
+    let lang = g.lang;
+    if files.is_empty() {
+        let ledger = store::load(&g.ledger_path()?).map_err(|e| exit(2, format!("{e:#}")))?;
+        return Ok((ledger, ImportSummary::default()));
+    }
+    let profile = load_profile(profile, lang)?;
+    let batch = read_batch(files, profile.as_ref(), lang)?;
+    report_problems(&batch, lang, false);
+    // The summary reads the files' metadata; then their transactions move into the ledger.
+    let mut summary = ImportSummary::from_batch(&batch, lang);
+    let mut ledger = Ledger::default();
+    for f in batch.files {
+        summary.duplicates += ledger.merge_file(f.import.transactions).duplicates;
+    }
+    Ok((ledger, summary))
+}
+
 /// Analyze the given files without touching the ledger, or the ledger when none are given.
 fn run_analysis(g: &Global, o: &AnalyzeOptions) -> Result<analysis::Analysis> {
     let lang = g.lang;
     let categorizer = categorizer(g)?;
     let limits = load_config(g)?.limit_options(o.current_limit, o.budget);
-    let (ledger, summary) = if o.files.is_empty() {
-        let ledger = store::load(&g.ledger_path()?).map_err(|e| exit(2, format!("{e:#}")))?;
-        (ledger, ImportSummary::default())
-    } else {
-        let profile = load_profile(o.profile.as_deref(), lang)?;
-        let batch = read_batch(&o.files, profile.as_ref(), lang)?;
-        report_problems(&batch, lang, false);
-        // The summary reads the files' metadata; then their transactions move into the ledger.
-        let mut summary = ImportSummary::from_batch(&batch, lang);
-        let mut ledger = Ledger::default();
-        for f in batch.files {
-            summary.duplicates += ledger.merge_file(f.import.transactions).duplicates;
-        }
-        (ledger, summary)
-    };
+    let (ledger, summary) = load_source(g, &o.files, o.profile.as_deref())?;
     analysis::analyze(
         &ledger,
         summary,
@@ -371,6 +381,80 @@ pub fn alerts(
     } else {
         0
     })
+}
+
+/// What `soaek export` writes.
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    pub format: export::Format,
+    pub files: Vec<PathBuf>,
+    pub profile: Option<PathBuf>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// `-o FILE` (written atomically, mode 0600); else standard output.
+    pub output: Option<PathBuf>,
+}
+
+/// `soaek export --format F`: the ledger (or the given files) for other tools.
+pub fn export(g: &Global, o: &ExportOptions) -> Result<u8> {
+    let categorizer = categorizer(g)?;
+    let (ledger, _) = load_source(g, &o.files, o.profile.as_deref())?;
+    let entries = ledger.entries();
+    let keep: Vec<usize> = (0..entries.len())
+        .filter(|&i| {
+            let d = entries[i].tx.at.date();
+            o.from.is_none_or(|f| d >= f) && o.to.is_none_or(|t| d <= t)
+        })
+        .collect();
+    let who = analysis::categories::classify(entries, &categorizer);
+    let matches = netting::match_cancellations(entries);
+    let rows = export::Rows {
+        entries,
+        matches: &matches,
+        who: &who,
+        keep,
+    };
+    let bytes = match o.format {
+        export::Format::Csv => export::csv(&rows)?,
+        export::Format::Json => export::json(&rows)?,
+        export::Format::Ledger => export::ledger(&rows)?,
+        export::Format::Beancount => export::beancount(&rows)?,
+        export::Format::Parquet => {
+            if o.output.is_none() {
+                return Err(exit(
+                    2,
+                    tr(
+                        g.lang,
+                        "parquet은 -o FILE로 파일에 씁니다",
+                        "parquet needs -o FILE",
+                    )
+                    .to_string(),
+                ));
+            }
+            let kept: Vec<_> = rows.keep.iter().map(|&i| entries[i].clone()).collect();
+            store::to_parquet(&Ledger::from_entries(kept))?
+        }
+    };
+    match &o.output {
+        Some(path) => {
+            atomic_write(path, &bytes, 0o600)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!(
+                "{} {} ({})",
+                tr(g.lang, "작성:", "wrote"),
+                path.display(),
+                match g.lang {
+                    Lang::Ko => format!("{}건", rows.keep.len()),
+                    Lang::En => format!("{} transactions", rows.keep.len()),
+                }
+            );
+        }
+        None => {
+            use std::io::Write;
+            std::io::stdout().write_all(&bytes)?;
+        }
+    }
+    Ok(0)
 }
 
 /// `soaek rules test NAME`: which rule or dictionary entry gives a merchant its name.

@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use soaek::analysis::alerts::Severity;
 use soaek::commands::{self, AnalyzeOptions, Exit, Global, ListFormat, ListOptions, StatusFilter};
 use soaek::i18n::{parse_lang, Lang};
+use soaek::report::export;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -105,6 +106,23 @@ enum Command {
         #[arg(long, default_value = "low", value_parser = parse_severity)]
         min_severity: Severity,
     },
+    /// Write the ledger (or the given files) as csv, json, parquet, an hledger journal or beancount.
+    Export {
+        /// Statement files or folders (default: the ledger).
+        files: Vec<PathBuf>,
+        /// csv (Excel, UTF-8 with BOM), json, parquet, ledger (hledger) or beancount.
+        #[arg(long, value_parser = parse_format)]
+        format: export::Format,
+        #[arg(long, value_parser = parse_date)]
+        from: Option<NaiveDate>,
+        #[arg(long, value_parser = parse_date)]
+        to: Option<NaiveDate>,
+        /// Output file (default: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        profile: Option<PathBuf>,
+    },
     /// Merchant rules: test a name, or check a rules file.
     Rules {
         #[command(subcommand)]
@@ -177,6 +195,11 @@ fn parse_won(s: &str) -> Result<i64, String> {
         Ok(n) => Err(format!("{n} is outside 0..=1,000,000 won")),
         Err(_) => Err(format!("expected whole won like 300000, got {s:?}")),
     }
+}
+
+fn parse_format(s: &str) -> Result<export::Format, String> {
+    export::Format::parse(s)
+        .ok_or_else(|| format!("expected csv, json, parquet, ledger or beancount, got {s:?}"))
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
@@ -259,6 +282,24 @@ fn main() -> ExitCode {
             since,
             min_severity,
         } => commands::alerts(&g, &src.options(), since, min_severity),
+        Command::Export {
+            files,
+            format,
+            from,
+            to,
+            output,
+            profile,
+        } => commands::export(
+            &g,
+            &commands::ExportOptions {
+                format,
+                files,
+                profile,
+                from,
+                to,
+                output,
+            },
+        ),
         Command::Rules {
             command:
                 RulesCommand::Test {

@@ -168,12 +168,17 @@ pub fn load(path: &Path) -> Result<Ledger> {
     Ok(Ledger::from_entries(entries))
 }
 
-/// Write the ledger atomically (see [`atomic_write`]), mode 0600.
-pub fn save(path: &Path, ledger: &Ledger) -> Result<()> {
+/// The ledger as Parquet bytes (the store's own schema).
+pub fn to_parquet(ledger: &Ledger) -> Result<Vec<u8>> {
     let mut df = to_frame(ledger)?;
     let mut bytes = Vec::new();
     ParquetWriter::new(&mut bytes)
         .finish(&mut df)
         .context("cannot write the ledger")?;
-    atomic_write(path, &bytes, 0o600)
+    Ok(bytes)
+}
+
+/// Write the ledger atomically (see [`atomic_write`]), mode 0600.
+pub fn save(path: &Path, ledger: &Ledger) -> Result<()> {
+    atomic_write(path, &to_parquet(ledger)?, 0o600)
 }
