@@ -41,7 +41,18 @@ impl Month {
 
     /// Number of days in the month.
     pub fn days(self) -> u32 {
-        (self.plus(1).first_day() - self.first_day()).num_days() as u32
+        match self.month {
+            4 | 6 | 9 | 11 => 30,
+            2 if self.year % 4 == 0 && (self.year % 100 != 0 || self.year % 400 == 0) => 29,
+            2 => 28,
+            _ => 31,
+        }
+    }
+
+    /// Day `day` of the month, or its last day when the month is shorter (31 → 28 Feb).
+    pub fn day_clamped(self, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, day.clamp(1, self.days()))
+            .unwrap_or(NaiveDate::MIN)
     }
 
     pub fn parse(s: &str) -> Option<Month> {
@@ -84,6 +95,9 @@ mod tests {
             .days(),
             29
         );
+        assert_eq!(Month::parse("2000-02").unwrap().days(), 29);
+        assert_eq!(Month::parse("1900-02").unwrap().days(), 28);
+        assert_eq!(Month::parse("2025-12").unwrap().days(), 31);
         assert_eq!(
             Month {
                 year: 2025,
@@ -100,5 +114,8 @@ mod tests {
             })
         );
         assert_eq!(Month::parse("2025-13"), None);
+        let feb = Month::parse("2025-02").unwrap();
+        assert_eq!(feb.day_clamped(31).to_string(), "2025-02-28");
+        assert_eq!(feb.day_clamped(15).to_string(), "2025-02-15");
     }
 }

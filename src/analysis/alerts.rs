@@ -93,7 +93,7 @@ pub struct Alert {
     pub severity: Severity,
     pub reason: String,
     /// What to do, in the statement guides' terms.
-    pub actions: Vec<String>,
+    pub actions: Vec<&'static str>,
     /// The statement's approval number, to quote when asking for a cancellation.
     pub approval_no: Option<String>,
     /// Already cancelled in full (still part of the pattern).
@@ -355,8 +355,8 @@ fn reason(kinds: &[Kind], merchant: &str, amount: i64, threshold: i64, lang: Lan
     }
 }
 
-fn actions(severity: Severity, lang: Lang) -> Vec<String> {
-    let all: [(&str, &str); 4] = [
+fn actions(severity: Severity, lang: Lang) -> Vec<&'static str> {
+    const ALL: [(&str, &str); 4] = [
         (
             "이용내역에서 본인이 한 결제인지 확인하세요",
             "Check the payment history (이용내역): did you make this payment?",
@@ -379,11 +379,11 @@ fn actions(severity: Severity, lang: Lang) -> Vec<String> {
         Severity::Medium => 2,
         Severity::Low => 1,
     };
-    all[..n]
+    ALL[..n]
         .iter()
         .map(|(ko, en)| match lang {
-            Lang::Ko => ko.to_string(),
-            Lang::En => en.to_string(),
+            Lang::Ko => *ko,
+            Lang::En => *en,
         })
         .collect()
 }

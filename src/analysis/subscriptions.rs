@@ -179,11 +179,6 @@ enum Frame {
     Yearly(u32, u32),
 }
 
-fn clamped(year: i32, month: u32, day: u32) -> NaiveDate {
-    let m = Month { year, month };
-    NaiveDate::from_ymd_opt(year, month, day.min(m.days())).unwrap_or(NaiveDate::MIN)
-}
-
 impl Frame {
     fn new(cadence: Cadence, d: NaiveDate) -> Frame {
         match cadence {
@@ -196,11 +191,8 @@ impl Frame {
     fn expected(self, slot: i32) -> NaiveDate {
         match self {
             Frame::Weekly(origin) => origin + Duration::days(7 * i64::from(slot)),
-            Frame::Monthly(day) => {
-                let m = Month::from_index(slot);
-                clamped(m.year, m.month, day)
-            }
-            Frame::Yearly(month, day) => clamped(slot, month, day),
+            Frame::Monthly(day) => Month::from_index(slot).day_clamped(day),
+            Frame::Yearly(month, day) => Month { year: slot, month }.day_clamped(day),
         }
     }
 
@@ -829,7 +821,7 @@ mod tests {
             .iter()
             .map(|m| {
                 let m = Month::parse(m).unwrap();
-                let date = clamped(m.year, m.month, day).to_string();
+                let date = m.day_clamped(day).to_string();
                 pay(&date, merchant, amount, None)
             })
             .collect()
@@ -1044,7 +1036,7 @@ mod tests {
             for _ in 0..1 + rng.below(per_month * 2) {
                 let day = 1 + rng.below(u64::from(m.days())) as u32;
                 let amount = amounts[rng.below(amounts.len() as u64) as usize];
-                let date = clamped(m.year, m.month, day).to_string();
+                let date = m.day_clamped(day).to_string();
                 out.push(pay(&date, merchant, amount, None));
             }
         }
