@@ -172,8 +172,10 @@ pub fn find(
             let h = habit
                 .entry(who.of[i])
                 .or_insert_with(|| (HashSet::new(), 0));
-            let usual = h.0.iter().filter(|m| **m < Month::of(tx.at.date())).count() >= 3
-                && tx.amount.0 <= h.1;
+            // Payments come in time order: every month in the set is this one or earlier.
+            let month = Month::of(tx.at.date());
+            let earlier = h.0.len() - usize::from(h.0.contains(&month));
+            let usual = earlier >= 3 && tx.amount.0 <= h.1;
             if night || !usual {
                 add(i, Kind::GiftCard);
             }

@@ -281,11 +281,9 @@ fn chains(cands: &[Candidate<'_>], idx: &[usize], cadence: Cadence) -> Vec<Chain
     for &i in idx {
         let d = cands[i].date;
         // Close chains whose next charge could no longer come.
-        let (still, closed): (Vec<Chain>, Vec<Chain>) = open.into_iter().partition(|c| {
-            c.frame.expected(c.last_slot() + cadence.max_step()) + Duration::days(tol) >= d
-        });
-        open = still;
-        done.extend(closed);
+        done.extend(open.extract_if(.., |c| {
+            c.frame.expected(c.last_slot() + cadence.max_step()) + Duration::days(tol) < d
+        }));
         let best = open
             .iter()
             .enumerate()
