@@ -362,6 +362,18 @@ fn continues(s: &Stream, b: &Chain, cands: &[Candidate<'_>]) -> bool {
     {
         return false;
     }
+    // The cheap test first: a price change stays within half to double (a quarter
+    // for a lone charge).
+    let within = if single {
+        pa * 4 <= pb * 5 && pb * 4 <= pa * 5
+    } else {
+        pa <= pb * 2 && pb <= pa * 2
+    };
+    let items_known = a.item.is_some_and(|i| cands[i].item.is_some())
+        && b.item.is_some_and(|i| cands[i].item.is_some());
+    if !(within || (single && items_known)) {
+        return false;
+    }
     let (slot, dist) = a.frame.slot_of(cands[b_first].date);
     let step = slot - a.last_slot();
     if dist > a.cadence.tolerance() || !(1..=a.cadence.max_step()).contains(&step) {
