@@ -13,7 +13,7 @@
 use super::categories::Classified;
 use super::subscriptions::Subscription;
 use crate::i18n::Lang;
-use crate::ledger::Entry;
+use crate::ledger::{netting, Entry};
 use crate::month::Month;
 use chrono::{Duration, NaiveDate, NaiveDateTime, Timelike};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
@@ -128,13 +128,6 @@ pub fn find(
     who: &Classified,
     ctx: &Context<'_>,
 ) -> Vec<Alert> {
-    // Approvals up to the as-of date that are not fully cancelled, in time order.
-    let mut cancelled: HashMap<usize, i64> = HashMap::new();
-    for (e, m) in entries.iter().zip(matches) {
-        if let Some(a) = m {
-            *cancelled.entry(*a).or_default() += e.tx.amount.0;
-        }
-    }
     // Fully cancelled approvals still show the fraud's trace (night, burst, gift cards)
     // and are alerted, marked as cancelled; they do not count as spend or duplicates.
     let pays: Vec<usize> = (0..entries.len())
@@ -142,11 +135,8 @@ pub fn find(
             !entries[i].tx.status.is_cancellation() && entries[i].tx.at.date() <= ctx.as_of
         })
         .collect();
-    let gone = |i: usize| {
-        cancelled
-            .get(&i)
-            .is_some_and(|&c| c >= entries[i].tx.amount.0)
-    };
+    let cancelled = netting::fully_cancelled(entries, matches);
+    let gone = |i: usize| cancelled[i];
     let sub_charges: HashSet<usize> = ctx
         .subs
         .iter()
@@ -249,8 +239,8 @@ pub fn find(
 
     // spike and maxout: the month's running net.
     let mut by_month: HashMap<Month, i64> = HashMap::new();
-    for (e, m) in entries.iter().zip(matches) {
-        let at = m.map_or(e.tx.at, |a| entries[a].tx.at);
+    for (i, e) in entries.iter().enumerate() {
+        let at = netting::spend_time(entries, matches, i);
         if e.tx.at.date() <= ctx.as_of {
             *by_month.entry(Month::of(at.date())).or_default() += e.tx.signed_amount();
         }

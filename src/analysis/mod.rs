@@ -239,7 +239,7 @@ fn limit_figures(
         .collect();
     let (mut used, mut used_content, mut used_subs) = (0i64, 0i64, 0i64);
     for (i, (e, m)) in entries.iter().zip(matches).enumerate() {
-        let at = m.map_or(e.tx.at, |a| entries[a].tx.at);
+        let at = netting::spend_time(entries, matches, i);
         if e.tx.at.date() > as_of.date || Month::of(at.date()) != this_month {
             continue;
         }

@@ -1,7 +1,7 @@
 //! Monthly figures (spec rules 1, 2 and 4): approved, cancelled, net and counts per KST
 //! calendar month, grouped with a polars lazy frame; and the 3-month average.
 
-use crate::ledger::Entry;
+use crate::ledger::{netting, Entry};
 use crate::month::Month;
 use anyhow::Result;
 use polars::prelude::*;
@@ -41,11 +41,11 @@ pub fn monthly_of(
         Vec::with_capacity(n),
     );
     let (mut payments, mut cancellations) = (Vec::with_capacity(n), Vec::with_capacity(n));
-    for (i, (e, m)) in entries.iter().zip(matches).enumerate() {
+    for (i, e) in entries.iter().enumerate() {
         if only.is_some_and(|o| !o.get(i).copied().unwrap_or(false)) {
             continue;
         }
-        let at = m.map_or(e.tx.at, |a| entries[a].tx.at);
+        let at = netting::spend_time(entries, matches, i);
         month.push(Month::of(at.date()).index());
         let cancel = e.tx.status.is_cancellation();
         approved.push(if cancel { 0 } else { e.tx.amount.0 });

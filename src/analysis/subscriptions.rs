@@ -18,7 +18,7 @@
 //!    same-amount charges at other times (irregular spending is never a subscription).
 
 use super::categories::Classified;
-use crate::ledger::Entry;
+use crate::ledger::{netting, Entry};
 use crate::month::Month;
 use chrono::{Datelike, Duration, NaiveDate};
 use foldhash::{HashMap, HashMapExt};
@@ -420,22 +420,12 @@ pub fn find(
     who: &Classified,
     as_of: NaiveDate,
 ) -> Vec<Subscription> {
-    // Cancelled amount per approval.
-    let mut cancelled: HashMap<usize, i64> = HashMap::new();
-    for (e, m) in entries.iter().zip(matches) {
-        if let Some(a) = m {
-            *cancelled.entry(*a).or_default() += e.tx.amount.0;
-        }
-    }
+    let gone = netting::fully_cancelled(entries, matches);
     let mut by_merchant: HashMap<u32, Vec<Candidate<'_>>> = HashMap::new();
     for (i, e) in entries.iter().enumerate() {
         let tx = &e.tx;
         let one_off = tx.pay_kind.is_some() && !tx.is_auto_payment();
-        if tx.status.is_cancellation()
-            || one_off
-            || tx.at.date() > as_of
-            || cancelled.get(&i).is_some_and(|&c| c >= tx.amount.0)
-        {
+        if tx.status.is_cancellation() || one_off || tx.at.date() > as_of || gone[i] {
             continue;
         }
         by_merchant.entry(who.of[i]).or_default().push(Candidate {

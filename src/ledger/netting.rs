@@ -58,6 +58,27 @@ pub fn match_cancellations(entries: &[Entry]) -> Vec<Option<usize>> {
     out
 }
 
+/// When entry `i` counts as spent (rule 2): a matched cancellation at its approval's
+/// time, everything else at its own.
+pub fn spend_time(entries: &[Entry], matches: &[Option<usize>], i: usize) -> chrono::NaiveDateTime {
+    matches[i].map_or(entries[i].tx.at, |a| entries[a].tx.at)
+}
+
+/// For each entry: an approval whose matched cancellations add up to its whole amount.
+pub fn fully_cancelled(entries: &[Entry], matches: &[Option<usize>]) -> Vec<bool> {
+    let mut cancelled = vec![0i64; entries.len()];
+    for (e, m) in entries.iter().zip(matches) {
+        if let Some(a) = m {
+            cancelled[*a] += e.tx.amount.0;
+        }
+    }
+    entries
+        .iter()
+        .zip(cancelled)
+        .map(|(e, c)| !e.tx.status.is_cancellation() && c >= e.tx.amount.0)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,5 +161,14 @@ mod tests {
         assert_eq!(m[3], Some(("2025-03-01".into(), 4400)));
         assert_eq!(m[4], None, "both approvals already cancelled");
         assert_eq!(m[6], None, "more than 31 days after the approval");
+        let matches = match_cancellations(ledger.entries());
+        assert_eq!(
+            fully_cancelled(ledger.entries(), &matches),
+            [true, true, false, false, false, false, false]
+        );
+        assert_eq!(
+            spend_time(ledger.entries(), &matches, 2).date().to_string(),
+            "2025-03-05"
+        );
     }
 }

@@ -184,8 +184,7 @@ fn ledger_category(c: Category) -> String {
 
 /// The date a transaction's spend belongs to: a matched cancellation's approval date.
 fn spend_date(rows: &Rows<'_>, i: usize) -> chrono::NaiveDate {
-    let e = &rows.entries[i];
-    rows.matches[i].map_or(e.tx.at.date(), |a| rows.entries[a].tx.at.date())
+    crate::ledger::netting::spend_time(rows.entries, rows.matches, i).date()
 }
 
 /// An hledger journal (`hledger -f FILE balance -M Expenses`).
