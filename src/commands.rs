@@ -305,6 +305,39 @@ pub fn analyze(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
     Ok(0)
 }
 
+/// `soaek report [FILE...] --out DIR`: the analysis as report.html, the PNG charts,
+/// analysis.json and summary.txt, each written atomically.
+pub fn report(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
+    let lang = g.lang;
+    let a = run_analysis(g, o)?;
+    let dir = o.out.as_deref().unwrap_or(Path::new("reports"));
+    let charts = report::charts::all(&a, lang)?;
+    let html = report::html::page(&a, &charts, lang)?;
+    let json = report::json::analysis(&a)?;
+    let text = report::text::analysis(&a, lang);
+    let files = charts.iter().map(|c| (c.file, c.png.as_slice())).chain([
+        ("report.html", html.as_bytes()),
+        ("analysis.json", json.as_bytes()),
+        ("summary.txt", text.as_bytes()),
+    ]);
+    for (name, body) in files {
+        let path = dir.join(name);
+        atomic_write(&path, body, 0o600)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if o.json {
+        println!("{json}");
+    } else {
+        print!("{text}");
+    }
+    eprintln!(
+        "{} {}",
+        tr(lang, "보고서:", "report:"),
+        dir.join("report.html").display()
+    );
+    Ok(0)
+}
+
 /// `soaek categories [FILE...]`: month × category table and the uncategorized merchants.
 pub fn categories(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
     let a = run_analysis(g, o)?;

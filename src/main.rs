@@ -77,6 +77,14 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// The report folder: report.html (self-contained), PNG charts, analysis.json, summary.txt.
+    Report {
+        #[command(flatten)]
+        src: SourceArgs,
+        /// The folder to write.
+        #[arg(long, default_value = "reports")]
+        out: PathBuf,
+    },
     /// The monthly limit to set (3-month average, seasonal plan), and this month's status.
     Recommend {
         #[command(flatten)]
@@ -259,6 +267,13 @@ fn main() -> ExitCode {
             &g,
             &AnalyzeOptions {
                 out,
+                ..src.options()
+            },
+        ),
+        Command::Report { src, out } => commands::report(
+            &g,
+            &AnalyzeOptions {
+                out: Some(out),
                 ..src.options()
             },
         ),

@@ -1,25 +1,10 @@
 //! The real binary on real files: analyze, import, list, errors and the ledger's safety.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{fixture, json, root, soaek};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn fixture(name: &str) -> PathBuf {
-    root().join("tests/fixtures").join(name)
-}
-
-fn soaek(ledger: Option<&Path>) -> Command {
-    let mut c = Command::cargo_bin("soaek").unwrap();
-    c.current_dir(root()).env_remove("SOAEK_LEDGER");
-    if let Some(l) = ledger {
-        c.arg("--ledger").arg(l);
-    }
-    c
-}
 
 /// The stderr of a run that must fail with status 2 and exactly one line.
 fn one_line_failure(out: &std::process::Output) -> String {
@@ -27,11 +12,6 @@ fn one_line_failure(out: &std::process::Output) -> String {
     let err = String::from_utf8(out.stderr.clone()).unwrap();
     assert_eq!(err.lines().count(), 1, "{err}");
     err
-}
-
-fn json(out: &[u8]) -> Value {
-    serde_json::from_slice(out)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
 }
 
 fn sample_files() -> Vec<PathBuf> {
@@ -226,7 +206,7 @@ fn import_prints_one_summary_line_and_keeps_the_ledger_private() {
         "0 added, 5 duplicates skipped, 0 cancellations matched, 1 rows skipped, 0 errors\n"
     );
     // SOAEK_LEDGER names the ledger too.
-    let out = Command::cargo_bin("soaek")
+    let out = assert_cmd::Command::cargo_bin("soaek")
         .unwrap()
         .env("SOAEK_LEDGER", &ledger)
         .args(["list", "--json"])
@@ -954,4 +934,34 @@ fn the_sample_persona_alerts_are_exactly_the_planted_ones() {
     assert!(text.contains("높음 6건 · 중간 0건 · 낮음 0건"), "{text}");
     assert!(text.contains("114 또는 통신사 고객센터"), "{text}");
     assert!(text.contains("이 결제는 이미 취소되었습니다."), "{text}");
+}
+
+/// Every text table lines up in a terminal: each of its lines has the same display
+/// width, Hangul counting two columns.
+#[test]
+fn korean_tables_align_by_display_width() {
+    use unicode_width::UnicodeWidthStr;
+    for command in ["analyze", "categories", "subs", "recommend", "alerts"] {
+        let out = soaek(None)
+            .args([command, "sample_data", "--as-of", "2025-12-03"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let mut tables = 0;
+        let mut width = None;
+        for line in text.lines() {
+            let in_table = line.starts_with(['┌', '│', '╞', '├', '└']);
+            if !in_table {
+                width = None;
+                continue;
+            }
+            if line.starts_with('┌') {
+                tables += 1;
+                assert!(line.contains('┬') || line.ends_with('┐'), "{line}");
+            }
+            let w = line.width();
+            assert_eq!(*width.get_or_insert(w), w, "{command}: {line:?}\n{text}");
+        }
+        assert!(tables > 0, "{command} printed no table:\n{text}");
+    }
 }

@@ -5,49 +5,14 @@
 //! hledger and beancount are installed by `.ci/run` (which sets `SOAEK_REQUIRE_TOOLS=1`);
 //! elsewhere a test whose tool is missing says so and passes.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{run, tool};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn soaek() -> Command {
-    let mut c = Command::cargo_bin("soaek").unwrap();
-    c.current_dir(root()).env_remove("SOAEK_LEDGER");
-    c
-}
-
-fn run(c: &mut Command) -> Vec<u8> {
-    let out = c.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
-
-/// `tool` on PATH or in the CI virtualenv; `None` (test passes with a note) when it is
-/// missing and the CI did not ask for it.
-fn tool(name: &str) -> Option<PathBuf> {
-    let venv =
-        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/soaek-venv/bin").join(name));
-    let on_path = std::env::var_os("PATH").and_then(|p| {
-        std::env::split_paths(&p)
-            .map(|d| d.join(name))
-            .find(|f| f.is_file())
-    });
-    let found = on_path.or(venv.filter(|p| p.is_file()));
-    if found.is_none() {
-        assert!(
-            std::env::var_os("SOAEK_REQUIRE_TOOLS").is_none(),
-            "{name} is required (SOAEK_REQUIRE_TOOLS is set) but not installed"
-        );
-        eprintln!("skipped: {name} is not installed (.ci/run installs it)");
-    }
-    found
+fn soaek() -> assert_cmd::Command {
+    common::soaek(None)
 }
 
 /// Net per month from `soaek analyze` on the sample.

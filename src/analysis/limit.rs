@@ -362,19 +362,24 @@ pub struct LimitStatus {
     pub warnings: Vec<String>,
 }
 
+/// The month-end estimate: what is used, the burn rate of everything but subscriptions
+/// over the days left, and the active subscriptions still due this month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Projection {
+    pub projected: i64,
+    /// Subscription charges expected from `as_of` to the month's end.
+    pub due: i64,
+}
+
 /// `used` is the month's net up to `as_of`; `used_subscriptions` the part of it that
 /// subscriptions charged (left out of the burn rate).
-pub fn status(
+pub fn projection(
     as_of: NaiveDate,
     used: i64,
     used_subscriptions: i64,
     subs: &[Subscription],
-    o: &LimitOptions,
-    lang: Lang,
-) -> Option<LimitStatus> {
-    let limit = o.current_limit?;
+) -> Projection {
     let month = Month::of(as_of);
-    let resets_on = month.plus(1).first_day();
     let (elapsed, days) = (i64::from(as_of.day()), i64::from(month.days()));
     let burn = Decimal::from((used - used_subscriptions).max(0)) / Decimal::from(elapsed);
     let rest = (burn * Decimal::from(days - elapsed))
@@ -390,7 +395,26 @@ pub fn status(
         })
         .map(|s| s.amount)
         .sum();
-    let projected = used + rest + due;
+    Projection {
+        projected: used + rest + due,
+        due,
+    }
+}
+
+/// This month against `o.current_limit` (none without one), with [`projection`]'s
+/// arguments.
+pub fn status(
+    as_of: NaiveDate,
+    used: i64,
+    used_subscriptions: i64,
+    subs: &[Subscription],
+    o: &LimitOptions,
+    lang: Lang,
+) -> Option<LimitStatus> {
+    let limit = o.current_limit?;
+    let month = Month::of(as_of);
+    let resets_on = month.plus(1).first_day();
+    let Projection { projected, due } = projection(as_of, used, used_subscriptions, subs);
     let mut warnings = Vec::new();
     if used >= limit {
         warnings.push(match lang {

@@ -1,6 +1,7 @@
 //! Analysis of a ledger, as of a date: the figures behind the stable JSON of
 //! `soaek analyze` (schema `soaek.analysis/1`, see SPEC.md).
 
+pub mod activity;
 pub mod alerts;
 pub mod asof;
 pub mod calendar;
@@ -143,6 +144,8 @@ pub struct Analysis {
     pub limit_status: Option<limit::LimitStatus>,
     /// Suspicious payments, newest first.
     pub alerts: Vec<alerts::Alert>,
+    /// The as-of month day by day and the weekday × hour pattern, for the charts.
+    pub activity: activity::Activity,
 }
 
 /// Analyze `ledger`. `as_of` is `--as-of` when given; `today` is today in KST.
@@ -170,7 +173,7 @@ pub fn analyze(
     let (by_category, merchants) = categories::tables(entries, &matches, &who)?;
     let subs = subscriptions::find(entries, &matches, &who, as_of.date);
     let subscription_summary = subscriptions::summary(&subs, as_of.date);
-    let (recommendation, limit_status) = limit_figures(
+    let (recommendation, limit_status, projection) = limit_figures(
         entries, &matches, &who, &months, &subs, &as_of, limits, lang,
     )?;
     let alerts = alerts::find(
@@ -184,6 +187,7 @@ pub fn analyze(
             lang,
         },
     );
+    let activity = activity::activity(entries, &matches, as_of.date, projection.projected);
     // Merchants nobody knows (no rule, no dictionary entry), left in `other`.
     let unknown: std::collections::HashSet<&str> = who
         .merchants
@@ -210,10 +214,12 @@ pub fn analyze(
         recommendation,
         limit_status,
         alerts,
+        activity,
     })
 }
 
-/// The recommendation (combined and per kind) and this month's limit status.
+/// The recommendation (combined and per kind), this month's limit status and its
+/// month-end projection.
 #[allow(clippy::too_many_arguments)]
 fn limit_figures(
     entries: &[Entry],
@@ -224,7 +230,11 @@ fn limit_figures(
     as_of: &AsOf,
     limits: &LimitOptions,
     lang: Lang,
-) -> Result<(limit::Recommendation, Option<limit::LimitStatus>)> {
+) -> Result<(
+    limit::Recommendation,
+    Option<limit::LimitStatus>,
+    limit::Projection,
+)> {
     let content: Vec<bool> = who
         .of
         .iter()
@@ -268,7 +278,8 @@ fn limit_figures(
     ];
     let rec = limit::recommend(months, &kinds, subs, this_month, limits, lang);
     let status = limit::status(as_of.date, used, used_subs, subs, limits, lang);
-    Ok((rec, status))
+    let projection = limit::projection(as_of.date, used, used_subs, subs);
+    Ok((rec, status, projection))
 }
 
 #[cfg(test)]

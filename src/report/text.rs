@@ -329,54 +329,70 @@ pub fn subscriptions(a: &Analysis, lang: Lang) -> String {
             Won(sum.annual_cost)
         ),
     };
+    for line in subscription_advice(sum, lang) {
+        out += &line;
+        out.push('\n');
+    }
+    out
+}
+
+/// The clean-up advice on subscriptions: overlaps, price rises, what cancelling saves.
+pub fn subscription_advice(
+    sum: &crate::analysis::subscriptions::Summary,
+    lang: Lang,
+) -> Vec<String> {
+    let mut lines = Vec::new();
     for o in &sum.overlaps {
         let names = o.merchants.join(", ");
-        out += &match lang {
+        lines.push(match lang {
             Lang::Ko => format!(
-                "겹치는 구독 ({}): {names}. 하나만 남겨도 되는지 확인하세요.\n",
+                "겹치는 구독 ({}): {names}. 하나만 남겨도 되는지 확인하세요.",
                 o.category.korean()
             ),
             Lang::En => format!(
-                "Overlapping ({}): {names}. Check whether one is enough.\n",
+                "Overlapping ({}): {names}. Check whether one is enough.",
                 o.category.english()
             ),
-        };
+        });
     }
     for p in &sum.price_rises {
         let name = p
             .item
             .as_ref()
             .map_or(p.merchant.clone(), |i| format!("{} · {i}", p.merchant));
-        out += &match lang {
+        lines.push(match lang {
             Lang::Ko => format!(
-                "가격 인상: {name} {} → {} ({}부터)\n",
+                "가격 인상: {name} {} → {} ({}부터)",
                 Won(p.from),
                 Won(p.to),
                 p.date
             ),
             Lang::En => format!(
-                "Price rise: {name} {} → {} (from {})\n",
+                "Price rise: {name} {} → {} (from {})",
                 Won(p.from),
                 Won(p.to),
                 p.date
             ),
-        };
+        });
     }
     if !sum.savings.is_empty() {
-        out += tr(
-            lang,
-            "해지하면 1년에 아끼는 금액:\n",
-            "Cancelling saves, per year:\n",
+        lines.push(
+            tr(
+                lang,
+                "해지하면 1년에 아끼는 금액:",
+                "Cancelling saves, per year:",
+            )
+            .to_string(),
         );
         for s in &sum.savings {
             let name = s
                 .item
                 .as_ref()
                 .map_or(s.merchant.clone(), |i| format!("{} · {i}", s.merchant));
-            out += &format!("  {name} {}\n", Won(s.annual_saving));
+            lines.push(format!("  {name} {}", Won(s.annual_saving)));
         }
     }
-    out
+    lines
 }
 
 /// `soaek recommend`: the months used, the average, the factor, the limit with its
@@ -500,61 +516,10 @@ pub fn recommendation(a: &Analysis, lang: Lang) -> String {
         }
     }
     out += &format!("{t}\n\n");
-    if let Some(s) = &a.limit_status {
-        out += &match lang {
-            Lang::Ko => format!(
-                "이번 달({}) 한도 {} 중 {} 사용, 남은 금액 {}. {}에 초기화됩니다.\n월말 예상 {} (남은 구독 결제 {} 포함).\n",
-                s.month,
-                Won(s.current_limit),
-                Won(s.used),
-                Won(s.remaining),
-                s.resets_on,
-                Won(s.projected_month_end),
-                Won(s.subscriptions_due)
-            ),
-            Lang::En => format!(
-                "This month ({}): {} of the {} limit used, {} left. It resets on {}.\nProjected month end {} (including {} of subscriptions still due).\n",
-                s.month,
-                Won(s.used),
-                Won(s.current_limit),
-                Won(s.remaining),
-                s.resets_on,
-                Won(s.projected_month_end),
-                Won(s.subscriptions_due)
-            ),
-        };
-        if let (Some(b), Some(left)) = (s.budget, s.budget_remaining) {
-            out += &match lang {
-                Lang::Ko => format!(
-                    "예산 {} 대비 사용 {}, 남은 예산 {}.\n",
-                    Won(b),
-                    Won(s.used),
-                    Won(left)
-                ),
-                Lang::En => format!(
-                    "Budget {}: {} used, {} left.\n",
-                    Won(b),
-                    Won(s.used),
-                    Won(left)
-                ),
-            };
-        }
-        for w in &s.warnings {
-            out += &format!("⚠ {w}\n");
-        }
-        if s.current_limit > r.recommended_limit {
-            out += &match lang {
-                Lang::Ko => format!(
-                    "지금 한도 {}는 권장 {}보다 높습니다. 낮추면 피해를 줄일 수 있습니다.\n",
-                    Won(s.current_limit),
-                    Won(r.recommended_limit)
-                ),
-                Lang::En => format!(
-                    "Your limit of {} is above the recommended {}. Lowering it limits the damage of fraud.\n",
-                    Won(s.current_limit),
-                    Won(r.recommended_limit)
-                ),
-            };
+    if a.limit_status.is_some() {
+        for line in limit_status_lines(a, lang) {
+            out += &line;
+            out.push('\n');
         }
         out.push('\n');
     }
@@ -564,6 +529,72 @@ pub fn recommendation(a: &Analysis, lang: Lang) -> String {
         "How to apply: in your carrier's app, My > Billing/Services > Bill inquiry > Micropayments > Change limit. Lowering applies at once; raising needs identity verification. The content (app store) limit is changed separately. Lower a temporary raise again on the 1st of the 'back down in' month.\n",
     );
     out
+}
+
+/// This month against the current limit (none without one): used, left, reset,
+/// projection, budget and warnings.
+pub fn limit_status_lines(a: &Analysis, lang: Lang) -> Vec<String> {
+    let r = &a.recommendation;
+    let Some(s) = &a.limit_status else {
+        return Vec::new();
+    };
+    let mut lines = Vec::new();
+    lines.push(match lang {
+        Lang::Ko => format!(
+            "이번 달({}) 한도 {} 중 {} 사용, 남은 금액 {}. {}에 초기화됩니다. 월말 예상 {} (남은 구독 결제 {} 포함).",
+            s.month,
+            Won(s.current_limit),
+            Won(s.used),
+            Won(s.remaining),
+            s.resets_on,
+            Won(s.projected_month_end),
+            Won(s.subscriptions_due)
+        ),
+        Lang::En => format!(
+            "This month ({}): {} of the {} limit used, {} left. It resets on {}. Projected month end {} (including {} of subscriptions still due).",
+            s.month,
+            Won(s.used),
+            Won(s.current_limit),
+            Won(s.remaining),
+            s.resets_on,
+            Won(s.projected_month_end),
+            Won(s.subscriptions_due)
+        ),
+    });
+    if let (Some(b), Some(left)) = (s.budget, s.budget_remaining) {
+        lines.push(match lang {
+            Lang::Ko => format!(
+                "예산 {} 대비 사용 {}, 남은 예산 {}.",
+                Won(b),
+                Won(s.used),
+                Won(left)
+            ),
+            Lang::En => format!(
+                "Budget {}: {} used, {} left.",
+                Won(b),
+                Won(s.used),
+                Won(left)
+            ),
+        });
+    }
+    for w in &s.warnings {
+        lines.push(format!("⚠ {w}"));
+    }
+    if s.current_limit > r.recommended_limit {
+        lines.push(match lang {
+            Lang::Ko => format!(
+                "지금 한도 {}는 권장 {}보다 높습니다. 낮추면 피해를 줄일 수 있습니다.",
+                Won(s.current_limit),
+                Won(r.recommended_limit)
+            ),
+            Lang::En => format!(
+                "Your limit of {} is above the recommended {}. Lowering it limits the damage of fraud.",
+                Won(s.current_limit),
+                Won(r.recommended_limit)
+            ),
+        });
+    }
+    lines
 }
 
 /// `soaek alerts`: one row per suspicious payment, then what to do.
