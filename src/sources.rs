@@ -26,8 +26,16 @@ pub struct Batch {
 }
 
 impl Batch {
+    /// Rows that could not be read (a row with two bad cells counts once).
     pub fn row_errors(&self) -> usize {
-        self.files.iter().map(|f| f.import.errors.len()).sum()
+        self.files
+            .iter()
+            .map(|f| {
+                let mut rows: Vec<u32> = f.import.errors.iter().map(|e| e.row).collect();
+                rows.dedup();
+                rows.len()
+            })
+            .sum()
     }
 }
 
@@ -70,6 +78,14 @@ pub fn read_sources(
     lang: Lang,
 ) -> Result<Batch, SourceError> {
     let mut batch = Batch::default();
+    // A day of grace for clocks and time zones; later than that is no real payment.
+    let latest = crate::analysis::asof::today_kst() + chrono::Days::new(1);
+    let read = |path: &Path| {
+        soaek_import::import_path(path, profile).map(|mut import| {
+            import.reject_after(latest);
+            import
+        })
+    };
     for path in paths {
         let shown = path.display().to_string();
         if path.is_dir() {
@@ -80,7 +96,7 @@ pub fn read_sources(
             })?;
             for file in files {
                 let shown = file.display().to_string();
-                match soaek_import::import_path(&file, profile) {
+                match read(&file) {
                     Ok(import) => batch.files.push(SourceFile {
                         path: shown,
                         import,
@@ -92,7 +108,7 @@ pub fn read_sources(
                 }
             }
         } else {
-            let import = soaek_import::import_path(path, profile).map_err(|error| SourceError {
+            let import = read(path).map_err(|error| SourceError {
                 path: shown.clone(),
                 error,
             })?;

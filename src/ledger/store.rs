@@ -40,7 +40,36 @@ pub fn lock(path: &Path) -> Result<LedgerLock> {
         .with_context(|| format!("cannot open the lock file {}", lock_path.display()))?;
     file.lock()
         .with_context(|| format!("cannot lock {}", lock_path.display()))?;
+    // The OS drops a killed writer's lock with the process; what it may leave behind
+    // is its temp file, which no one else can own while we hold the lock.
+    remove_stale_temps(path);
     Ok(LedgerLock { _file: file })
+}
+
+/// Delete the temp files [`atomic_write`] leaves when a writer is killed before its
+/// rename (`.ledger.parquet.XXXXXX.tmp` next to the ledger). Returns how many.
+fn remove_stale_temps(path: &Path) -> usize {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return 0;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(listing) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    listing
+        .flatten()
+        .filter(|e| {
+            let n = e.file_name();
+            let n = n.to_string_lossy();
+            n.starts_with(&prefix) && n.ends_with(".tmp")
+        })
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
 }
 
 fn lock_path(path: &Path) -> PathBuf {

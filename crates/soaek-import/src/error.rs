@@ -84,6 +84,13 @@ pub enum FileError {
     ZipNotSpreadsheet,
     /// A workbook calamine could not open (truncated, encrypted, …).
     Workbook(String),
+    /// A password-protected workbook.
+    Encrypted,
+    /// Two columns with the same header name for one field (which one is meant?).
+    DuplicateColumn {
+        name: String,
+        columns: String,
+    },
     /// An HTML file without any `<table>`.
     NoTable,
     /// No row looks like a statement header (date and amount columns).
@@ -112,6 +119,18 @@ impl FileError {
             (Lang::En, Workbook(e)) => {
                 format!("cannot open the workbook (damaged or password-protected): {e}")
             }
+            (Lang::Ko, Encrypted) => {
+                "암호가 걸린 엑셀 파일입니다. 엑셀에서 암호를 해제하고 저장한 뒤 다시 가져오세요".into()
+            }
+            (Lang::En, Encrypted) => {
+                "the workbook is password-protected: remove the password in Excel, save, and import again".into()
+            }
+            (Lang::Ko, DuplicateColumn { name, columns }) => format!(
+                "같은 이름의 열이 둘 있어 어느 쪽인지 알 수 없습니다: {name} ({columns}열). 열 프로필(--profile)로 고르세요"
+            ),
+            (Lang::En, DuplicateColumn { name, columns }) => format!(
+                "two columns are named {name} ({columns}): choose one with a column profile (--profile)"
+            ),
             (Lang::Ko, NoTable) => "HTML 파일에 표가 없습니다".into(),
             (Lang::En, NoTable) => "the HTML file has no table".into(),
             (Lang::Ko, NoHeader) => "머리글 행(날짜·금액 열)을 찾을 수 없습니다".into(),

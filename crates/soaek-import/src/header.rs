@@ -221,11 +221,28 @@ pub fn role_of(name: &str) -> Option<(Role, usize)> {
     })
 }
 
+/// A row that names statement columns but lacks the date or the amount one: the
+/// missing column, for a clearer error than "no header".
+pub fn missing_in_header<'a>(cells: impl Iterator<Item = &'a str>) -> Option<&'static str> {
+    let roles: Vec<Role> = cells.filter_map(|c| role_of(c).map(|(r, _)| r)).collect();
+    let has = |r: Role| roles.contains(&r);
+    if roles.len() < 2 {
+        return None;
+    }
+    match (has(Role::Date), has(Role::Amount)) {
+        (true, false) => Some("결제금액/amount"),
+        (false, true) => Some("결제일시/date"),
+        _ => None,
+    }
+}
+
 /// Which column (0-based) holds each role, and the header names for messages.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ColumnMap {
     pub cols: [Option<usize>; 8],
     pub names: Vec<String>,
+    /// Two columns with the same name for one role (two 결제금액): the first two.
+    pub duplicate: Option<(usize, usize)>,
 }
 
 impl ColumnMap {
@@ -268,6 +285,9 @@ impl ColumnMap {
                 role = Role::Item;
             }
             let slot = role as usize;
+            if rank == ranks[slot] && map.duplicate.is_none() {
+                map.duplicate = map.cols[slot].map(|first| (first, col));
+            }
             if rank < ranks[slot] {
                 ranks[slot] = rank;
                 map.cols[slot] = Some(col);

@@ -37,6 +37,27 @@ pub struct FileImport {
     pub transactions: Vec<Transaction>,
     pub errors: Vec<RowError>,
     pub skipped: Vec<SkippedRow>,
+    /// The date column as messages name it (`결제일시 [A]`).
+    pub date_column: String,
+}
+
+impl FileImport {
+    /// Payments dated after `latest` (today plus a day of grace) cannot be real: each
+    /// becomes an error of its row instead of a transaction.
+    pub fn reject_after(&mut self, latest: chrono::NaiveDate) {
+        let (keep, future): (Vec<_>, Vec<_>) = std::mem::take(&mut self.transactions)
+            .into_iter()
+            .partition(|t| t.at.date() <= latest);
+        self.transactions = keep;
+        for t in future {
+            self.errors.push(RowError {
+                row: t.source_row,
+                column: self.date_column.clone(),
+                reason: Reason::FutureDate(t.at.format("%Y-%m-%d %H:%M:%S").to_string()),
+            });
+        }
+        self.errors.sort_by_key(|e| e.row);
+    }
 }
 
 fn finish(
@@ -49,9 +70,18 @@ fn finish(
         return Err(e);
     }
     let Some(header_row) = parser.header_row else {
-        return Err(FileError::NoHeader);
+        return Err(match parser.near_header {
+            Some(column) => FileError::MissingColumn(column),
+            None => FileError::NoHeader,
+        });
     };
+    let date_column = parser
+        .map
+        .get(header::Role::Date)
+        .map(|c| parser.map.column_label(c))
+        .unwrap_or_default();
     Ok(FileImport {
+        date_column,
         format,
         encoding,
         delimiter,

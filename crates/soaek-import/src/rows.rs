@@ -65,6 +65,8 @@ pub struct RowParser<'p> {
     pub no_header: bool,
     /// The header was found but a required column is missing (or the profile is wrong).
     pub header_error: Option<FileError>,
+    /// A row above the data that looked like a header but lacked this required column.
+    pub near_header: Option<&'static str>,
 }
 
 const TOTAL_WORDS: [&str; 9] = [
@@ -110,6 +112,7 @@ impl<'p> RowParser<'p> {
             skipped: Vec::new(),
             no_header: false,
             header_error: None,
+            near_header: None,
         };
         // `header_row = 0`: the file has no header; the profile numbers every column.
         if let Some(p) = profile.filter(|p| p.header_row == Some(0)) {
@@ -132,6 +135,9 @@ impl<'p> RowParser<'p> {
             .collect();
         let cells: Vec<&str> = texts.iter().map(String::as_str).collect();
         let auto = ColumnMap::from_header(cells.iter().copied());
+        if auto.is_none() && self.near_header.is_none() {
+            self.near_header = crate::header::missing_in_header(cells.iter().copied());
+        }
         let Some(profile) = self.profile else {
             return auto;
         };
@@ -154,6 +160,17 @@ impl<'p> RowParser<'p> {
     }
 
     fn header_found(&mut self, row_no: u32, mut map: ColumnMap) -> bool {
+        // A profile says which column is which; without one, two equal names are a guess.
+        if let (Some((a, b)), None) = (map.duplicate, self.profile) {
+            self.header_error.get_or_insert(FileError::DuplicateColumn {
+                name: map.names.get(a).cloned().unwrap_or_default(),
+                columns: format!(
+                    "{}, {}",
+                    crate::header::column_letter(a),
+                    crate::header::column_letter(b)
+                ),
+            });
+        }
         if self.header_error.is_none() {
             if let Err(e) = map.require_merchant() {
                 self.header_error = Some(e);

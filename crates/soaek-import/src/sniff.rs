@@ -68,6 +68,15 @@ pub fn sniff_workbook(bytes: &[u8]) -> Result<Option<Format>, FileError> {
         return Err(FileError::Empty);
     }
     if bytes.starts_with(OLE2) {
+        // A password-protected .xlsx is an OLE2 container holding an `EncryptedPackage`
+        // stream (its directory names are UTF-16LE).
+        let encrypted: Vec<u8> = "EncryptedPackage"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        if memmem::find(bytes, &encrypted).is_some() {
+            return Err(FileError::Encrypted);
+        }
         return Ok(Some(Format::Xls));
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {

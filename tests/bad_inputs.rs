@@ -1,0 +1,138 @@
+//! The bad-input corpus (`tests/fixtures/bad/`, written by its `make.py`): each file
+//! imported into an empty ledger gives exactly its one-line error (file, row, column,
+//! reason) or its documented handling, and a refused file leaves no ledger behind.
+
+mod common;
+
+use common::{fixture, soaek};
+use std::path::Path;
+
+enum Want {
+    /// The whole file is refused: exit 2, `soaek: FILE: reason`.
+    File(&'static str),
+    /// Rows cannot be read: exit 1, one `FILE:row:column: reason` line each, nothing added.
+    Rows(&'static [&'static str]),
+    /// Documented handling: it imports, with this summary line.
+    Imports(&'static str),
+}
+use Want::*;
+
+const CORPUS: &[(&str, Want)] = &[
+    ("empty.csv", File("빈 파일입니다")),
+    // a header and no rows: nothing to add
+    ("header_only.csv", Imports("추가 0건 · 중복 건너뜀 0건 · 취소 매칭 0건 · 건너뛴 행 0건 · 오류 0건")),
+    ("garbage.bin", File("명세서 형식이 아닙니다 (알 수 없는 바이너리 또는 인코딩)")),
+    ("truncated.xlsx", File("엑셀 파일을 열 수 없습니다 (손상되었거나 암호가 걸려 있음): Zip error: invalid Zip archive: Could not find EOCD")),
+    ("password.xlsx", File("암호가 걸린 엑셀 파일입니다. 엑셀에서 암호를 해제하고 저장한 뒤 다시 가져오세요")),
+    ("not_a_workbook.zip", File("xlsx/ods가 아닌 zip 파일입니다")),
+    ("not_a_workbook.xlsx", File("xlsx/ods가 아닌 zip 파일입니다")),
+    ("broken_ods.ods", File("엑셀 파일을 열 수 없습니다 (손상되었거나 암호가 걸려 있음): Zip error: InvalidArchive(\"Could not find EOCD\")")),
+    ("ole2_garbage.xls", File("엑셀 파일을 열 수 없습니다 (손상되었거나 암호가 걸려 있음): Cfb error: Invalid sector shift, expecting 0x09 or 0x0C found 1903")),
+    // a BOM that lies: strict UTF-8 fails, CP949 decodes
+    ("cp949_with_utf8_bom.csv", Imports("추가 1건 · 중복 건너뜀 0건 · 취소 매칭 0건 · 건너뛴 행 0건 · 오류 0건")),
+    // CRLF and LF in one file
+    ("mixed_line_endings.csv", Imports("추가 3건 · 중복 건너뜀 0건 · 취소 매칭 0건 · 건너뛴 행 0건 · 오류 0건")),
+    ("nul_bytes.csv", File("명세서 형식이 아닙니다 (알 수 없는 바이너리 또는 인코딩)")),
+    ("invalid_encoding.csv", File("명세서 형식이 아닙니다 (알 수 없는 바이너리 또는 인코딩)")),
+    // UTF-16LE recognized by its zero bytes
+    ("utf16_no_bom.csv", Imports("추가 1건 · 중복 건너뜀 0건 · 취소 매칭 0건 · 건너뛴 행 0건 · 오류 0건")),
+    ("missing_amount.csv", File("필수 열이 없습니다: 결제금액/amount")),
+    ("time_only_column.csv", File("필수 열이 없습니다: 결제일시/date")),
+    ("duplicate_headers.csv", File("같은 이름의 열이 둘 있어 어느 쪽인지 알 수 없습니다: 결제금액 (C, D열). 열 프로필(--profile)로 고르세요")),
+    ("title_lines_only.csv", File("머리글 행(날짜·금액 열)을 찾을 수 없습니다")),
+    ("no_header.txt", File("머리글 행(날짜·금액 열)을 찾을 수 없습니다")),
+    ("bad_date.csv", Rows(&["2:결제일시 [A]: 날짜를 읽을 수 없습니다: \"2025-13-45 25:61:00\""])),
+    ("future_date.csv", Rows(&["2:결제일시 [A]: 미래의 날짜입니다: \"2099-01-01 10:00:00\""])),
+    ("amount_overflow.csv", Rows(&["2:결제금액 [D]: 금액이 너무 큽니다: \"99999999999999999999\""])),
+    ("amount_text.csv", Rows(&["2:결제금액 [D]: 금액을 읽을 수 없습니다: \"만이천원\""])),
+    ("bad_status.csv", Rows(&["2:상태 [E]: 알 수 없는 거래상태입니다: \"보류\""])),
+    ("bad_rows.csv", Rows(&["4:결제금액 [C]: 금액을 읽을 수 없습니다: \"5O,000\"", "5:결제일시 [A]: 날짜를 읽을 수 없습니다: \"2025-05-32 12:00:00\"", "6:상태 [D]: 알 수 없는 거래상태입니다: \"보류\""])),
+    ("unterminated_quote.csv", Rows(&["2:결제금액 [D]: 금액을 읽을 수 없습니다: \"승인\"", "2:상태 [E]: 알 수 없는 거래상태입니다: \"1001\""])),
+    // a negative amount is a cancellation (rule 2 matches it)
+    ("negative_without_status.csv", Imports("추가 2건 · 중복 건너뜀 0건 · 취소 매칭 1건 · 건너뛴 행 0건 · 오류 0건")),
+    // an unmatched cancellation reduces its own month
+    ("status_cancel_no_original.csv", Imports("추가 1건 · 중복 건너뜀 0건 · 취소 매칭 0건 · 건너뛴 행 0건 · 오류 0건")),
+    ("html_without_table.xls", File("HTML 파일에 표가 없습니다")),
+    // a table with a header and no rows
+    ("html_empty_table.xls", Imports("추가 0건 · 중복 건너뜀 0건 · 취소 매칭 0건 · 건너뛴 행 0건 · 오류 0건")),
+    // kept as text; CSV export neutralizes it (tests/export.rs)
+    ("formula_cell.csv", Imports("추가 1건 · 중복 건너뜀 0건 · 취소 매칭 0건 · 건너뛴 행 0건 · 오류 0건")),
+    // kept as text; report.html escapes it (tests/report.rs)
+    ("script_merchant.csv", Imports("추가 1건 · 중복 건너뜀 0건 · 취소 매칭 0건 · 건너뛴 행 0건 · 오류 0건")),
+    // 200,000 empty columns after the data
+    ("wide_row.csv", Imports("추가 1건 · 중복 건너뜀 0건 · 취소 매칭 0건 · 건너뛴 행 0건 · 오류 0건")),
+    // the 합계 row is skipped, not an error
+    ("total_row_only.csv", Imports("추가 0건 · 중복 건너뜀 0건 · 취소 매칭 0건 · 건너뛴 행 1건 · 오류 0건")),
+    // 0원 (free trials) is a real approval
+    ("zero_amount.csv", Imports("추가 1건 · 중복 건너뜀 0건 · 취소 매칭 0건 · 건너뛴 행 0건 · 오류 0건")),
+];
+
+fn check(path: &Path, shown: &str, want: &Want) {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("ledger.parquet");
+    let out = soaek(Some(&ledger))
+        .arg("import")
+        .arg(path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    match want {
+        File(reason) => {
+            assert_eq!(out.status.code(), Some(2), "{shown}: {stderr}");
+            assert_eq!(stderr, format!("soaek: {shown}: {reason}\n"));
+            assert!(!ledger.exists(), "{shown}");
+        }
+        Rows(lines) => {
+            assert_eq!(out.status.code(), Some(1), "{shown}: {stderr}");
+            let mut expected: Vec<String> = lines.iter().map(|l| format!("{shown}:{l}")).collect();
+            expected.push(format!(
+                "가져오지 않았습니다: 읽을 수 없는 행 {}건. 원장은 그대로입니다. 나머지만 가져오려면 --skip-bad-rows를 쓰세요.",
+                lines.iter().map(|l| l.split(':').next()).collect::<std::collections::BTreeSet<_>>().len()
+            ));
+            assert_eq!(stderr.lines().collect::<Vec<_>>(), expected);
+            assert!(!ledger.exists(), "{shown}");
+        }
+        Imports(summary) => {
+            assert!(out.status.success(), "{shown}: {stderr}");
+            assert_eq!(stdout.trim_end(), *summary, "{shown}");
+        }
+    }
+}
+
+#[test]
+fn every_bad_input_gives_its_exact_error_or_documented_handling() {
+    for (name, want) in CORPUS {
+        let shown = format!("tests/fixtures/bad/{name}");
+        check(Path::new(&shown), &shown, want);
+    }
+}
+
+#[test]
+fn the_corpus_is_complete_and_every_file_has_a_case() {
+    let mut files: Vec<String> = std::fs::read_dir(fixture("bad"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "make.py")
+        .collect();
+    files.sort();
+    let mut cased: Vec<String> = CORPUS.iter().map(|(n, _)| n.to_string()).collect();
+    cased.sort();
+    assert_eq!(files, cased);
+    assert!(files.len() >= 30, "{}", files.len());
+}
+
+/// A 10 MB line with no newline (written here rather than committed): refused quickly
+/// as no statement, without reading it as one giant cell row by row.
+#[test]
+fn a_ten_megabyte_single_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long_line.csv");
+    std::fs::write(&path, "가".repeat(10 * 1024 * 1024 / 3)).unwrap();
+    let shown = path.display().to_string();
+    check(
+        &path,
+        &shown,
+        &File("머리글 행(날짜·금액 열)을 찾을 수 없습니다"),
+    );
+}

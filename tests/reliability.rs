@@ -1,0 +1,158 @@
+//! The ledger survives what happens to real machines: `soaek import` killed with SIGKILL
+//! at random moments, a killed writer's lock and temp file, and a disk that fills up.
+//! After each, the ledger is byte for byte the old or the new version.
+
+mod common;
+
+use common::{root, soaek};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// A KT-style statement of `n` distinct payments.
+fn statement(dir: &Path, name: &str, n: usize) -> PathBuf {
+    let path = dir.join(name);
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    writeln!(f, "결제일시,가맹점명,상품명,결제금액,상태,승인번호").unwrap();
+    for i in 0..n {
+        writeln!(
+            f,
+            "2025-{:02}-{:02} {:02}:{:02}:00,가맹점{},상품,\"{},000\",승인,K{i}",
+            i % 12 + 1,
+            i % 28 + 1,
+            i % 24,
+            i % 60,
+            i % 97,
+            i % 50 + 1
+        )
+        .unwrap();
+    }
+    f.into_inner().unwrap().sync_all().unwrap();
+    path
+}
+
+fn import(ledger: &Path, file: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("soaek"));
+    c.current_dir(root())
+        .env_remove("SOAEK_LEDGER")
+        .arg("--ledger")
+        .arg(ledger)
+        .arg("import")
+        .arg(file)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    c
+}
+
+fn temp_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect()
+}
+
+/// xorshift: reproducible "random" kill moments without a dependency.
+struct Rng(u64);
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n.max(1)
+    }
+}
+
+fn kill_at_random_moments(rounds: usize, seed: u64) {
+    let dir = tempfile::tempdir().unwrap();
+    let small = statement(dir.path(), "small.csv", 50);
+    let big = statement(dir.path(), "big.csv", 20_000);
+    let ledger = dir.path().join("ledger.parquet");
+    assert!(import(&ledger, &small).status().unwrap().success());
+    let old = std::fs::read(&ledger).unwrap();
+    // The new version, and how long an import takes here.
+    let started = Instant::now();
+    assert!(import(&ledger, &big).status().unwrap().success());
+    let took = started.elapsed();
+    let new = std::fs::read(&ledger).unwrap();
+    assert_ne!(old, new);
+    let mut rng = Rng(seed);
+    let (mut saw_old, mut saw_new) = (0, 0);
+    for round in 0..rounds {
+        std::fs::write(&ledger, &old).unwrap();
+        let mut child = import(&ledger, &big).spawn().unwrap();
+        // Anywhere from the start to well past the usual end.
+        let at = Duration::from_micros(rng.below(took.as_micros() as u64 * 2));
+        std::thread::sleep(at);
+        let _ = child.kill(); // SIGKILL
+        child.wait().unwrap();
+        let now = std::fs::read(&ledger).unwrap();
+        if now == old {
+            saw_old += 1;
+        } else if now == new {
+            saw_new += 1;
+        } else {
+            panic!("round {round}: killed after {at:?}, the ledger is neither version");
+        }
+    }
+    eprintln!("{rounds} kills: {saw_old} left the old ledger, {saw_new} the new one");
+    assert!(saw_old > 0, "no kill landed before the rename");
+    // The killed writers' lock is free and their temp files are cleared by the next one.
+    let started = Instant::now();
+    assert!(import(&ledger, &small).status().unwrap().success());
+    assert!(started.elapsed() < took * 20 + Duration::from_secs(10));
+    assert_eq!(temp_files(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn sigkill_during_import_leaves_the_old_or_the_new_ledger() {
+    kill_at_random_moments(50, 0x9E37_79B9_7F4A_7C15);
+}
+
+/// The longer run: `cargo test --test reliability -- --ignored`.
+#[test]
+#[ignore]
+fn sigkill_five_hundred_times() {
+    kill_at_random_moments(500, 0xD1B5_4A32_D192_ED03);
+}
+
+/// A full disk, simulated with the file-size limit (`ulimit -f`): the write fails with
+/// EFBIG, the error names the ledger, and the old ledger is untouched.
+#[test]
+fn a_full_disk_gives_a_clear_error_and_keeps_the_old_ledger() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = statement(dir.path(), "small.csv", 20);
+    let big = statement(dir.path(), "big.csv", 5_000);
+    let ledger = dir.path().join("ledger.parquet");
+    assert!(import(&ledger, &small).status().unwrap().success());
+    let old = std::fs::read(&ledger).unwrap();
+    assert!(old.len() < 16 * 1024, "{}", old.len());
+    // 32 blocks of 512 bytes: the small ledger fits, the big one does not. SIGXFSZ is
+    // ignored so that write() returns the error instead of killing the process.
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -f 32; trap '' XFSZ; exec \"$0\" --ledger \"$1\" import \"$2\"")
+        .arg(assert_cmd::cargo::cargo_bin("soaek"))
+        .arg(&ledger)
+        .arg(&big)
+        .current_dir(root())
+        .env_remove("SOAEK_LEDGER")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with(&format!("soaek: cannot write {}", ledger.display())),
+        "{err}"
+    );
+    assert!(err.contains("File too large"), "{err}");
+    assert_eq!(std::fs::read(&ledger).unwrap(), old);
+    assert_eq!(temp_files(dir.path()), Vec::<String>::new());
+    // The same import with room to write succeeds.
+    soaek(Some(&ledger))
+        .arg("import")
+        .arg(&big)
+        .assert()
+        .success();
+}
