@@ -156,3 +156,52 @@ fn a_full_disk_gives_a_clear_error_and_keeps_the_old_ledger() {
         .assert()
         .success();
 }
+
+/// No code path opens a network connection: the whole job (import, analysis, report)
+/// under strace makes no internet socket. (polars links an HTTP client for cloud
+/// storage; soaek only ever hands it local data.)
+#[test]
+fn the_main_job_opens_no_network_socket() {
+    let Some(strace) = common::tool("strace") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("strace.log");
+    let ledger = dir.path().join("ledger.parquet");
+    for args in [
+        vec!["import", "sample_data"],
+        vec![
+            "report",
+            "--out",
+            dir.path().join("reports").to_str().unwrap(),
+        ],
+    ] {
+        let out = std::process::Command::new(&strace)
+            .args(["-f", "-e", "trace=socket,connect", "-o"])
+            .arg(&log)
+            .arg(assert_cmd::cargo::cargo_bin("soaek"))
+            .arg("--ledger")
+            .arg(&ledger)
+            .args(&args)
+            .current_dir(root())
+            .env_remove("SOAEK_LEDGER")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let trace = std::fs::read_to_string(&log).unwrap();
+        let sockets: Vec<&str> = trace
+            .lines()
+            .filter(|l| l.contains("socket(AF_INET") || l.contains("connect("))
+            .collect();
+        assert!(
+            sockets.is_empty(),
+            "{args:?} opened sockets:\n{}",
+            sockets.join("\n")
+        );
+    }
+    assert!(dir.path().join("reports/report.html").is_file());
+}
