@@ -27,7 +27,20 @@ const CORPUS: &[(&str, Want)] = &[
     ("not_a_workbook.zip", File("xlsx/ods가 아닌 zip 파일입니다")),
     ("not_a_workbook.xlsx", File("xlsx/ods가 아닌 zip 파일입니다")),
     ("broken_ods.ods", File("엑셀 파일을 열 수 없습니다 (손상되었거나 암호가 걸려 있음): Zip error: InvalidArchive(\"Could not find EOCD\")")),
-    ("ole2_garbage.xls", File("엑셀 파일을 열 수 없습니다 (손상되었거나 암호가 걸려 있음): Cfb error: Invalid sector shift, expecting 0x09 or 0x0C found 1903")),
+    (
+        "ole2_garbage.xls",
+        File("엑셀 파일을 열 수 없습니다 (손상되었거나 암호가 걸려 있음): malformed workbook (OLE2 container: Invalid CFB byte order mark (expected 0xFFFE, found 0x86F1))"),
+    ),
+    // Found by the fuzzer: calamine panicked on this OLE2 container; cfb refuses it first.
+    (
+        "calamine_panic.xls",
+        File("엑셀 파일을 열 수 없습니다 (손상되었거나 암호가 걸려 있음): malformed workbook (OLE2 container: Malformed FAT (FAT has 12 entries, but file has only 10 sectors))"),
+    ),
+    // Found by the fuzzer: a cell in column 60,584 made calamine allocate ~91 GB and abort.
+    (
+        "calamine_huge_range.xls",
+        File("엑셀 파일을 열 수 없습니다 (손상되었거나 암호가 걸려 있음): malformed workbook (a cell in column 60584 of 256)"),
+    ),
     // a BOM that lies: strict UTF-8 fails, CP949 decodes
     ("cp949_with_utf8_bom.csv", Imports("추가 1건 · 중복 건너뜀 0건 · 취소 매칭 0건 · 건너뛴 행 0건 · 오류 0건")),
     // CRLF and LF in one file

@@ -6,7 +6,41 @@ use super::{CellRef, Row, RowSink};
 use crate::error::FileError;
 use crate::sniff::Format;
 use calamine::{open_workbook_from_rs, Data, Ods, Reader, Sheets, Xls, Xlsx};
+use std::cell::Cell;
 use std::io::Cursor;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::Once;
+
+thread_local! {
+    /// Set while calamine runs on this thread: its panics are caught, not printed.
+    static IN_CALAMINE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Run calamine on untrusted bytes. A malformed workbook can make calamine panic (the
+/// fuzzer found a slice index out of range in its OLE2 reader); that is a file that
+/// cannot be read, not a crash. Panics anywhere else still reach the previous hook.
+fn guarded<T>(f: impl FnOnce() -> Result<T, FileError>) -> Result<T, FileError> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !IN_CALAMINE.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    IN_CALAMINE.with(|c| c.set(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    IN_CALAMINE.with(|c| c.set(false));
+    result.unwrap_or_else(|payload| {
+        let why = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(FileError::Workbook(format!("malformed workbook ({why})")))
+    })
+}
 
 /// A calamine row that starts at column `offset` of the sheet.
 struct SheetRow<'a> {
@@ -55,6 +89,78 @@ fn open(bytes: &[u8], format: Format) -> Result<Sheets<Cursor<&[u8]>>, FileError
     })
 }
 
+/// BIFF8 sheets have at most 65,536 rows and 256 columns, but calamine sizes a sheet
+/// from the DIMENSIONS record and its cells' positions: a damaged .xls claiming a cell
+/// in column 60,000 makes it allocate tens of GB and the process abort (found by the
+/// fuzzer). Scan the Workbook stream's records first and refuse such a file.
+fn check_xls_limits(bytes: &[u8]) -> Result<(), FileError> {
+    use std::io::Read;
+    let damaged = |what: String| FileError::Workbook(format!("malformed workbook ({what})"));
+    // calamine's own OLE2 reader is more lenient than the cfb crate; a container that
+    // cfb cannot read is damaged for us, so calamine never sees what was not checked.
+    let mut book = cfb::CompoundFile::open(Cursor::new(bytes))
+        .map_err(|e| damaged(format!("OLE2 container: {e}")))?;
+    let mut stream = ["/Workbook", "/Book"]
+        .iter()
+        .find_map(|name| book.open_stream(name).ok())
+        .ok_or_else(|| damaged("no Workbook stream".into()))?;
+    let mut data = Vec::new();
+    stream
+        .by_ref()
+        .take(bytes.len() as u64)
+        .read_to_end(&mut data)
+        .map_err(|e| damaged(format!("Workbook stream: {e}")))?;
+    let u16_at = |b: &[u8], i: usize| b.get(i..i + 2).map(|x| u16::from_le_bytes([x[0], x[1]]));
+    let u32_at = |b: &[u8], i: usize| {
+        b.get(i..i + 4)
+            .map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]))
+    };
+    let mut at = 0;
+    while let (Some(kind), Some(len)) = (u16_at(&data, at), u16_at(&data, at + 2)) {
+        let body = data.get(at + 4..).unwrap_or_default();
+        let body = &body[..body.len().min(len as usize)];
+        match kind {
+            // DIMENSIONS: BIFF8 rows as u32, BIFF5 as u16; then first and last+1 column.
+            0x0200 => {
+                let (rows, cols) = if body.len() >= 14 {
+                    (u32_at(body, 0).zip(u32_at(body, 4)), (8, 10))
+                } else {
+                    (
+                        u16_at(body, 0)
+                            .zip(u16_at(body, 2))
+                            .map(|(a, b)| (u32::from(a), u32::from(b))),
+                        (4, 6),
+                    )
+                };
+                let cols = u16_at(body, cols.0).zip(u16_at(body, cols.1));
+                if let (Some((r0, r1)), Some((c0, c1))) = (rows, cols) {
+                    if r0 > r1 || r1 > 65_536 || c0 > c1 || c1 > 256 {
+                        return Err(damaged(format!(
+                            "sheet dimensions rows {r0}..{r1}, columns {c0}..{c1}"
+                        )));
+                    }
+                }
+            }
+            // Cell records: row, then column; MULRK/MULBLANK end with their last column.
+            0x0006 | 0x00BD | 0x00BE | 0x00D6 | 0x00FD | 0x0201 | 0x0203 | 0x0204 | 0x0205
+            | 0x027E => {
+                let first = u16_at(body, 2);
+                let last = if matches!(kind, 0x00BD | 0x00BE) {
+                    body.len().checked_sub(2).and_then(|i| u16_at(body, i))
+                } else {
+                    first
+                };
+                if let Some(col) = first.into_iter().chain(last).find(|&c| c > 255) {
+                    return Err(damaged(format!("a cell in column {col} of 256")));
+                }
+            }
+            _ => {}
+        }
+        at += 4 + len as usize;
+    }
+    Ok(())
+}
+
 /// Feed the rows of the first sheet on which `make_sink` finds a header.
 /// `make_sink` is called once per sheet tried; `found` tells whether a sheet had one.
 pub fn read<S: RowSink>(
@@ -63,12 +169,16 @@ pub fn read<S: RowSink>(
     mut make_sink: impl FnMut() -> S,
     found: impl Fn(&S) -> bool,
 ) -> Result<S, FileError> {
-    let mut book = open(bytes, format)?;
+    if format == Format::Xls {
+        check_xls_limits(bytes)?;
+    }
+    let mut book = guarded(|| open(bytes, format))?;
     let mut first = None;
     for name in book.sheet_names() {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| FileError::Workbook(e.to_string()))?;
+        let range = guarded(|| {
+            book.worksheet_range(&name)
+                .map_err(|e| FileError::Workbook(e.to_string()))
+        })?;
         let mut sink = make_sink();
         if let Some((row0, col0)) = range.start() {
             for (i, cells) in range.rows().enumerate() {
