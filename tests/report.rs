@@ -192,6 +192,11 @@ fn merchant_names_are_escaped_and_phone_numbers_masked() {
     assert_eq!(html.matches("<style").count(), 1);
     assert!(html.contains("010-****-5678"));
     assert!(!html.contains("010-1234-5678") && !html.contains("1234-5678"));
+    // The terminal reports mask it too.
+    let text = run(soaek(None).args(["categories", "tests/fixtures/xss.csv"]));
+    let text = String::from_utf8(text).unwrap();
+    assert!(text.contains("충전 010-****-5678"), "{text}");
+    assert!(!text.contains("1234-5678"));
 }
 
 /// Chromium with the flags that keep it off the network, in a fresh profile.

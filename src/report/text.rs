@@ -4,8 +4,14 @@
 use crate::analysis::Analysis;
 use crate::i18n::{tr, Lang};
 use crate::ledger::Entry;
+use crate::report::privacy::mask_phones;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, Table};
 use soaek_import::Won;
+
+/// Statement text as reports show it: mobile numbers masked.
+fn masked(text: &str) -> String {
+    mask_phones(text).into_owned()
+}
 
 fn table(header: &[&str], right_from: usize) -> Table {
     let mut t = Table::new();
@@ -226,10 +232,15 @@ pub fn categories(a: &Analysis, lang: Lang) -> String {
         );
         for m in &a.uncategorized {
             out += &match lang {
-                Lang::Ko => format!("  {} {} ({}건)\n", m.merchant, Won(m.net), m.payments),
+                Lang::Ko => format!(
+                    "  {} {} ({}건)\n",
+                    masked(&m.merchant),
+                    Won(m.net),
+                    m.payments
+                ),
                 Lang::En => format!(
                     "  {} {} ({} payments)\n",
-                    m.merchant,
+                    masked(&m.merchant),
                     Won(m.net),
                     m.payments
                 ),
@@ -281,7 +292,7 @@ pub fn subscriptions(a: &Analysis, lang: Lang) -> String {
         2,
     );
     for s in subs {
-        let mut label = s.label();
+        let mut label = masked(&s.label());
         for p in &s.price_changes {
             label += &format!("\n  {} → {} ({})", Won(p.from), Won(p.to), p.date);
         }
@@ -343,7 +354,7 @@ pub fn subscription_advice(
 ) -> Vec<String> {
     let mut lines = Vec::new();
     for o in &sum.overlaps {
-        let names = o.merchants.join(", ");
+        let names = masked(&o.merchants.join(", "));
         lines.push(match lang {
             Lang::Ko => format!(
                 "겹치는 구독 ({}): {names}. 하나만 남겨도 되는지 확인하세요.",
@@ -360,6 +371,7 @@ pub fn subscription_advice(
             .item
             .as_ref()
             .map_or(p.merchant.clone(), |i| format!("{} · {i}", p.merchant));
+        let name = masked(&name);
         lines.push(match lang {
             Lang::Ko => format!(
                 "가격 인상: {name} {} → {} ({}부터)",
@@ -389,6 +401,7 @@ pub fn subscription_advice(
                 .item
                 .as_ref()
                 .map_or(s.merchant.clone(), |i| format!("{} · {i}", s.merchant));
+            let name = masked(&name);
             lines.push(format!("  {name} {}", Won(s.annual_saving)));
         }
     }
@@ -619,7 +632,7 @@ pub fn alerts(a: &Analysis, lang: Lang) -> String {
         let kinds: Vec<&str> = x.kinds.iter().map(|k| k.label(lang)).collect();
         t.add_row(vec![
             x.at.format("%Y-%m-%d %H:%M").to_string(),
-            x.merchant.clone(),
+            masked(&x.merchant),
             if x.cancelled {
                 format!("{} ({})", Won(x.amount), tr(lang, "취소됨", "cancelled"))
             } else {
@@ -659,7 +672,7 @@ pub fn alerts(a: &Analysis, lang: Lang) -> String {
         out.push('\n');
     }
     for x in serious {
-        out += &format!("[{}] {}\n", x.severity.label(lang), x.reason);
+        out += &format!("[{}] {}\n", x.severity.label(lang), masked(&x.reason));
     }
     // What to do: the steps of the most severe alert (they include the lesser ones').
     if let Some(worst) = a.alerts.iter().max_by_key(|x| x.severity) {
