@@ -297,7 +297,7 @@ pub fn analyze(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
     if let Some(dir) = &o.out {
         for (name, body) in [("analysis.json", &json), ("summary.txt", &text)] {
             let path = dir.join(name);
-            atomic_write(&path, body.as_bytes(), 0o644)
+            atomic_write(&path, body.as_bytes(), 0o600)
                 .with_context(|| format!("cannot write {}", path.display()))?;
             eprintln!("{} {}", tr(lang, "작성:", "wrote"), path.display());
         }

@@ -348,6 +348,16 @@ fn analyze_out_writes_the_reports_folder() {
         summary.contains("최근 3개월 평균 (2025-09~2025-11): 270,767원"),
         "{summary}"
     );
+    // A report holds a statement's contents: private, like the ledger.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(out_dir.join("summary.txt"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
 }
 
 #[test]
