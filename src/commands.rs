@@ -295,18 +295,35 @@ pub fn analyze(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
         print!("{text}");
     }
     if let Some(dir) = &o.out {
-        for (name, body) in [("analysis.json", &json), ("summary.txt", &text)] {
-            let path = dir.join(name);
-            atomic_write(&path, body.as_bytes(), 0o600)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            eprintln!("{} {}", tr(lang, "작성:", "wrote"), path.display());
+        let files = [("analysis.json", &json), ("summary.txt", &text)];
+        write_reports(dir, files.map(|(name, body)| (name, body.as_bytes())))?;
+        for (name, _) in files {
+            eprintln!(
+                "{} {}",
+                tr(lang, "작성:", "wrote"),
+                dir.join(name).display()
+            );
         }
     }
     Ok(0)
 }
 
+/// Write each `(name, body)` into `dir`, atomically and private (0600): reports hold
+/// the contents of statements.
+fn write_reports<'a>(
+    dir: &Path,
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+) -> Result<()> {
+    for (name, body) in files {
+        let path = dir.join(name);
+        atomic_write(&path, body, 0o600)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
+}
+
 /// `soaek report [FILE...] --out DIR`: the analysis as report.html, the PNG charts,
-/// analysis.json and summary.txt, each written atomically.
+/// analysis.json and summary.txt.
 pub fn report(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
     let lang = g.lang;
     let a = run_analysis(g, o)?;
@@ -315,16 +332,14 @@ pub fn report(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
     let html = report::html::page(&a, &charts, lang)?;
     let json = report::json::analysis(&a)?;
     let text = report::text::analysis(&a, lang);
-    let files = charts.iter().map(|c| (c.file, c.png.as_slice())).chain([
-        ("report.html", html.as_bytes()),
-        ("analysis.json", json.as_bytes()),
-        ("summary.txt", text.as_bytes()),
-    ]);
-    for (name, body) in files {
-        let path = dir.join(name);
-        atomic_write(&path, body, 0o600)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
+    write_reports(
+        dir,
+        charts.iter().map(|c| (c.file, c.png.as_slice())).chain([
+            ("report.html", html.as_bytes()),
+            ("analysis.json", json.as_bytes()),
+            ("summary.txt", text.as_bytes()),
+        ]),
+    )?;
     if o.json {
         println!("{json}");
     } else {

@@ -75,6 +75,19 @@ pub struct MerchantTotal {
     pub payments: u32,
 }
 
+/// Net per category over all months, largest first (ties by category).
+pub fn totals(by_month: &[CategoryMonth]) -> Vec<(Category, i64)> {
+    let mut totals: Vec<(Category, i64)> = Vec::new();
+    for c in by_month {
+        match totals.iter_mut().find(|(k, _)| *k == c.category) {
+            Some((_, t)) => *t += c.net,
+            None => totals.push((c.category, c.net)),
+        }
+    }
+    totals.sort_by_key(|&(c, t)| (std::cmp::Reverse(t), c));
+    totals
+}
+
 /// `categories` (month × category net) and `merchants` (net and payments per canonical
 /// merchant, largest first). `matches` attributes cancellations as in the monthly figures.
 pub fn tables(

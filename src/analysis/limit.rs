@@ -401,20 +401,18 @@ pub fn projection(
     }
 }
 
-/// This month against `o.current_limit` (none without one), with [`projection`]'s
-/// arguments.
+/// This month against `o.current_limit` (none without one), with its [`projection`].
 pub fn status(
     as_of: NaiveDate,
     used: i64,
-    used_subscriptions: i64,
-    subs: &[Subscription],
+    projection: Projection,
     o: &LimitOptions,
     lang: Lang,
 ) -> Option<LimitStatus> {
     let limit = o.current_limit?;
     let month = Month::of(as_of);
     let resets_on = month.plus(1).first_day();
-    let Projection { projected, due } = projection(as_of, used, used_subscriptions, subs);
+    let Projection { projected, due } = projection;
     let mut warnings = Vec::new();
     if used >= limit {
         warnings.push(match lang {
@@ -566,7 +564,8 @@ mod tests {
             sub(11_900, "2025-06-15", false),
             sub(4_400, "2025-07-02", true),
         ];
-        let s = status(as_of, 60_000, 10_000, &subs, &o, Lang::Ko).unwrap();
+        let p = projection(as_of, 60_000, 10_000, &subs);
+        let s = status(as_of, 60_000, p, &o, Lang::Ko).unwrap();
         assert_eq!(s.month.to_string(), "2025-06");
         assert_eq!(s.used, 60_000);
         assert_eq!(s.remaining, 90_000);
@@ -578,7 +577,8 @@ mod tests {
         assert_eq!(s.warnings.len(), 2, "{:?}", s.warnings);
         assert!(s.warnings[0].contains("171,900원"), "{}", s.warnings[0]);
         // No current limit, no status.
-        assert!(status(as_of, 0, 0, &[], &LimitOptions::default(), Lang::Ko).is_none());
+        let p = projection(as_of, 0, 0, &[]);
+        assert!(status(as_of, 0, p, &LimitOptions::default(), Lang::Ko).is_none());
     }
 
     fn months(nets: &[(&str, i64)]) -> Vec<MonthFigures> {

@@ -277,8 +277,8 @@ fn limit_figures(
         },
     ];
     let rec = limit::recommend(months, &kinds, subs, this_month, limits, lang);
-    let status = limit::status(as_of.date, used, used_subs, subs, limits, lang);
     let projection = limit::projection(as_of.date, used, used_subs, subs);
+    let status = limit::status(as_of.date, used, projection, limits, lang);
     Ok((rec, status, projection))
 }
 

@@ -10,6 +10,7 @@ use crate::i18n::{tr, Lang};
 use crate::report::privacy::mask_phones;
 use anyhow::{anyhow, Result};
 use chrono::{Datelike, NaiveDate};
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::{register_font, FontStyle};
@@ -142,6 +143,41 @@ fn month_label(a: &Analysis, x: f64) -> String {
         .unwrap_or_default()
 }
 
+type MonthChart<'a, 'b> =
+    ChartContext<'a, BitMapBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// A chart with one bar slot per month across and won up, its grid and labels drawn.
+fn month_axes<'a, 'b>(
+    root: &'a Area<'b>,
+    a: &Analysis,
+    lang: Lang,
+    title: &str,
+    y: std::ops::Range<f64>,
+) -> Result<MonthChart<'a, 'b>> {
+    let n = a.months.len();
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, font(26))
+        .margin(16)
+        .x_label_area_size(40)
+        .y_label_area_size(80)
+        .build_cartesian_2d(-0.5..n as f64 - 0.5, y)
+        .map_err(plot)?;
+    let label = |x: &f64| month_label(a, *x);
+    let won = |v: &f64| axis_won(*v, lang);
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(n.min(12))
+        .x_label_formatter(&label)
+        .y_label_formatter(&won)
+        .label_style(font(14))
+        .bold_line_style(GRID)
+        .light_line_style(TRANSPARENT)
+        .draw()
+        .map_err(plot)?;
+    Ok(chart)
+}
+
 /// All charts of the report, in the order the report shows them.
 pub fn all(a: &Analysis, lang: Lang) -> Result<Vec<Chart>> {
     let charts: [(&str, &str, &str, Draw); 6] = [
@@ -207,26 +243,7 @@ fn monthly(root: &Area, a: &Analysis, lang: Lang, title: &str) -> Result<()> {
         .chain(current)
         .chain([recommended]));
     let y_min = a.months.iter().map(|m| m.net).min().unwrap_or(0).min(0) as f64;
-    let mut chart = ChartBuilder::on(root)
-        .caption(title, font(26))
-        .margin(16)
-        .x_label_area_size(40)
-        .y_label_area_size(80)
-        .build_cartesian_2d(-0.5..n as f64 - 0.5, y_min..y_max)
-        .map_err(plot)?;
-    let label = |x: &f64| month_label(a, *x);
-    let won = |v: &f64| axis_won(*v, lang);
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(n.min(12))
-        .x_label_formatter(&label)
-        .y_label_formatter(&won)
-        .label_style(font(14))
-        .bold_line_style(GRID)
-        .light_line_style(TRANSPARENT)
-        .draw()
-        .map_err(plot)?;
+    let mut chart = month_axes(root, a, lang, title, y_min..y_max)?;
     chart
         .draw_series(a.months.iter().enumerate().map(|(i, m)| {
             let x = i as f64;
@@ -292,14 +309,7 @@ fn categories(root: &Area, a: &Analysis, lang: Lang, title: &str) -> Result<()> 
     if n == 0 || a.categories.is_empty() {
         return empty(root, title, tr(lang, "결제가 없습니다.", "No payments."));
     }
-    let mut totals: Vec<(soaek_merchants::Category, i64)> = Vec::new();
-    for c in &a.categories {
-        match totals.iter_mut().find(|(k, _)| *k == c.category) {
-            Some((_, t)) => *t += c.net,
-            None => totals.push((c.category, c.net)),
-        }
-    }
-    totals.sort_by_key(|&(c, t)| (std::cmp::Reverse(t), c));
+    let totals = crate::analysis::categories::totals(&a.categories);
     let shown: Vec<_> = totals.iter().take(7).map(|&(c, _)| c).collect();
     let series = shown.len() + usize::from(totals.len() > shown.len());
     // stack[month][series]: the net of a shown category, or of all the rest.
@@ -317,26 +327,7 @@ fn categories(root: &Area, a: &Analysis, lang: Lang, title: &str) -> Result<()> 
     }
     let y_max = top(stack.iter().map(|r| r.iter().sum::<i64>()));
     let (root, legend) = root.split_horizontally(WIDTH as i32 - 170);
-    let mut chart = ChartBuilder::on(&root)
-        .caption(title, font(26))
-        .margin(16)
-        .x_label_area_size(40)
-        .y_label_area_size(80)
-        .build_cartesian_2d(-0.5..n as f64 - 0.5, 0.0..y_max)
-        .map_err(plot)?;
-    let label = |x: &f64| month_label(a, *x);
-    let won = |v: &f64| axis_won(*v, lang);
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(n.min(12))
-        .x_label_formatter(&label)
-        .y_label_formatter(&won)
-        .label_style(font(14))
-        .bold_line_style(GRID)
-        .light_line_style(TRANSPARENT)
-        .draw()
-        .map_err(plot)?;
+    let mut chart = month_axes(&root, a, lang, title, 0.0..y_max)?;
     for s in 0..series {
         let color = PALETTE[s % PALETTE.len()];
         let name = match shown.get(s) {

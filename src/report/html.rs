@@ -447,14 +447,7 @@ fn alerts(a: &Analysis, lang: Lang, heading: &'static str) -> Section {
 
 fn categories(a: &Analysis, lang: Lang, heading: &'static str) -> Section {
     let mut s = section("categories", heading);
-    let mut totals: Vec<(soaek_merchants::Category, i64)> = Vec::new();
-    for c in &a.categories {
-        match totals.iter_mut().find(|(k, _)| *k == c.category) {
-            Some((_, t)) => *t += c.net,
-            None => totals.push((c.category, c.net)),
-        }
-    }
-    totals.sort_by_key(|&(c, t)| (std::cmp::Reverse(t), c));
+    let totals = crate::analysis::categories::totals(&a.categories);
     let all: i64 = totals.iter().map(|(_, t)| t).sum();
     let mut t = Table::new(
         match lang {
