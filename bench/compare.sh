@@ -102,20 +102,24 @@ for n in "${SIZES[@]}"; do
     month="$DATA/kt_month.csv"
     [ -s "$month" ] || "$GEN" 17000 kt "$month" --month 2025-12 --seed 7
     ledger="$DATA/ledger.parquet"
-    rm -f "$ledger"*
+    rm -rf "$ledger" "$ledger".*
     /usr/bin/time -f "%e %M" -o "$DATA/.time" "$SOAEK" --ledger "$ledger" import "$csv" >/dev/null
     read -r t r <"$DATA/.time"
     printf '%-34s %10s %9s %10s\n' "soaek import, empty ledger" "$n" "$t" "$((r / 1024))"
-    cp "$ledger" "$DATA/full.parquet"
+    rm -rf "$DATA/full.parquet"
+    cp -r "$ledger" "$DATA/full.parquet"
     times=()
     for _ in $(seq "$RUNS"); do
-      cp "$DATA/full.parquet" "$ledger"
+      rm -rf "$ledger"
+      cp -r "$DATA/full.parquet" "$ledger"
       /usr/bin/time -f "%e %M" -o "$DATA/.time" "$SOAEK" --ledger "$ledger" import "$month" >/dev/null
       read -r t r <"$DATA/.time"
       times+=("$t")
     done
     printf '%-34s %10s %9s %10s\n' "soaek import, +1 month (17k rows)" "$n" \
       "$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((RUNS + 1) / 2))p")" "$((r / 1024))"
+    read -r s_led r_led < <(median_of "$SOAEK" --ledger "$ledger" analyze --as-of 2025-12-03 --json)
+    printf '%-34s %10s %9s %10s\n' "soaek analyze (the stored ledger)" "$n" "$s_led" "$r_led"
     read -r s_rep r_rep < <(median_of "$SOAEK" report "$csv" --as-of 2025-12-03 --out "$DATA/reports")
     printf '%-34s %10s %9s %10s\n' "soaek report (6 charts + html)" "$n" "$s_rep" "$r_rep"
     head -100001 "$csv" >"$DATA/kt_100k_for_hledger.csv"

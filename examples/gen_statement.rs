@@ -1,14 +1,15 @@
 //! Large realistic statements for benchmarks: any number of rows in the KT (UTF-8 CSV),
 //! LG U+ (CP949 CSV) or PG (.xlsx with real Excel dates) style. A household's mix of
-//! shops, app stores, delivery, gift cards and monthly subscriptions, about 3% of it
-//! cancelled (with the approval number), times in KST, rows in time order.
+//! shops, app stores, delivery, gift cards and five monthly subscriptions (each on its
+//! own day of the month, at dawn), about 3% of it cancelled (with the approval number),
+//! times in KST, rows in time order.
 //!
 //! `cargo run --release --example gen_statement -- ROWS kt|cp949|xlsx OUT [--month YYYY-MM] [--seed N]`
 //!
 //! Without `--month` the rows spread over the 60 months up to 2025-11; with it they all
 //! fall in that month (the "one more month" of an append benchmark).
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use std::io::Write;
 
@@ -101,48 +102,20 @@ struct Payment {
 
 fn generate(rows: usize, seed: u64, start: NaiveDate, days: i64) -> Vec<Payment> {
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
-    let seconds = days * 86_400;
     let origin = start.and_hms_opt(0, 0, 0).unwrap();
-    let mut out = Vec::with_capacity(rows);
-    while out.len() < rows {
-        let (merchant, item, amounts, subscription) = SHOPS[rng.below(SHOPS.len() as u64) as usize];
-        let amount = amounts[rng.below(amounts.len() as u64) as usize];
-        // Subscriptions renew at dawn on the same day each month; the rest follow the day.
-        let at = if subscription {
-            let day = rng.below(days as u64) as i64;
-            origin + Duration::days(day) + Duration::hours(5)
-        } else {
-            let hour_weights = [
-                1, 0, 0, 0, 0, 0, 1, 2, 3, 4, 4, 5, 6, 5, 4, 4, 5, 6, 7, 8, 8, 7, 5, 3,
-            ];
-            let total: u64 = hour_weights.iter().sum();
-            let mut pick = rng.below(total);
-            let hour = hour_weights
-                .iter()
-                .position(|&w| {
-                    if pick < w {
-                        true
-                    } else {
-                        pick -= w;
-                        false
-                    }
-                })
-                .unwrap_or(12) as i64;
-            let day = rng.below(days as u64) as i64;
-            origin
-                + Duration::days(day)
-                + Duration::hours(hour)
-                + Duration::seconds(rng.below(3_600) as i64)
-        };
-        let at = at.min(origin + Duration::seconds(seconds - 1));
+    let end = origin + Duration::days(days);
+    let mut out: Vec<Payment> = Vec::with_capacity(rows);
+    let push = |out: &mut Vec<Payment>, at, merchant, item, amount, rng: &mut Rng| {
+        let no = format!("{seed:02}{:010}", out.len());
         out.push(Payment {
             at,
             merchant,
             item,
             amount,
             cancelled: false,
-            no: format!("{seed:02}{:010}", out.len()),
+            no,
         });
+        // About 3% cancelled later, with the approval number.
         if rng.below(100) < 3 && out.len() < rows {
             let original = &out[out.len() - 1];
             out.push(Payment {
@@ -154,6 +127,58 @@ fn generate(rows: usize, seed: u64, start: NaiveDate, days: i64) -> Vec<Payment>
                 no: original.no.clone(),
             });
         }
+    };
+    // The household's subscriptions: each renews at dawn on its own day of every month.
+    for &(merchant, item, amounts, _) in SHOPS.iter().filter(|s| s.3) {
+        let day = 1 + rng.below(28) as u32;
+        let mut month = start.with_day(1).unwrap();
+        while out.len() < rows {
+            let Some(d) = month.with_day(day) else { break };
+            let at = d
+                .and_hms_opt(5, rng.below(60) as u32, rng.below(60) as u32)
+                .unwrap();
+            if at >= end {
+                break;
+            }
+            if at >= origin {
+                push(&mut out, at, merchant, item, amounts[0], &mut rng);
+            }
+            month = month.checked_add_months(chrono::Months::new(1)).unwrap();
+        }
+    }
+    // Everything else follows the day: few payments at night, most in the evening.
+    let shops: Vec<_> = SHOPS.iter().filter(|s| !s.3).collect();
+    let hour_weights = [
+        1, 0, 0, 0, 0, 0, 1, 2, 3, 4, 4, 5, 6, 5, 4, 4, 5, 6, 7, 8, 8, 7, 5, 3,
+    ];
+    let total: u64 = hour_weights.iter().sum();
+    while out.len() < rows {
+        let &&(merchant, item, amounts, _) = rng.pick(&shops);
+        let amount = *rng.pick(amounts);
+        let mut pick = rng.below(total);
+        let hour = hour_weights
+            .iter()
+            .position(|&w| {
+                if pick < w {
+                    true
+                } else {
+                    pick -= w;
+                    false
+                }
+            })
+            .unwrap_or(12) as i64;
+        let at = origin
+            + Duration::days(rng.below(days as u64) as i64)
+            + Duration::hours(hour)
+            + Duration::seconds(rng.below(3_600) as i64);
+        push(
+            &mut out,
+            at.min(end - Duration::seconds(1)),
+            merchant,
+            item,
+            amount,
+            &mut rng,
+        );
     }
     out.sort_by_key(|a| a.at);
     out

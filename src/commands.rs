@@ -8,12 +8,14 @@ use crate::config::Config;
 use crate::fsutil::atomic_write;
 use crate::i18n::{tr, Lang};
 use crate::ledger::{netting, store, Ledger};
+use crate::month::Month;
 use crate::report::{self, export};
 use crate::sources::{self, Batch};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use soaek_import::{Profile, Status};
 use soaek_merchants::{Categorizer, MatchedBy, Rules, Subject};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// An error that ends the command with a one-line message and exit status `code`.
@@ -145,7 +147,9 @@ pub fn import(
 ) -> Result<u8> {
     let lang = g.lang;
     let profile = load_profile(profile, lang)?;
+    crate::timing::mark("start");
     let batch = read_batch(files, profile.as_ref(), lang)?;
+    crate::timing::mark("read files");
     report_problems(&batch, lang, true);
     let errors = batch.row_errors();
     if errors > 0 && !skip_bad_rows {
@@ -160,7 +164,17 @@ pub fn import(
     }
     let path = g.ledger_path()?;
     let _lock = store::lock(&path)?;
-    let mut ledger = store::load(&path)?;
+    let stored = store::Stored::open(&path)?;
+    // Only the months the files touch are read and rewritten, with their neighbours: a
+    // re-export may move a payment across midnight at a month's end, and a cancellation
+    // without a number matches an approval at most a month earlier (rule 2).
+    let mut months = BTreeSet::new();
+    for t in batch.files.iter().flat_map(|f| &f.import.transactions) {
+        let m = Month::of(t.at.date());
+        months.extend([m.plus(-1), m, m.plus(1)]);
+    }
+    let mut ledger = stored.load(Some(&months))?;
+    crate::timing::mark("load ledger");
     let matched_before = matched_count(&ledger);
     let (mut added, mut duplicates, mut skipped) = (0, 0, 0);
     for f in batch.files {
@@ -170,9 +184,12 @@ pub fn import(
         duplicates += stats.duplicates;
     }
     let matched = matched_count(&ledger).saturating_sub(matched_before);
+    crate::timing::mark("merge");
     if added > 0 || !path.exists() {
-        store::save(&path, &ledger)?;
+        stored.save(&ledger)?;
     }
+    crate::timing::mark("save ledger");
+    leave_to_exit(ledger);
     println!(
         "{}",
         report::text::import_summary(added, duplicates, matched, skipped, errors, lang)
@@ -252,10 +269,12 @@ fn load_source(
     let lang = g.lang;
     if files.is_empty() {
         let ledger = store::load(&g.ledger_path()?).map_err(|e| exit(2, format!("{e:#}")))?;
+        crate::timing::mark("load ledger");
         return Ok((ledger, ImportSummary::default()));
     }
     let profile = load_profile(profile, lang)?;
     let batch = read_batch(files, profile.as_ref(), lang)?;
+    crate::timing::mark("read files");
     report_problems(&batch, lang, false);
     // The summary reads the files' metadata; then their transactions move into the ledger.
     let mut summary = ImportSummary::from_batch(&batch, lang);
@@ -263,16 +282,18 @@ fn load_source(
     for f in batch.files {
         summary.duplicates += ledger.merge_file(f.import.transactions).duplicates;
     }
+    crate::timing::mark("dedup");
     Ok((ledger, summary))
 }
 
 /// Analyze the given files without touching the ledger, or the ledger when none are given.
 fn run_analysis(g: &Global, o: &AnalyzeOptions) -> Result<analysis::Analysis> {
+    crate::timing::mark("start");
     let lang = g.lang;
     let categorizer = categorizer(g)?;
     let limits = load_config(g)?.limit_options(o.current_limit, o.budget);
     let (ledger, summary) = load_source(g, &o.files, o.profile.as_deref())?;
-    analysis::analyze(
+    let a = analysis::analyze(
         &ledger,
         summary,
         o.as_of,
@@ -280,7 +301,15 @@ fn run_analysis(g: &Global, o: &AnalyzeOptions) -> Result<analysis::Analysis> {
         &categorizer,
         &limits,
         lang,
-    )
+    );
+    leave_to_exit(ledger);
+    a
+}
+
+/// Leave `value` for the process exit to reclaim: every command ends soon after its
+/// analysis, and freeing a million ledger entries one by one takes longer than that.
+fn leave_to_exit<T>(value: T) {
+    std::mem::forget(value);
 }
 
 /// `soaek analyze [FILE...]`.
@@ -288,7 +317,9 @@ pub fn analyze(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
     let lang = g.lang;
     let a = run_analysis(g, o)?;
     let json = report::json::analysis(&a)?;
+    crate::timing::mark("json");
     let text = report::text::analysis(&a, lang);
+    crate::timing::mark("text");
     if o.json {
         println!("{json}");
     } else {
@@ -329,7 +360,9 @@ pub fn report(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
     let a = run_analysis(g, o)?;
     let dir = o.out.as_deref().unwrap_or(Path::new("reports"));
     let charts = report::charts::all(&a, lang)?;
+    crate::timing::mark("charts");
     let html = report::html::page(&a, &charts, lang)?;
+    crate::timing::mark("html");
     let json = report::json::analysis(&a)?;
     let text = report::text::analysis(&a, lang);
     write_reports(
@@ -480,7 +513,7 @@ pub fn export(g: &Global, o: &ExportOptions) -> Result<u8> {
                 ));
             }
             let kept: Vec<_> = rows.keep.iter().map(|&i| entries[i].clone()).collect();
-            store::to_parquet(&Ledger::from_entries(kept))?
+            store::to_parquet(Ledger::from_entries(kept).entries())?
         }
     };
     match &o.output {

@@ -13,5 +13,6 @@ pub mod ledger;
 pub mod month;
 pub mod report;
 pub mod sources;
+pub mod timing;
 
 pub use soaek_import as import;

@@ -151,12 +151,12 @@ fn overlapping_exports_in_any_order_give_the_same_ledger_and_import_is_idempoten
             .as_u64()
             .unwrap()
     );
-    // Importing again adds nothing and leaves the file byte for byte.
-    let before = std::fs::read(&a).unwrap();
+    // Importing again adds nothing and leaves every file byte for byte.
+    let before = common::ledger_files(&a);
     let out = soaek(Some(&a)).arg("import").args(&files).output().unwrap();
     let line = String::from_utf8(out.stdout).unwrap();
     assert!(line.starts_with("추가 0건 · 중복 건너뜀"), "{line}");
-    assert_eq!(std::fs::read(&a).unwrap(), before);
+    assert_eq!(common::ledger_files(&a), before);
     // The ledger analyzes to the same months as the files.
     let from_ledger = json(
         &soaek(Some(&a))
@@ -191,10 +191,13 @@ fn import_prints_one_summary_line_and_keeps_the_ledger_private() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(
-            std::fs::metadata(&ledger).unwrap().permissions().mode() & 0o777,
-            0o600
-        );
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&ledger), 0o700);
+        let files = common::ledger_files(&ledger);
+        assert_eq!(files.len(), 3, "the manifest, May and June: {files:?}");
+        for f in files.keys() {
+            assert_eq!(mode(&ledger.join(f)), 0o600, "{f}");
+        }
     }
     // The same payments from another export style are duplicates by approval number.
     let out = soaek(Some(&ledger))
@@ -223,7 +226,7 @@ fn bad_rows_refuse_the_import_and_leave_the_ledger_unchanged() {
         .args(["import", "tests/fixtures/kt_utf8.csv"])
         .assert()
         .success();
-    let before = std::fs::read(&ledger).unwrap();
+    let before = common::ledger_files(&ledger);
     let out = soaek(Some(&ledger))
         .args(["import", "tests/fixtures/bad/bad_rows.csv"])
         .output()
@@ -241,7 +244,7 @@ fn bad_rows_refuse_the_import_and_leave_the_ledger_unchanged() {
         "{err}"
     );
     assert!(err.contains("원장은 그대로입니다"), "{err}");
-    assert_eq!(std::fs::read(&ledger).unwrap(), before);
+    assert_eq!(common::ledger_files(&ledger), before);
     // --skip-bad-rows imports the two good rows.
     let out = soaek(Some(&ledger))
         .args([

@@ -1,10 +1,11 @@
 //! The ledger survives what happens to real machines: `soaek import` killed with SIGKILL
-//! at random moments, a killed writer's lock and temp file, and a disk that fills up.
-//! After each, the ledger is byte for byte the old or the new version.
+//! at random moments, a killed writer's lock and temp files, and a disk that fills up.
+//! After each, the ledger a reader sees (the manifest and the month files it lists) is
+//! byte for byte the old or the new version, and the next writer clears the leftovers.
 
 mod common;
 
-use common::{root, soaek};
+use common::{ledger_files, ledger_listed, ledger_state, restore_ledger, root, soaek};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -69,24 +70,25 @@ fn kill_at_random_moments(rounds: usize, seed: u64) {
     let big = statement(dir.path(), "big.csv", 20_000);
     let ledger = dir.path().join("ledger.parquet");
     assert!(import(&ledger, &small).status().unwrap().success());
-    let old = std::fs::read(&ledger).unwrap();
+    let old_files = ledger_files(&ledger);
+    let old = ledger_state(&ledger);
     // The new version, and how long an import takes here.
     let started = Instant::now();
     assert!(import(&ledger, &big).status().unwrap().success());
     let took = started.elapsed();
-    let new = std::fs::read(&ledger).unwrap();
+    let new = ledger_state(&ledger);
     assert_ne!(old, new);
     let mut rng = Rng(seed);
     let (mut saw_old, mut saw_new) = (0, 0);
     for round in 0..rounds {
-        std::fs::write(&ledger, &old).unwrap();
+        restore_ledger(&ledger, &old_files);
         let mut child = import(&ledger, &big).spawn().unwrap();
         // Anywhere from the start to well past the usual end.
         let at = Duration::from_micros(rng.below(took.as_micros() as u64 * 2));
         std::thread::sleep(at);
         let _ = child.kill(); // SIGKILL
         child.wait().unwrap();
-        let now = std::fs::read(&ledger).unwrap();
+        let now = ledger_state(&ledger);
         if now == old {
             saw_old += 1;
         } else if now == new {
@@ -97,11 +99,14 @@ fn kill_at_random_moments(rounds: usize, seed: u64) {
     }
     eprintln!("{rounds} kills: {saw_old} left the old ledger, {saw_new} the new one");
     assert!(saw_old > 0, "no kill landed before the rename");
-    // The killed writers' lock is free and their temp files are cleared by the next one.
+    // The killed writers' lock is free and their leftovers are cleared by the next one:
+    // the folder holds the manifest and the files it lists, nothing else.
     let started = Instant::now();
     assert!(import(&ledger, &small).status().unwrap().success());
     assert!(started.elapsed() < took * 20 + Duration::from_secs(10));
     assert_eq!(temp_files(dir.path()), Vec::<String>::new());
+    let present: Vec<String> = ledger_files(&ledger).into_keys().collect();
+    assert_eq!(present, ledger_listed(&ledger));
 }
 
 #[test]
@@ -122,11 +127,11 @@ fn sigkill_five_hundred_times() {
 fn a_full_disk_gives_a_clear_error_and_keeps_the_old_ledger() {
     let dir = tempfile::tempdir().unwrap();
     let small = statement(dir.path(), "small.csv", 20);
-    let big = statement(dir.path(), "big.csv", 5_000);
+    let big = statement(dir.path(), "big.csv", 50_000);
     let ledger = dir.path().join("ledger.parquet");
     assert!(import(&ledger, &small).status().unwrap().success());
-    let old = std::fs::read(&ledger).unwrap();
-    assert!(old.len() < 16 * 1024, "{}", old.len());
+    let old = ledger_state(&ledger);
+    assert!(old.iter().all(|(_, _, b)| b.len() < 16 * 1024));
     // 32 blocks of 512 bytes: the small ledger fits, the big one does not. SIGXFSZ is
     // ignored so that write() returns the error instead of killing the process.
     let out = std::process::Command::new("sh")
@@ -147,8 +152,13 @@ fn a_full_disk_gives_a_clear_error_and_keeps_the_old_ledger() {
         "{err}"
     );
     assert!(err.contains("File too large"), "{err}");
-    assert_eq!(std::fs::read(&ledger).unwrap(), old);
+    assert_eq!(ledger_state(&ledger), old);
     assert_eq!(temp_files(dir.path()), Vec::<String>::new());
+    assert_eq!(
+        ledger_files(&ledger).into_keys().collect::<Vec<_>>(),
+        ledger_listed(&ledger),
+        "nothing left behind"
+    );
     // The same import with room to write succeeds.
     soaek(Some(&ledger))
         .arg("import")

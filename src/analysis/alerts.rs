@@ -5,8 +5,9 @@
 //!
 //! Kinds: `gift_card` (a high-risk merchant, unless it is the user's daytime habit),
 //! `night` (00:00–05:59 KST), `burst` (3 payments in 10 minutes, or 2 high-risk ones in
-//! 30), `duplicate` (same merchant and amount within 2 minutes), `first_seen_large` (a
-//! new merchant, at least max(30,000, the user's 95th percentile)), `spike` (the month's
+//! 30; more for a user whose ordinary pace is that fast, see [`burst_count`]),
+//! `duplicate` (same merchant and amount within 2 minutes), `first_seen_large` (a new
+//! merchant, at least max(30,000, the user's 95th percentile)), `spike` (the month's
 //! net passes 2× its avg3) and `maxout` (the month reaches 95% of the current limit).
 //! A subscription's regular charge is never alerted for its hour.
 
@@ -116,6 +117,9 @@ const NIGHT_END_HOUR: u32 = 6;
 const BURST_WINDOW_MIN: i64 = 10;
 const BURST_COUNT: usize = 3;
 const RISKY_WINDOW_MIN: i64 = 30;
+const RISKY_COUNT: usize = 2;
+/// How rare a burst must be at the user's own pace: less than once in this many windows.
+const BURST_RARITY: f64 = 1e-4;
 const DUPLICATE_WINDOW_MIN: i64 = 2;
 const FIRST_SEEN_FLOOR: i64 = 30_000;
 /// Days of history before a merchant can be "new".
@@ -185,24 +189,21 @@ pub fn find(
         .copied()
         .filter(|i| entries[*i].tx.time_known && !sub_charges.contains(i))
         .collect();
-    let mut start = 0;
-    for end in 0..timed.len() {
-        let t = entries[timed[end]].tx.at;
-        while entries[timed[start]].tx.at < t - Duration::minutes(BURST_WINDOW_MIN) {
-            start += 1;
-        }
-        if end + 1 - start >= BURST_COUNT {
-            for &i in &timed[start..=end] {
-                add(i, Kind::Burst);
-            }
-        }
-    }
+    let times =
+        |idx: &[usize]| -> Vec<NaiveDateTime> { idx.iter().map(|&i| entries[i].tx.at).collect() };
     let risky_timed: Vec<usize> = timed.iter().copied().filter(|&i| risky(i)).collect();
-    for w in risky_timed.windows(2) {
-        let (a, b) = (entries[w[0]].tx.at, entries[w[1]].tx.at);
-        if b - a <= Duration::minutes(RISKY_WINDOW_MIN) {
-            add(w[0], Kind::Burst);
-            add(w[1], Kind::Burst);
+    let (all_times, risky_times) = (times(&timed), times(&risky_timed));
+    let days = match (all_times.first(), all_times.last()) {
+        (Some(a), Some(b)) => (b.date() - a.date()).num_days() + 1,
+        _ => 1,
+    };
+    for (idx, at, window, base) in [
+        (&timed, &all_times, BURST_WINDOW_MIN, BURST_COUNT),
+        (&risky_timed, &risky_times, RISKY_WINDOW_MIN, RISKY_COUNT),
+    ] {
+        let need = burst_count(idx.len(), days, window, base);
+        for k in in_bursts(at, window, need) {
+            add(idx[k], Kind::Burst);
         }
     }
     let mut last_seen: HashMap<(u32, i64), NaiveDateTime> = HashMap::new();
@@ -306,6 +307,51 @@ pub fn find(
         })
         .collect();
     out.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.merchant.cmp(&b.merchant)));
+    out
+}
+
+/// How many payments within `window` minutes make a burst: `base`, or more when the
+/// user's own pace makes `base` ordinary (a shop paying by phone all day long). The
+/// pace is `n` payments over `days` days, spread over 16 waking hours a day; the count
+/// is the smallest that a Poisson stream at that pace reaches in less than
+/// [`BURST_RARITY`] of its windows. Up to about 8 payments a day leaves `base` as it is.
+fn burst_count(n: usize, days: i64, window: i64, base: usize) -> usize {
+    const WAKING_MINUTES: f64 = 16.0 * 60.0;
+    let mean = n as f64 / (days.max(1) as f64 * WAKING_MINUTES) * window as f64;
+    // P(N >= k) for N ~ Poisson(mean), summing the probabilities below k.
+    let mut p = (-mean).exp();
+    if p == 0.0 {
+        // A mean beyond ~700 a window: the normal approximation, far in the tail.
+        return base.max((mean + 5.0 * mean.sqrt()).ceil() as usize);
+    }
+    let (mut below, mut k) = (0.0, 0usize);
+    loop {
+        // `below` is P(N < k); `p` is P(N = k).
+        if k >= base && 1.0 - below < BURST_RARITY {
+            return k;
+        }
+        below += p;
+        k += 1;
+        p *= mean / k as f64;
+    }
+}
+
+/// Indices of `times` (sorted) that lie in some window of `window` minutes holding at
+/// least `count` of them.
+fn in_bursts(times: &[NaiveDateTime], window: i64, count: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    // Everything before `flagged` is already in `out`.
+    let mut flagged = 0;
+    for end in 0..times.len() {
+        while times[start] < times[end] - Duration::minutes(window) {
+            start += 1;
+        }
+        if end + 1 - start >= count.max(1) {
+            out.extend(flagged.max(start)..=end);
+            flagged = end + 1;
+        }
+    }
     out
 }
 
@@ -555,6 +601,63 @@ mod tests {
                 one("06-10 13:29", &k, Severity::High)
             ]
         );
+    }
+
+    #[test]
+    fn the_burst_count_follows_the_users_own_pace() {
+        // A household: a few payments a day, a gift card now and then.
+        assert_eq!(burst_count(3 * 60, 60, BURST_WINDOW_MIN, BURST_COUNT), 3);
+        assert_eq!(burst_count(8 * 60, 60, BURST_WINDOW_MIN, BURST_COUNT), 3);
+        assert_eq!(burst_count(10, 60, RISKY_WINDOW_MIN, RISKY_COUNT), 2);
+        assert_eq!(burst_count(0, 1, BURST_WINDOW_MIN, BURST_COUNT), 3);
+        // Past 8 a day, three in ten minutes starts to be ordinary.
+        assert_eq!(burst_count(9 * 60, 60, BURST_WINDOW_MIN, BURST_COUNT), 4);
+        // A shop paying 720 times a day: 7.5 a window on average, and Poisson(7.5)
+        // reaches 21 in fewer than 1 in 10,000 windows (20 in more).
+        assert_eq!(burst_count(720 * 60, 60, BURST_WINDOW_MIN, BURST_COUNT), 21);
+        assert_eq!(burst_count(720 * 60, 60, RISKY_WINDOW_MIN, RISKY_COUNT), 43);
+    }
+
+    #[test]
+    fn a_busy_ledger_alerts_its_real_burst_only() {
+        // A payment every 2 minutes from 10:00 to 22:00 for 30 days: 6 in any 10 minutes,
+        // 3.75 a window at 360 a day, so a burst needs 14.
+        let mut txs = Vec::new();
+        for d in 1..=30 {
+            for k in 0..360 {
+                let when = at(&format!("2025-06-{d:02} 10:00")) + Duration::minutes(2 * k);
+                txs.push(Transaction::new(
+                    when,
+                    "쿠팡",
+                    1_000 + (k % 50) * 100,
+                    Status::Approved,
+                ));
+            }
+        }
+        let fraud = |n: i64, day: &str| -> Vec<Transaction> {
+            (0..n)
+                .map(|k| {
+                    let when = at(&format!("2025-06-{day} 03:00")) + Duration::seconds(30 * k);
+                    Transaction::new(when, "쿠팡", 30_000 + k * 10, Status::Approved)
+                })
+                .collect()
+        };
+        txs.extend(fraud(20, "12"));
+        txs.extend(fraud(13, "20"));
+        let got = alerts_with(txs, None);
+        let bursts: Vec<_> = got
+            .iter()
+            .filter(|a| a.kinds.contains(&Kind::Burst))
+            .collect();
+        assert_eq!(
+            bursts.len(),
+            20,
+            "the 20 in 10 minutes, not the 13 nor the shop's pace"
+        );
+        assert!(bursts
+            .iter()
+            .all(|a| a.at.date() == at("2025-06-12 00:00").date()));
+        assert!(bursts.iter().all(|a| a.kinds == [Kind::Night, Kind::Burst]));
     }
 
     #[test]

@@ -166,16 +166,22 @@ pub fn analyze(
         .max();
     let as_of: AsOf = asof::resolve(as_of, today, newest);
     let matches = netting::match_cancellations(entries);
+    crate::timing::mark("netting");
     import.transactions = entries.len();
     import.cancellations_matched = matches.iter().filter(|m| m.is_some()).count();
     let months = monthly::monthly(entries, &matches)?;
+    crate::timing::mark("monthly");
     let who = categories::classify(entries, categorizer);
+    crate::timing::mark("classify");
     let (by_category, merchants) = categories::tables(entries, &matches, &who)?;
+    crate::timing::mark("categories");
     let subs = subscriptions::find(entries, &matches, &who, as_of.date);
     let subscription_summary = subscriptions::summary(&subs, as_of.date);
+    crate::timing::mark("subscriptions");
     let (recommendation, limit_status, projection) = limit_figures(
         entries, &matches, &who, &months, &subs, &as_of, limits, lang,
     )?;
+    crate::timing::mark("limit");
     let alerts = alerts::find(
         entries,
         &matches,
@@ -187,7 +193,9 @@ pub fn analyze(
             lang,
         },
     );
+    crate::timing::mark("alerts");
     let activity = activity::activity(entries, &matches, as_of.date, projection.projected);
+    crate::timing::mark("activity");
     // Merchants nobody knows (no rule, no dictionary entry), left in `other`.
     let unknown: std::collections::HashSet<&str> = who
         .merchants

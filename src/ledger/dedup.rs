@@ -38,7 +38,10 @@ pub fn keys_for_file(txs: Vec<Transaction>) -> Vec<Entry> {
                     key
                 }
             };
-            Entry { key, tx }
+            Entry {
+                key: key.into(),
+                tx,
+            }
         })
         .collect()
 }

@@ -11,19 +11,32 @@ const WINDOW_DAYS: i64 = 31;
 /// For each entry (in ledger order): the index of the approval a cancellation cancels.
 /// `None` for approvals and for unmatched cancellations.
 pub fn match_cancellations(entries: &[Entry]) -> Vec<Option<usize>> {
-    let mut by_no: HashMap<&str, usize> = HashMap::new();
+    // Index only the approvals some cancellation may point at: by the approval numbers
+    // cancellations carry, and by the merchant and amount of those that carry none.
+    let mut by_no: HashMap<&str, Option<usize>> = HashMap::new();
     let mut by_merchant_amount: HashMap<(&str, i64), Vec<usize>> = HashMap::new();
+    for e in entries.iter().filter(|e| e.tx.status.is_cancellation()) {
+        match e.tx.approval_no.as_deref() {
+            Some(no) => {
+                by_no.insert(no, None);
+            }
+            None => {
+                by_merchant_amount.insert((e.tx.merchant.as_str(), e.tx.amount.0), Vec::new());
+            }
+        }
+    }
     for (i, e) in entries.iter().enumerate() {
         if e.tx.status.is_cancellation() {
             continue;
         }
-        if let Some(no) = e.tx.approval_no.as_deref() {
-            by_no.entry(no).or_insert(i);
+        if let Some(slot) = e.tx.approval_no.as_deref().and_then(|no| by_no.get_mut(no)) {
+            slot.get_or_insert(i);
         }
-        by_merchant_amount
-            .entry((e.tx.merchant.as_str(), e.tx.amount.0))
-            .or_default()
-            .push(i);
+        if !by_merchant_amount.is_empty() {
+            if let Some(v) = by_merchant_amount.get_mut(&(e.tx.merchant.as_str(), e.tx.amount.0)) {
+                v.push(i);
+            }
+        }
     }
     let mut used = vec![false; entries.len()];
     let mut out = vec![None; entries.len()];
@@ -32,7 +45,7 @@ pub fn match_cancellations(entries: &[Entry]) -> Vec<Option<usize>> {
             continue;
         }
         if let Some(no) = e.tx.approval_no.as_deref() {
-            if let Some(&a) = by_no.get(no) {
+            if let Some(&Some(a)) = by_no.get(no) {
                 out[i] = Some(a);
                 used[a] = true;
             }

@@ -59,3 +59,65 @@ pub fn tool(name: &str) -> Option<PathBuf> {
     }
     found
 }
+
+/// Every file in the ledger folder, by path relative to it, with its bytes.
+pub fn ledger_files(ledger: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    fn walk(base: &Path, dir: &Path, out: &mut std::collections::BTreeMap<String, Vec<u8>>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(base, &p, out);
+            } else {
+                let rel = p.strip_prefix(base).unwrap().to_string_lossy().into_owned();
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(ledger, ledger, &mut out);
+    out
+}
+
+/// The ledger as a reader sees it: each month its manifest lists, with the row count
+/// and the bytes of the month's file (file names are random, so they are left out;
+/// anything the manifest does not list is a killed writer's leftover, never read).
+pub fn ledger_state(ledger: &Path) -> Vec<(String, u64, Vec<u8>)> {
+    let manifest = json(&std::fs::read(ledger.join("MANIFEST.json")).unwrap());
+    manifest["months"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(month, part)| {
+            let file = ledger.join(part["file"].as_str().unwrap());
+            (
+                month.clone(),
+                part["rows"].as_u64().unwrap(),
+                std::fs::read(file).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The files a ledger's manifest lists, and the manifest itself.
+pub fn ledger_listed(ledger: &Path) -> Vec<String> {
+    let manifest = json(&std::fs::read(ledger.join("MANIFEST.json")).unwrap());
+    let mut out: Vec<String> = manifest["months"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|p| p["file"].as_str().unwrap().to_string())
+        .chain(["MANIFEST.json".to_string()])
+        .collect();
+    out.sort();
+    out
+}
+
+/// Put the ledger folder back to `files` (from [`ledger_files`]), exactly.
+pub fn restore_ledger(ledger: &Path, files: &std::collections::BTreeMap<String, Vec<u8>>) {
+    let _ = std::fs::remove_dir_all(ledger);
+    for (rel, bytes) in files {
+        let p = ledger.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+}

@@ -120,7 +120,7 @@ pub fn import_bytes(bytes: &[u8], profile: Option<&Profile>) -> Result<FileImpor
     let delimiter = profile
         .and_then(Profile::delimiter_byte)
         .unwrap_or_else(|| sniff::sniff_delimiter(&text));
-    table::csv::read(&text, delimiter, &mut parser)?;
+    table::csv::read_parallel(&text, delimiter, &mut parser)?;
     finish(parser, Format::Csv, encoding, Some(char::from(delimiter)))
 }
 

@@ -6,7 +6,7 @@ use crate::fields::{self, AmountError, StatusWord};
 use crate::header::{ColumnMap, Role};
 use crate::model::{Status, Transaction, Won};
 use crate::profile::Profile;
-use crate::table::{CellRef, Row, RowSink};
+use crate::table::{CellRef, ParallelSink, Row, RowSink};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 /// How far down a file the header may be.
@@ -411,5 +411,55 @@ impl RowSink for RowParser<'_> {
             }
         }
         Ok(true)
+    }
+}
+
+impl ParallelSink for RowParser<'_> {
+    /// Below the header each row stands alone (a total row only turns the rest into
+    /// notes, which [`join`](ParallelSink::join) redoes).
+    fn can_fork(&self) -> bool {
+        self.state == State::Data && self.header_error.is_none()
+    }
+
+    fn fork(&self) -> Self {
+        RowParser {
+            profile: self.profile,
+            state: self.state,
+            map: self.map.clone(),
+            header_row: self.header_row,
+            rows: 0,
+            transactions: Vec::new(),
+            errors: Vec::new(),
+            skipped: Vec::new(),
+            no_header: false,
+            header_error: None,
+            near_header: None,
+        }
+    }
+
+    fn join(&mut self, mut part: Self) {
+        if self.state == State::AfterTotal {
+            // The part was read as data, but a total came before it: every row it saw
+            // (each left a transaction, an error or a skip) is a note after the total.
+            let mut rows: Vec<u32> = part
+                .transactions
+                .iter()
+                .map(|t| t.source_row)
+                .chain(part.errors.iter().map(|e| e.row))
+                .chain(part.skipped.iter().map(|s| s.row))
+                .collect();
+            rows.sort_unstable();
+            rows.dedup();
+            self.skipped.extend(rows.into_iter().map(|row| SkippedRow {
+                row,
+                reason: SkipReason::Note,
+            }));
+            return;
+        }
+        self.rows += part.rows;
+        self.transactions.append(&mut part.transactions);
+        self.errors.append(&mut part.errors);
+        self.skipped.append(&mut part.skipped);
+        self.state = part.state;
     }
 }

@@ -1,7 +1,12 @@
-//! Delimited text (CSV/TSV/semicolon) through the `csv` crate, one record at a time.
+//! Delimited text (CSV/TSV/semicolon) through the `csv` crate. [`read`] streams one
+//! record at a time into any sink; [`read_parallel`] reads records on the calling thread
+//! and parses chunks of them on the thread pool once the sink can fork (below the
+//! header), joining the parts in file order so the result is the same as [`read`]'s.
 
-use super::{CellRef, Row, RowSink};
+use super::{CellRef, ParallelSink, Row, RowSink};
 use crate::error::FileError;
+use std::collections::VecDeque;
+use std::sync::mpsc;
 
 impl Row for ::csv::StringRecord {
     fn len(&self) -> usize {
@@ -12,39 +17,224 @@ impl Row for ::csv::StringRecord {
     }
 }
 
-/// Stream decoded text into `sink`. Row numbers are the 1-based line on which each
-/// record starts, as a spreadsheet opened on the file would number it.
-pub fn read(text: &str, delimiter: u8, sink: &mut dyn RowSink) -> Result<(), FileError> {
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut record = ::csv::StringRecord::new();
-    let bytes = text.as_bytes();
-    // Lines are counted here: the csv crate's own count lags behind blank lines.
-    let (mut counted_to, mut line) = (0usize, 1u64);
-    loop {
-        match reader.read_record(&mut record) {
+/// Records of decoded text with the 1-based line on which each starts, as a
+/// spreadsheet opened on the file would number it.
+struct Records<'a> {
+    reader: ::csv::Reader<&'a [u8]>,
+    bytes: &'a [u8],
+    /// Lines are counted here: the csv crate's own count lags behind blank lines.
+    counted_to: usize,
+    line: u64,
+}
+
+impl<'a> Records<'a> {
+    /// Records of `text`, whose first line is line `first_line` of the file.
+    fn new(text: &'a str, delimiter: u8, first_line: u64) -> Records<'a> {
+        Records {
+            reader: ::csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(delimiter)
+                .from_reader(text.as_bytes()),
+            bytes: text.as_bytes(),
+            counted_to: 0,
+            line: first_line,
+        }
+    }
+
+    /// Read the next record into `record`; its row number, or `None` at the end.
+    fn next(&mut self, record: &mut ::csv::StringRecord) -> Result<Option<u32>, FileError> {
+        match self.reader.read_record(record) {
             Ok(true) => {
+                let bytes = self.bytes;
                 let mut start = record
                     .position()
-                    .map_or(counted_to, |p| p.byte() as usize)
+                    .map_or(self.counted_to, |p| p.byte() as usize)
                     .min(bytes.len());
                 while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
                     start += 1;
                 }
-                if start > counted_to {
-                    line += memchr::memchr_iter(b'\n', &bytes[counted_to..start]).count() as u64;
-                    counted_to = start;
+                if start > self.counted_to {
+                    self.line +=
+                        memchr::memchr_iter(b'\n', &bytes[self.counted_to..start]).count() as u64;
+                    self.counted_to = start;
                 }
-                let row_no = u32::try_from(line).unwrap_or(u32::MAX);
-                if !sink.push(row_no, &record)? {
-                    return Ok(());
+                Ok(Some(u32::try_from(self.line).unwrap_or(u32::MAX)))
+            }
+            Ok(false) => Ok(None),
+            Err(e) => Err(FileError::Io(e.to_string())),
+        }
+    }
+}
+
+/// Stream decoded text into `sink`, one record at a time.
+pub fn read(text: &str, delimiter: u8, sink: &mut dyn RowSink) -> Result<(), FileError> {
+    let mut records = Records::new(text, delimiter, 1);
+    let mut record = ::csv::StringRecord::new();
+    while let Some(row_no) = records.next(&mut record)? {
+        if !sink.push(row_no, &record)? {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Records per chunk handed to a worker.
+const CHUNK: usize = 16_384;
+/// Chunks handed out but not yet joined, at most (bounds the results held at once).
+const IN_FLIGHT: usize = 8;
+
+/// Like [`read`], with the rows below the point where `sink` can fork parsed in
+/// parallel: this thread only finds where each chunk of records ends (the csv reader
+/// splitting byte records, nothing allocated), and each chunk's text is read and
+/// parsed by a fork on the thread pool, with its own reader and line count. Parts are
+/// joined in file order, so the sink ends as [`read`] would leave it.
+pub fn read_parallel<S: ParallelSink>(
+    text: &str,
+    delimiter: u8,
+    sink: &mut S,
+) -> Result<(), FileError> {
+    let mut records = Records::new(text, delimiter, 1);
+    let mut record = ::csv::StringRecord::new();
+    // One row at a time until the sink can fork (the header is behind it).
+    while !sink.can_fork() {
+        match records.next(&mut record)? {
+            Some(row_no) if sink.push(row_no, &record)? => {}
+            _ => return Ok(()),
+        }
+    }
+    let template = sink.fork();
+    let bytes = text.as_bytes();
+    let mut scan = records.reader;
+    let mut start = (scan.position().byte() as usize).min(bytes.len());
+    let mut line = 1 + memchr::memchr_iter(b'\n', &bytes[..start]).count() as u64;
+    let mut pending: VecDeque<mpsc::Receiver<Result<S, FileError>>> = VecDeque::new();
+    let mut failed: Option<FileError> = None;
+    rayon::scope(|scope| {
+        let mut join_oldest = |pending: &mut VecDeque<mpsc::Receiver<Result<S, FileError>>>| {
+            let Some(rx) = pending.pop_front() else {
+                return;
+            };
+            let part = rx
+                .recv()
+                .unwrap_or_else(|_| Err(FileError::Io("a parsing thread stopped".into())));
+            match part {
+                Ok(part) if failed.is_none() => sink.join(part),
+                Ok(_) => {}
+                Err(e) => {
+                    failed.get_or_insert(e);
                 }
             }
-            Ok(false) => return Ok(()),
-            Err(e) => return Err(FileError::Io(e.to_string())),
+        };
+        let mut split = ::csv::ByteRecord::new();
+        while start < bytes.len() {
+            let mut n = 0;
+            let end = loop {
+                match scan.read_byte_record(&mut split) {
+                    Ok(true) if n + 1 < CHUNK => n += 1,
+                    Ok(true) => break (scan.position().byte() as usize).min(bytes.len()),
+                    // At the end, or a record the worker's own reader will report.
+                    Ok(false) | Err(_) => break bytes.len(),
+                }
+            };
+            let chunk = &text[start..end];
+            let (tx, rx) = mpsc::channel();
+            let mut fork = template.fork();
+            let first_line = line;
+            scope.spawn(move |_| {
+                let mut records = Records::new(chunk, delimiter, first_line);
+                let mut record = ::csv::StringRecord::new();
+                let part = loop {
+                    match records.next(&mut record) {
+                        Ok(Some(row_no)) => {
+                            if let Err(e) = fork.push(row_no, &record) {
+                                break Err(e);
+                            }
+                        }
+                        Ok(None) => break Ok(fork),
+                        Err(e) => break Err(e),
+                    }
+                };
+                let _ = tx.send(part);
+            });
+            pending.push_back(rx);
+            line += memchr::memchr_iter(b'\n', chunk.as_bytes()).count() as u64;
+            start = end;
+            while pending.len() > IN_FLIGHT {
+                join_oldest(&mut pending);
+            }
         }
+        while !pending.is_empty() {
+            join_oldest(&mut pending);
+        }
+    });
+    failed.map_or(Ok(()), Err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rows::{RowParser, SkipReason};
+
+    /// Several chunks' worth of rows with bad cells, blank lines, a quoted field over
+    /// two lines, and a total row in a later chunk followed by more rows.
+    fn statement(total_at: usize) -> String {
+        let mut s = String::from("이용내역\n\n결제일시,가맹점명,결제금액,상태\n");
+        for i in 0..30_000 {
+            match i {
+                _ if i == total_at => s += "합계,,\"1,000\",\n",
+                _ if i % 997 == 0 => s += "\n",
+                _ if i % 1_009 == 0 => s += "2025-13-01 10:00,쿠팡,1000,승인\n",
+                _ if i % 4_999 == 0 => s += "2025-05-01 10:00,\"여러\n줄\",2000,취소\n",
+                _ => {
+                    s += &format!(
+                        "2025-05-{:02} {:02}:{:02},가맹점{},\"{},000\",승인\n",
+                        1 + i % 28,
+                        i % 24,
+                        i % 60,
+                        i % 7,
+                        1 + i % 50
+                    )
+                }
+            }
+        }
+        s
+    }
+
+    fn parsed(text: &str, parallel: bool) -> RowParser<'static> {
+        let mut p = RowParser::new(None);
+        if parallel {
+            read_parallel(text, b',', &mut p).unwrap();
+        } else {
+            read(text, b',', &mut p).unwrap();
+        }
+        p
+    }
+
+    #[test]
+    fn parallel_reading_gives_what_sequential_reading_gives() {
+        for (total_at, crlf) in [(25_000, false), (30_001, false), (30_001, true)] {
+            let mut text = statement(total_at);
+            if crlf {
+                text = text.replace('\n', "\r\n");
+            }
+            let (a, b) = (parsed(&text, false), parsed(&text, true));
+            assert_eq!(a.transactions, b.transactions);
+            assert_eq!(a.errors, b.errors);
+            assert_eq!(a.skipped, b.skipped);
+            assert_eq!((a.rows, a.header_row), (b.rows, b.header_row));
+            assert!(a.transactions.len() > 20_000, "{}", a.transactions.len());
+            assert!(a.errors.len() >= 20, "{}", a.errors.len());
+        }
+        // With the total in the fourth chunk, every later row is a note.
+        let b = parsed(&statement(25_000), true);
+        let total = b.skipped.iter().position(|s| s.reason == SkipReason::Total);
+        let total = total.expect("the total row is skipped as a total");
+        assert!(b.skipped[total + 1..].len() > 4_900);
+        assert!(b.skipped[total + 1..]
+            .iter()
+            .all(|s| s.reason == SkipReason::Note));
+        let last_tx = b.transactions.last().map(|t| t.source_row).unwrap_or(0);
+        assert!(last_tx < b.skipped[total].row);
     }
 }

@@ -75,3 +75,14 @@ impl Row for Vec<String> {
 pub trait RowSink {
     fn push(&mut self, row_no: u32, row: &dyn Row) -> Result<bool, FileError>;
 }
+
+/// A sink whose rows, past some point, no longer depend on each other: it can hand out
+/// forks that parse later rows on other threads, then take their results back in order.
+pub trait ParallelSink: RowSink + Send + Sync + Sized {
+    /// Whether the rows from here on can go to forks.
+    fn can_fork(&self) -> bool;
+    /// A sink for later rows, in the state this one is in now.
+    fn fork(&self) -> Self;
+    /// Take a fork's results; forks are joined in the order of their rows.
+    fn join(&mut self, part: Self);
+}
