@@ -1,7 +1,7 @@
 //! Delimited text (CSV/TSV/semicolon) through the `csv` crate. [`read`] streams one
-//! record at a time into any sink; [`read_parallel`] reads records on the calling thread
-//! and parses chunks of them on the thread pool once the sink can fork (below the
-//! header), joining the parts in file order so the result is the same as [`read`]'s.
+//! record at a time into any sink; [`read_parallel`] splits a large file into chunks of
+//! records once the sink can fork (below the header), parses them on worker threads and
+//! joins the parts in file order, so the result is the same as [`read`]'s.
 
 use super::{CellRef, ParallelSink, Row, RowSink};
 use crate::error::FileError;
@@ -83,11 +83,16 @@ pub fn read(text: &str, delimiter: u8, sink: &mut dyn RowSink) -> Result<(), Fil
 const CHUNK: usize = 16_384;
 /// Chunks handed out but not yet joined, at most (bounds the results held at once).
 const IN_FLIGHT: usize = 8;
+/// Below this much text after the header, one thread reads it all.
+const PARALLEL_FROM: usize = 1 << 20;
+
+/// A chunk of text for a worker: the text, its first line, where to send the part.
+type Job<'t, S> = (&'t str, u64, S, mpsc::Sender<Result<S, FileError>>);
 
 /// Like [`read`], with the rows below the point where `sink` can fork parsed in
 /// parallel: this thread only finds where each chunk of records ends (the csv reader
-/// splitting byte records, nothing allocated), and each chunk's text is read and
-/// parsed by a fork on the thread pool, with its own reader and line count. Parts are
+/// splitting byte records, nothing allocated), and worker threads read and parse each
+/// chunk's text with a fork of the sink, their own reader and line count. Parts are
 /// joined in file order, so the sink ends as [`read`] would leave it.
 pub fn read_parallel<S: ParallelSink>(
     text: &str,
@@ -103,45 +108,48 @@ pub fn read_parallel<S: ParallelSink>(
             _ => return Ok(()),
         }
     }
-    let template = sink.fork();
     let bytes = text.as_bytes();
+    let mut start = (records.reader.position().byte() as usize).min(bytes.len());
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    if bytes.len() - start < PARALLEL_FROM || workers < 2 {
+        while let Some(row_no) = records.next(&mut record)? {
+            sink.push(row_no, &record)?;
+        }
+        return Ok(());
+    }
     let mut scan = records.reader;
-    let mut start = (scan.position().byte() as usize).min(bytes.len());
     let mut line = 1 + memchr::memchr_iter(b'\n', &bytes[..start]).count() as u64;
+    let (job_tx, job_rx) = mpsc::sync_channel::<Job<'_, S>>(IN_FLIGHT);
+    let job_rx = std::sync::Mutex::new(job_rx);
+    let template = sink.fork();
     let mut pending: VecDeque<mpsc::Receiver<Result<S, FileError>>> = VecDeque::new();
     let mut failed: Option<FileError> = None;
-    rayon::scope(|scope| {
-        let mut join_oldest = |pending: &mut VecDeque<mpsc::Receiver<Result<S, FileError>>>| {
-            let Some(rx) = pending.pop_front() else {
-                return;
-            };
-            let part = rx
-                .recv()
-                .unwrap_or_else(|_| Err(FileError::Io("a parsing thread stopped".into())));
-            match part {
-                Ok(part) if failed.is_none() => sink.join(part),
-                Ok(_) => {}
-                Err(e) => {
-                    failed.get_or_insert(e);
-                }
-            }
+    let mut join_oldest = |pending: &mut VecDeque<mpsc::Receiver<Result<S, FileError>>>| {
+        let Some(rx) = pending.pop_front() else {
+            return;
         };
-        let mut split = ::csv::ByteRecord::new();
-        while start < bytes.len() {
-            let mut n = 0;
-            let end = loop {
-                match scan.read_byte_record(&mut split) {
-                    Ok(true) if n + 1 < CHUNK => n += 1,
-                    Ok(true) => break (scan.position().byte() as usize).min(bytes.len()),
-                    // At the end, or a record the worker's own reader will report.
-                    Ok(false) | Err(_) => break bytes.len(),
-                }
-            };
-            let chunk = &text[start..end];
-            let (tx, rx) = mpsc::channel();
-            let mut fork = template.fork();
-            let first_line = line;
-            scope.spawn(move |_| {
+        let part = rx
+            .recv()
+            .unwrap_or_else(|_| Err(FileError::Io("a parsing thread stopped".into())));
+        match part {
+            Ok(part) if failed.is_none() => sink.join(part),
+            Ok(_) => {}
+            Err(e) => {
+                failed.get_or_insert(e);
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let job_rx = &job_rx;
+            scope.spawn(move || loop {
+                let job = match job_rx.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => return,
+                };
+                let Ok((chunk, first_line, mut fork, tx)) = job else {
+                    return;
+                };
                 let mut records = Records::new(chunk, delimiter, first_line);
                 let mut record = ::csv::StringRecord::new();
                 let part = loop {
@@ -157,6 +165,23 @@ pub fn read_parallel<S: ParallelSink>(
                 };
                 let _ = tx.send(part);
             });
+        }
+        let mut split = ::csv::ByteRecord::new();
+        while start < bytes.len() {
+            let mut n = 0;
+            let end = loop {
+                match scan.read_byte_record(&mut split) {
+                    Ok(true) if n + 1 < CHUNK => n += 1,
+                    Ok(true) => break (scan.position().byte() as usize).min(bytes.len()),
+                    // At the end, or a record the worker's own reader will report.
+                    Ok(false) | Err(_) => break bytes.len(),
+                }
+            };
+            let chunk = &text[start..end];
+            let (tx, rx) = mpsc::channel();
+            if job_tx.send((chunk, line, template.fork(), tx)).is_err() {
+                break;
+            }
             pending.push_back(rx);
             line += memchr::memchr_iter(b'\n', chunk.as_bytes()).count() as u64;
             start = end;
@@ -164,6 +189,7 @@ pub fn read_parallel<S: ParallelSink>(
                 join_oldest(&mut pending);
             }
         }
+        drop(job_tx);
         while !pending.is_empty() {
             join_oldest(&mut pending);
         }
@@ -218,6 +244,7 @@ mod tests {
             if crlf {
                 text = text.replace('\n', "\r\n");
             }
+            assert!(text.len() > PARALLEL_FROM + 100_000, "large enough for workers");
             let (a, b) = (parsed(&text, false), parsed(&text, true));
             assert_eq!(a.transactions, b.transactions);
             assert_eq!(a.errors, b.errors);

@@ -78,7 +78,7 @@ pub trait RowSink {
 
 /// A sink whose rows, past some point, no longer depend on each other: it can hand out
 /// forks that parse later rows on other threads, then take their results back in order.
-pub trait ParallelSink: RowSink + Send + Sync + Sized {
+pub trait ParallelSink: RowSink + Send + Sized {
     /// Whether the rows from here on can go to forks.
     fn can_fork(&self) -> bool;
     /// A sink for later rows, in the state this one is in now.
