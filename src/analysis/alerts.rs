@@ -5,8 +5,9 @@
 //!
 //! Kinds: `gift_card` (a high-risk merchant, unless it is the user's daytime habit),
 //! `night` (00:00–05:59 KST), `burst` (3 payments in 10 minutes, or 2 high-risk ones in
-//! 30; more for a user whose ordinary pace is that fast, see [`burst_count`]),
-//! `duplicate` (same merchant and amount within 2 minutes), `first_seen_large` (a new
+//! 30; more at the hours when the user's ordinary pace is that fast, see
+//! [`burst_counts`]), `duplicate` (same merchant and amount within 2 minutes, unless
+//! that pair comes so often that a repeat is ordinary), `first_seen_large` (a new
 //! merchant, at least max(30,000, the user's 95th percentile)), `spike` (the month's
 //! net passes 2× its avg3) and `maxout` (the month reaches 95% of the current limit).
 //! A subscription's regular charge is never alerted for its hour.
@@ -118,8 +119,9 @@ const BURST_WINDOW_MIN: i64 = 10;
 const BURST_COUNT: usize = 3;
 const RISKY_WINDOW_MIN: i64 = 30;
 const RISKY_COUNT: usize = 2;
-/// How rare a burst must be at the user's own pace: less than once in this many windows.
-const BURST_RARITY: f64 = 1e-4;
+/// A repeat of the same merchant and amount is a possible double charge only when the
+/// user's own pace for that pair makes one within the window less likely than this.
+const DUPLICATE_CHANCE: f64 = 0.01;
 const DUPLICATE_WINDOW_MIN: i64 = 2;
 const FIRST_SEEN_FLOOR: i64 = 30_000;
 /// Days of history before a merchant can be "new".
@@ -201,17 +203,29 @@ pub fn find(
         (&timed, &all_times, BURST_WINDOW_MIN, BURST_COUNT),
         (&risky_timed, &risky_times, RISKY_WINDOW_MIN, RISKY_COUNT),
     ] {
-        let need = burst_count(idx.len(), days, window, base);
-        for k in in_bursts(at, window, need) {
+        let need = burst_counts(at, days, window, base);
+        for k in in_bursts(at, window, &need) {
             add(idx[k], Kind::Burst);
         }
     }
+    // duplicate: the same merchant and amount again within minutes, unless that pair
+    // comes so often (a shop's daily order) that a repeat is ordinary.
+    let mut per_pair: HashMap<(u32, i64), u64> = HashMap::new();
+    for &i in timed.iter().filter(|&&i| !gone(i)) {
+        *per_pair
+            .entry((who.of[i], entries[i].tx.amount.0))
+            .or_default() += 1;
+    }
+    let ordinary = |pair: &(u32, i64)| {
+        let per_minute = per_pair.get(pair).copied().unwrap_or(0) as f64 / waking_minutes(days);
+        1.0 - (-per_minute * DUPLICATE_WINDOW_MIN as f64).exp() >= DUPLICATE_CHANCE
+    };
     let mut last_seen: HashMap<(u32, i64), NaiveDateTime> = HashMap::new();
     for &i in timed.iter().filter(|&&i| !gone(i)) {
         let tx = &entries[i].tx;
         let key = (who.of[i], tx.amount.0);
         if let Some(prev) = last_seen.get(&key) {
-            if tx.at - *prev <= Duration::minutes(DUPLICATE_WINDOW_MIN) {
+            if tx.at - *prev <= Duration::minutes(DUPLICATE_WINDOW_MIN) && !ordinary(&key) {
                 add(i, Kind::Duplicate);
             }
         }
@@ -310,24 +324,42 @@ pub fn find(
     out
 }
 
-/// How many payments within `window` minutes make a burst: `base`, or more when the
-/// user's own pace makes `base` ordinary (a shop paying by phone all day long). The
-/// pace is `n` payments over `days` days, spread over 16 waking hours a day; the count
-/// is the smallest that a Poisson stream at that pace reaches in less than
-/// [`BURST_RARITY`] of its windows. Up to about 8 payments a day leaves `base` as it is.
-fn burst_count(n: usize, days: i64, window: i64, base: usize) -> usize {
-    const WAKING_MINUTES: f64 = 16.0 * 60.0;
-    let mean = n as f64 / (days.max(1) as f64 * WAKING_MINUTES) * window as f64;
-    // P(N >= k) for N ~ Poisson(mean), summing the probabilities below k.
+/// Minutes awake over `days` days (16 hours a day): the time payments are spread over.
+fn waking_minutes(days: i64) -> f64 {
+    days.max(1) as f64 * 16.0 * 60.0
+}
+
+/// How many payments within `window` minutes make a burst, for each hour of the day:
+/// `base`, or more where the user's own pace makes `base` ordinary (a shop paying by
+/// phone all day long). The pace at an hour is that of the payments in the five hours
+/// around it over the `days` the history spans; the count is the smallest that a
+/// Poisson stream at that pace reaches by chance about once in the whole history (in
+/// less than 1 of `times.len()` windows, and never more often than 1 in 1,000).
+fn burst_counts(times: &[NaiveDateTime], days: i64, window: i64, base: usize) -> [usize; 24] {
+    let mut per_hour = [0u64; 24];
+    for t in times {
+        per_hour[t.hour() as usize] += 1;
+    }
+    let rarity = 1.0 / times.len().max(1_000) as f64;
+    std::array::from_fn(|h| {
+        let around: u64 = (0..5).map(|d| per_hour[(h + 22 + d) % 24]).sum();
+        let mean = around as f64 / (5.0 * 60.0 * days.max(1) as f64) * window as f64;
+        poisson_count(mean, base, rarity)
+    })
+}
+
+/// The smallest count ≥ `base` that a Poisson variable of this mean reaches with a
+/// probability below `rarity`.
+fn poisson_count(mean: f64, base: usize, rarity: f64) -> usize {
     let mut p = (-mean).exp();
     if p == 0.0 {
         // A mean beyond ~700 a window: the normal approximation, far in the tail.
-        return base.max((mean + 5.0 * mean.sqrt()).ceil() as usize);
+        return base.max((mean + 6.0 * mean.sqrt()).ceil() as usize);
     }
+    // `below` is P(N < k), `p` is P(N = k).
     let (mut below, mut k) = (0.0, 0usize);
     loop {
-        // `below` is P(N < k); `p` is P(N = k).
-        if k >= base && 1.0 - below < BURST_RARITY {
+        if k >= base && 1.0 - below < rarity {
             return k;
         }
         below += p;
@@ -337,8 +369,8 @@ fn burst_count(n: usize, days: i64, window: i64, base: usize) -> usize {
 }
 
 /// Indices of `times` (sorted) that lie in some window of `window` minutes holding at
-/// least `count` of them.
-fn in_bursts(times: &[NaiveDateTime], window: i64, count: usize) -> Vec<usize> {
+/// least the count `need` sets for the hour the window ends in.
+fn in_bursts(times: &[NaiveDateTime], window: i64, need: &[usize; 24]) -> Vec<usize> {
     let mut out = Vec::new();
     let mut start = 0;
     // Everything before `flagged` is already in `out`.
@@ -347,7 +379,7 @@ fn in_bursts(times: &[NaiveDateTime], window: i64, count: usize) -> Vec<usize> {
         while times[start] < times[end] - Duration::minutes(window) {
             start += 1;
         }
-        if end + 1 - start >= count.max(1) {
+        if end + 1 - start >= need[times[end].hour() as usize].max(1) {
             out.extend(flagged.max(start)..=end);
             flagged = end + 1;
         }
@@ -603,61 +635,73 @@ mod tests {
         );
     }
 
+    fn days_of(days: i64, per_day: &[&str]) -> Vec<NaiveDateTime> {
+        (0..days)
+            .flat_map(|d| {
+                per_day
+                    .iter()
+                    .map(move |hm| at(&format!("2025-01-01 {hm}")) + Duration::days(d))
+            })
+            .collect()
+    }
+
     #[test]
     fn the_burst_count_follows_the_users_own_pace() {
-        // A household: a few payments a day, a gift card now and then.
-        assert_eq!(burst_count(3 * 60, 60, BURST_WINDOW_MIN, BURST_COUNT), 3);
-        assert_eq!(burst_count(8 * 60, 60, BURST_WINDOW_MIN, BURST_COUNT), 3);
-        assert_eq!(burst_count(10, 60, RISKY_WINDOW_MIN, RISKY_COUNT), 2);
-        assert_eq!(burst_count(0, 1, BURST_WINDOW_MIN, BURST_COUNT), 3);
-        // Past 8 a day, three in ten minutes starts to be ordinary.
-        assert_eq!(burst_count(9 * 60, 60, BURST_WINDOW_MIN, BURST_COUNT), 4);
-        // A shop paying 720 times a day: 7.5 a window on average, and Poisson(7.5)
-        // reaches 21 in fewer than 1 in 10,000 windows (20 in more).
-        assert_eq!(burst_count(720 * 60, 60, BURST_WINDOW_MIN, BURST_COUNT), 21);
-        assert_eq!(burst_count(720 * 60, 60, RISKY_WINDOW_MIN, RISKY_COUNT), 43);
+        // A household paying three times a day: three in ten minutes is a burst at any hour.
+        let household = days_of(60, &["09:10", "13:30", "20:45"]);
+        assert_eq!(
+            burst_counts(&household, 60, BURST_WINDOW_MIN, BURST_COUNT),
+            [3; 24]
+        );
+        // A gift card every third day: two in half an hour stays a burst.
+        let gifts = days_of(30, &["15:00"]);
+        assert_eq!(
+            burst_counts(&gifts, 90, RISKY_WINDOW_MIN, RISKY_COUNT),
+            [2; 24]
+        );
+        // A shop paying once a minute from 10:00 to 21:59 for 60 days: 10 a window in the
+        // afternoon, where Poisson(10) passes 25 less than once in its 43,200 windows;
+        // fewer around opening time; at night three is still a burst.
+        let minutes: Vec<String> = (600..1320)
+            .map(|m| format!("{:02}:{:02}", m / 60, m % 60))
+            .collect();
+        let minutes: Vec<&str> = minutes.iter().map(String::as_str).collect();
+        let shop = days_of(60, &minutes);
+        let need = burst_counts(&shop, 60, BURST_WINDOW_MIN, BURST_COUNT);
+        assert_eq!((need[15], need[10], need[3], need[0]), (26, 19, 3, 3));
     }
 
     #[test]
     fn a_busy_ledger_alerts_its_real_burst_only() {
         // A payment every 2 minutes from 10:00 to 22:00 for 30 days: 6 in any 10 minutes,
-        // 3.75 a window at 360 a day, so a burst needs 14.
+        // 5 a window on average in the afternoon, where a burst needs 16.
         let mut txs = Vec::new();
         for d in 1..=30 {
             for k in 0..360 {
                 let when = at(&format!("2025-06-{d:02} 10:00")) + Duration::minutes(2 * k);
-                txs.push(Transaction::new(
-                    when,
-                    "쿠팡",
-                    1_000 + (k % 50) * 100,
-                    Status::Approved,
-                ));
+                txs.push(Transaction::new(when, "쿠팡", 1_000, Status::Approved));
             }
         }
-        let fraud = |n: i64, day: &str| -> Vec<Transaction> {
+        let extra = |n: i64, when: &str| -> Vec<Transaction> {
             (0..n)
                 .map(|k| {
-                    let when = at(&format!("2025-06-{day} 03:00")) + Duration::seconds(30 * k);
+                    let when = at(when) + Duration::seconds(30 * k);
                     Transaction::new(when, "쿠팡", 30_000 + k * 10, Status::Approved)
                 })
                 .collect()
         };
-        txs.extend(fraud(20, "12"));
-        txs.extend(fraud(13, "20"));
+        // Twenty at 3 a.m.: a burst (and night). Five more in a busy afternoon: not one.
+        txs.extend(extra(20, "2025-06-12 03:00"));
+        txs.extend(extra(5, "2025-06-20 15:00"));
         let got = alerts_with(txs, None);
         let bursts: Vec<_> = got
             .iter()
             .filter(|a| a.kinds.contains(&Kind::Burst))
             .collect();
-        assert_eq!(
-            bursts.len(),
-            20,
-            "the 20 in 10 minutes, not the 13 nor the shop's pace"
-        );
-        assert!(bursts
-            .iter()
-            .all(|a| a.at.date() == at("2025-06-12 00:00").date()));
+        assert_eq!(bursts.len(), 20, "the 20 at night, not the shop's pace");
         assert!(bursts.iter().all(|a| a.kinds == [Kind::Night, Kind::Burst]));
+        // The same order every 2 minutes all day is the shop's pace, not a double charge.
+        assert!(!got.iter().any(|a| a.kinds.contains(&Kind::Duplicate)));
     }
 
     #[test]

@@ -631,14 +631,16 @@ fn subscription(
     if evidence == Evidence::Regular || (evidence != Evidence::AutoPayment && busy) {
         // Regular charges fall on their day (±1) at least two times in three, and are
         // most of the merchant's charges at that price. Weekly, or at a merchant with
-        // other purchases in the span, it takes four in a row.
+        // other purchases in the span, it takes four, with at most one period skipped
+        // (a refunded month) per twelve charges.
         let exact = s
             .chains
             .iter()
             .flat_map(|c| c.members.iter().map(|&i| c.frame.slot_of(cands[i].date).1))
             .filter(|&dist| dist <= 1)
             .count();
-        if exact * 3 < n * 2 || same_ever * 2 > n || (busy && (n < 4 || skipped > 0)) {
+        if exact * 3 < n * 2 || same_ever * 2 > n || (busy && (n < 4 || skipped as usize * 12 > n))
+        {
             return None;
         }
     }
@@ -1066,6 +1068,37 @@ mod tests {
             brief(&s),
             one("Google Play", Cadence::Monthly, 14_900, 12, "2025-07-03")
         );
+    }
+
+    #[test]
+    fn a_refunded_month_does_not_hide_a_stream_at_a_busy_merchant() {
+        let months: Vec<String> = (0..24)
+            .map(|k| Month::parse("2023-07").unwrap().plus(k).to_string())
+            .collect();
+        // 와우 멤버십 on the 11th for two years, one month refunded (missing), at a
+        // shop with a dozen other purchases a month.
+        let with_gaps = |gaps: &[usize]| -> Vec<Transaction> {
+            let kept: Vec<&str> = months
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| !gaps.contains(k))
+                .map(|(_, m)| m.as_str())
+                .collect();
+            let mut txs = monthly("쿠팡", 7_890, 11, &kept);
+            let mut shop = random_purchases(&mut Lcg(11), "쿠팡", &[9_900, 12_000, 23_500], 6, 24);
+            for t in &mut shop {
+                t.at -= Duration::days(365);
+            }
+            txs.extend(shop);
+            txs
+        };
+        let s = subs(with_gaps(&[9]), "2025-06-20");
+        assert_eq!(
+            brief(&s),
+            one("쿠팡", Cadence::Monthly, 7_890, 23, "2025-07-11")
+        );
+        // Three months missing in two years is no longer plainly regular there.
+        assert!(subs(with_gaps(&[3, 9, 15]), "2025-06-20").is_empty());
     }
 
     #[test]

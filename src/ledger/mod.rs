@@ -34,8 +34,8 @@ pub struct Ledger {
 }
 
 /// `v` in canonical order. Entries are large: sort (time, position) pairs on both
-/// cores, comparing keys only for equal times, then move each entry once.
-fn sorted(v: Vec<Entry>) -> Vec<Entry> {
+/// cores, comparing keys only for equal times, then move each entry once, in place.
+fn sorted(mut v: Vec<Entry>) -> Vec<Entry> {
     if v.windows(2)
         .all(|w| canonical(&w[0], &w[1]) == Ordering::Less)
     {
@@ -44,8 +44,21 @@ fn sorted(v: Vec<Entry>) -> Vec<Entry> {
     let mut order: Vec<(chrono::NaiveDateTime, usize)> =
         v.iter().enumerate().map(|(i, e)| (e.tx.at, i)).collect();
     order.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| v[a.1].key.cmp(&v[b.1].key)));
-    let mut slots: Vec<Option<Entry>> = v.into_iter().map(Some).collect();
-    order.iter().filter_map(|&(_, i)| slots[i].take()).collect()
+    // Position i takes the entry now at order[i].1: follow each cycle with swaps.
+    let mut done = vec![false; v.len()];
+    for start in 0..v.len() {
+        let mut at = start;
+        while !done[at] {
+            done[at] = true;
+            let from = order[at].1;
+            if from == start {
+                break;
+            }
+            v.swap(at, from);
+            at = from;
+        }
+    }
+    v
 }
 
 /// Two ledgers are equal when their entries are (the key set is only an index).
@@ -101,29 +114,30 @@ impl Ledger {
     }
 
     /// Add entries whose key is new; count the others as duplicates.
-    pub fn merge(&mut self, entries: Vec<Entry>) -> MergeStats {
-        let mut stats = MergeStats::default();
+    pub fn merge(&mut self, mut entries: Vec<Entry>) -> MergeStats {
         if self.keys.len() < self.entries.len() {
             self.keys = self.entries.iter().map(|e| Arc::clone(&e.key)).collect();
         }
         self.keys.reserve(entries.len());
-        let mut new = Vec::with_capacity(entries.len());
-        for e in entries {
-            if self.keys.insert(Arc::clone(&e.key)) {
-                new.push(e);
-            } else {
-                stats.duplicates += 1;
-            }
-        }
-        stats.added = new.len();
+        let given = entries.len();
+        // In place: a million entries are not copied to find the new ones.
+        entries.retain(|e| self.keys.insert(Arc::clone(&e.key)));
+        let stats = MergeStats {
+            added: entries.len(),
+            duplicates: given - entries.len(),
+        };
         // Sort the new entries (usually in time order already), then merge the two runs.
-        let new = sorted(new);
+        let mut new = sorted(entries);
+        if self.entries.is_empty() {
+            self.entries = new;
+            return stats;
+        }
         let after_all = match (self.entries.last(), new.first()) {
             (Some(last), Some(first)) => canonical(last, first) == Ordering::Less,
             _ => true,
         };
         if after_all {
-            self.entries.extend(new);
+            self.entries.append(&mut new);
         } else {
             let old = std::mem::take(&mut self.entries);
             self.entries = Vec::with_capacity(old.len() + new.len());

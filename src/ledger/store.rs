@@ -372,7 +372,11 @@ impl Stored {
             .map(|f| read_parquet(f))
             .collect::<Result<_>>()?;
         // Months in order, each in canonical order: the whole is in canonical order.
-        Ok(Ledger::from_sorted(parts.concat()))
+        let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+        for part in parts {
+            all.extend(part);
+        }
+        Ok(Ledger::from_sorted(all))
     }
 
     /// Write `ledger`, which holds every month this store holds or only `loaded` of

@@ -45,6 +45,9 @@ impl FileImport {
     /// Payments dated after `latest` (today plus a day of grace) cannot be real: each
     /// becomes an error of its row instead of a transaction.
     pub fn reject_after(&mut self, latest: chrono::NaiveDate) {
+        if self.transactions.iter().all(|t| t.at.date() <= latest) {
+            return;
+        }
         let (keep, future): (Vec<_>, Vec<_>) = std::mem::take(&mut self.transactions)
             .into_iter()
             .partition(|t| t.at.date() <= latest);

@@ -244,7 +244,10 @@ mod tests {
             if crlf {
                 text = text.replace('\n', "\r\n");
             }
-            assert!(text.len() > PARALLEL_FROM + 100_000, "large enough for workers");
+            assert!(
+                text.len() > PARALLEL_FROM + 100_000,
+                "large enough for workers"
+            );
             let (a, b) = (parsed(&text, false), parsed(&text, true));
             assert_eq!(a.transactions, b.transactions);
             assert_eq!(a.errors, b.errors);
