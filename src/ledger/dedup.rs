@@ -4,26 +4,31 @@
 use super::Entry;
 use foldhash::{HashMap, HashMapExt};
 use soaek_import::{Status, Transaction};
+use std::fmt::Write;
+use std::sync::Arc;
 
 /// Key of a row that has an approval number: number + status (+ amount for partial
 /// cancellations and refunds, of which one approval may have several).
-fn approval_key(no: &str, tx: &Transaction) -> String {
-    match tx.status {
+fn approval_key(buf: &mut String, no: &str, tx: &Transaction) {
+    buf.clear();
+    let _ = match tx.status {
         Status::PartiallyCancelled | Status::Refunded => {
-            format!("A|{no}|{}|{}", tx.status.id(), tx.amount.0)
+            write!(buf, "A|{no}|{}|{}", tx.status.id(), tx.amount.0)
         }
-        _ => format!("A|{no}|{}", tx.status.id()),
-    }
+        _ => write!(buf, "A|{no}|{}", tx.status.id()),
+    };
 }
 
 /// Keys for the transactions of one file. Rows without an approval number are keyed by
 /// time, merchant, amount, status and the ordinal of identical rows in that file.
 pub fn keys_for_file(txs: Vec<Transaction>) -> Vec<Entry> {
     let mut seen: HashMap<String, u32> = HashMap::new();
+    // One buffer for the text of every key; each key is then allocated once, shared.
+    let mut buf = String::new();
     txs.into_iter()
         .map(|tx| {
-            let key = match tx.approval_no.as_deref() {
-                Some(no) => approval_key(no, &tx),
+            match tx.approval_no.as_deref() {
+                Some(no) => approval_key(&mut buf, no, &tx),
                 None => {
                     let base = format!(
                         "R|{}|{}|{}|{}",
@@ -33,13 +38,13 @@ pub fn keys_for_file(txs: Vec<Transaction>) -> Vec<Entry> {
                         tx.status.id()
                     );
                     let ordinal = seen.entry(base.clone()).or_insert(0);
-                    let key = format!("{base}|{ordinal}");
+                    buf.clear();
+                    let _ = write!(buf, "{base}|{ordinal}");
                     *ordinal += 1;
-                    key
                 }
-            };
+            }
             Entry {
-                key: key.into(),
+                key: Arc::from(buf.as_str()),
                 tx,
             }
         })
