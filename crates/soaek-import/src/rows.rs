@@ -100,8 +100,9 @@ fn is_note_text(s: &str) -> bool {
 }
 
 impl<'p> RowParser<'p> {
-    pub fn new(profile: Option<&'p Profile>) -> Self {
-        let mut parser = RowParser {
+    /// A parser that has seen nothing yet.
+    fn empty(profile: Option<&'p Profile>) -> Self {
+        RowParser {
             profile,
             state: State::SeekingHeader,
             map: ColumnMap::default(),
@@ -113,7 +114,11 @@ impl<'p> RowParser<'p> {
             no_header: false,
             header_error: None,
             near_header: None,
-        };
+        }
+    }
+
+    pub fn new(profile: Option<&'p Profile>) -> Self {
+        let mut parser = RowParser::empty(profile);
         // `header_row = 0`: the file has no header; the profile numbers every column.
         if let Some(p) = profile.filter(|p| p.header_row == Some(0)) {
             let mut map = ColumnMap::default();
@@ -423,17 +428,10 @@ impl ParallelSink for RowParser<'_> {
 
     fn fork(&self) -> Self {
         RowParser {
-            profile: self.profile,
             state: self.state,
             map: self.map.clone(),
             header_row: self.header_row,
-            rows: 0,
-            transactions: Vec::new(),
-            errors: Vec::new(),
-            skipped: Vec::new(),
-            no_header: false,
-            header_error: None,
-            near_header: None,
+            ..RowParser::empty(self.profile)
         }
     }
 
