@@ -175,8 +175,19 @@ struct Part {
 
 fn read_manifest(path: &Path) -> Result<Manifest> {
     let file = path.join(MANIFEST);
-    let text = std::fs::read_to_string(&file)
-        .with_context(|| format!("cannot read the ledger {}", file.display()))?;
+    let text = match std::fs::read_to_string(&file) {
+        Ok(text) => text,
+        // A first import killed before its manifest: nothing was ever listed.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Manifest {
+                format: FORMAT.to_string(),
+                months: BTreeMap::new(),
+            })
+        }
+        Err(e) => {
+            return Err(e).with_context(|| format!("cannot read the ledger {}", file.display()))
+        }
+    };
     let manifest: Manifest = serde_json::from_str(&text)
         .with_context(|| format!("cannot read the ledger {}", file.display()))?;
     if manifest.format != FORMAT {
@@ -634,6 +645,20 @@ mod tests {
         drop(lock(&path).unwrap());
         assert!(path.is_file() && !aside.exists());
         assert!(!with_suffix(&path, ".converting").exists());
+        assert_eq!(load(&path).unwrap().entries(), ledger.entries());
+    }
+
+    #[test]
+    fn a_first_import_killed_before_its_manifest_leaves_an_empty_ledger() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.parquet");
+        std::fs::create_dir_all(path.join("month=2025-05")).unwrap();
+        std::fs::write(path.join("month=2025-05/part-killed.parquet"), b"half").unwrap();
+        assert!(load(&path).unwrap().is_empty());
+        drop(lock(&path).unwrap());
+        assert!(files(&path).is_empty());
+        let ledger = Ledger::from_entries(keys_for_file(month_of_payments(5, 3)));
+        Stored::open(&path).unwrap().save(&ledger).unwrap();
         assert_eq!(load(&path).unwrap().entries(), ledger.entries());
     }
 
