@@ -11,6 +11,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use soaek::import::Won;
 use std::io::Write;
 
 #[path = "shared/rng.rs"]
@@ -184,18 +185,6 @@ fn generate(rows: usize, seed: u64, start: NaiveDate, days: i64) -> Vec<Payment>
     out
 }
 
-fn grouped(n: i64) -> String {
-    let digits = n.to_string();
-    let mut s = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            s.push(',');
-        }
-        s.push(c);
-    }
-    s
-}
-
 fn kt(payments: &[Payment]) -> String {
     let mut s = String::from("결제일시,가맹점명,상품명,결제금액,상태,승인번호\n");
     for p in payments {
@@ -204,7 +193,7 @@ fn kt(payments: &[Payment]) -> String {
             p.at.format("%Y-%m-%d %H:%M:%S"),
             p.merchant,
             p.item,
-            grouped(p.amount),
+            Won(p.amount).grouped(),
             if p.cancelled { "취소" } else { "승인" },
             p.no
         );
@@ -222,7 +211,7 @@ fn lgu(payments: &[Payment]) -> String {
             p.at.format("%Y.%m.%d %H:%M"),
             p.merchant,
             p.item,
-            grouped(p.amount),
+            Won(p.amount).grouped(),
             if p.cancelled {
                 "결제취소"
             } else {

@@ -215,3 +215,46 @@ fn the_main_job_opens_no_network_socket() {
     }
     assert!(dir.path().join("reports/report.html").is_file());
 }
+
+/// A damaged ledger (a truncated manifest, a month file overwritten) is refused with one
+/// line naming the damaged file, and neither import nor analyze touches it.
+#[test]
+fn a_damaged_ledger_is_named_and_left_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("ledger.parquet");
+    let statement = common::fixture("kt_utf8.csv");
+    assert!(import(&ledger, &statement).status().unwrap().success());
+    let month = ledger_listed(&ledger)
+        .into_iter()
+        .find(|f| f.starts_with("month=2025-05/"))
+        .unwrap();
+    for (damaged, bytes, reason) in [
+        (
+            "MANIFEST.json".to_string(),
+            &b"{\"format\":\n"[..],
+            "EOF while parsing a value at line 2 column 0",
+        ),
+        (
+            month,
+            &b"garbage\n"[..],
+            "parquet: File out of specification: A Parquet file must contain a header and footer with at least 12 bytes",
+        ),
+    ] {
+        let good = ledger_files(&ledger);
+        std::fs::write(ledger.join(&damaged), bytes).unwrap();
+        let before = ledger_files(&ledger);
+        for args in [vec!["import", "tests/fixtures/kt_utf8.csv"], vec!["analyze"]] {
+            let out = soaek(Some(&ledger)).args(&args).output().unwrap();
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            assert_eq!(
+                String::from_utf8(out.stderr).unwrap(),
+                format!(
+                    "soaek: cannot read the ledger {}: {reason}\n",
+                    ledger.join(&damaged).display()
+                )
+            );
+            assert_eq!(ledger_files(&ledger), before, "{args:?}");
+        }
+        restore_ledger(&ledger, &good);
+    }
+}

@@ -146,6 +146,19 @@ fn month_label(a: &Analysis, x: f64) -> String {
 type MonthChart<'a, 'b> =
     ChartContext<'a, BitMapBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
+/// The series' legend, top left on a light box.
+fn legend<'a, 'b: 'a>(chart: &mut MonthChart<'a, 'b>) -> Result<()> {
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(MUTED)
+        .label_font(font(14))
+        .draw()
+        .map_err(plot)?;
+    Ok(())
+}
+
 /// A chart with one bar slot per month across and won up, its grid and labels drawn.
 fn month_axes<'a, 'b>(
     root: &'a Area<'b>,
@@ -292,15 +305,7 @@ fn monthly(root: &Area, a: &Analysis, lang: Lang, title: &str) -> Result<()> {
             Won(recommended)
         ),
     )?;
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(MUTED)
-        .label_font(font(14))
-        .draw()
-        .map_err(plot)?;
-    Ok(())
+    legend(&mut chart)
 }
 
 /// Stacked monthly bars of the seven largest categories and the rest.
@@ -610,15 +615,7 @@ fn burn(root: &Area, a: &Analysis, lang: Lang, title: &str) -> Result<()> {
         .map_err(plot)?
         .label(format!("{limit_name} {}", Won(limit)))
         .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], LIMIT.stroke_width(2)));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(MUTED)
-        .label_font(font(14))
-        .draw()
-        .map_err(plot)?;
-    Ok(())
+    legend(&mut chart)
 }
 
 /// Weekday × hour heatmap of approvals; 01–06 o'clock in red, so night payments stand out.
