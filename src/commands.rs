@@ -7,7 +7,7 @@ use crate::analysis::{self, ImportSummary};
 use crate::config::Config;
 use crate::fsutil::atomic_write;
 use crate::i18n::{tr, Lang};
-use crate::ledger::{netting, store, Ledger};
+use crate::ledger::{netting, store, Ledger, MergeStats};
 use crate::month::Month;
 use crate::report::{self, export};
 use crate::sources::{self, Batch};
@@ -176,13 +176,14 @@ pub fn import(
     let mut ledger = stored.load(Some(&months))?;
     crate::timing::mark("load ledger");
     let matched_before = matched_count(&ledger);
-    let (mut added, mut duplicates, mut skipped) = (0, 0, 0);
-    for f in batch.files {
-        skipped += f.import.skipped.len();
-        let stats = ledger.merge_file(f.import.transactions);
-        added += stats.added;
-        duplicates += stats.duplicates;
-    }
+    let skipped = batch.files.iter().map(|f| f.import.skipped.len()).sum();
+    let MergeStats { added, duplicates } = ledger.merge_files(
+        batch
+            .files
+            .into_iter()
+            .map(|f| f.import.transactions)
+            .collect(),
+    );
     let matched = matched_count(&ledger).saturating_sub(matched_before);
     crate::timing::mark("merge");
     if added > 0 || !path.exists() {
@@ -279,9 +280,15 @@ fn load_source(
     // The summary reads the files' metadata; then their transactions move into the ledger.
     let mut summary = ImportSummary::from_batch(&batch, lang);
     let mut ledger = Ledger::default();
-    for f in batch.files {
-        summary.duplicates += ledger.merge_file(f.import.transactions).duplicates;
-    }
+    summary.duplicates = ledger
+        .merge_files(
+            batch
+                .files
+                .into_iter()
+                .map(|f| f.import.transactions)
+                .collect(),
+        )
+        .duplicates;
     crate::timing::mark("dedup");
     Ok((ledger, summary))
 }

@@ -96,12 +96,12 @@ fn txs(f: &FileImport) -> Vec<Tx> {
         .map(|t| {
             (
                 t.at.format("%Y-%m-%d %H:%M:%S").to_string(),
-                t.merchant.clone(),
-                t.item.clone(),
+                t.merchant.to_string(),
+                t.item.as_deref().map(str::to_string),
                 t.amount.0,
                 t.status,
-                t.approval_no.clone(),
-                t.pay_kind.clone(),
+                t.approval_no.as_deref().map(str::to_string),
+                t.pay_kind.as_deref().map(str::to_string),
             )
         })
         .collect()

@@ -49,8 +49,9 @@ fn tx() -> impl Strategy<Value = Transaction> {
                     .iter()
                     .map(|&i| PIECES[i])
                     .collect::<Vec<_>>()
-                    .join(" "),
-                item: item.map(|i| format!("{} 상품", PIECES[i])),
+                    .join(" ")
+                    .into(),
+                item: item.map(|i| format!("{} 상품", PIECES[i]).into()),
                 amount: Won(amount),
                 status: [
                     Status::Approved,
@@ -58,9 +59,10 @@ fn tx() -> impl Strategy<Value = Transaction> {
                     Status::PartiallyCancelled,
                     Status::Refunded,
                 ][status],
-                approval_no: approval,
-                pay_kind: kind.map(str::to_string),
+                approval_no: approval.map(Into::into),
+                pay_kind: kind.map(Into::into),
                 source_row: 0,
+                repeat: 0,
             },
         )
 }
@@ -81,12 +83,12 @@ fn csv_text(txs: &[Transaction]) -> String {
     for t in txs {
         w.write_record([
             t.at.format("%Y-%m-%d %H:%M:%S").to_string(),
-            t.merchant.clone(),
-            t.item.clone().unwrap_or_default(),
+            t.merchant.to_string(),
+            t.item.as_deref().unwrap_or_default().to_string(),
             t.amount.grouped(),
             t.status.korean().to_string(),
-            t.approval_no.clone().unwrap_or_default(),
-            t.pay_kind.clone().unwrap_or_default(),
+            t.approval_no.as_deref().unwrap_or_default().to_string(),
+            t.pay_kind.as_deref().unwrap_or_default().to_string(),
         ])
         .unwrap();
     }
@@ -108,17 +110,17 @@ fn xlsx(txs: &[Transaction]) -> Vec<u8> {
             .and_hms(at.hour() as u16, at.minute() as u8, at.second())
             .unwrap();
         sheet.write_datetime_with_format(row, 0, &dt, &fmt).unwrap();
-        sheet.write_string(row, 1, &t.merchant).unwrap();
+        sheet.write_string(row, 1, &*t.merchant).unwrap();
         if let Some(i) = &t.item {
-            sheet.write_string(row, 2, i).unwrap();
+            sheet.write_string(row, 2, &**i).unwrap();
         }
         sheet.write_number(row, 3, t.amount.0 as f64).unwrap();
         sheet.write_string(row, 4, t.status.korean()).unwrap();
         if let Some(a) = &t.approval_no {
-            sheet.write_string(row, 5, a).unwrap();
+            sheet.write_string(row, 5, a.as_str()).unwrap();
         }
         if let Some(k) = &t.pay_kind {
-            sheet.write_string(row, 6, k).unwrap();
+            sheet.write_string(row, 6, &**k).unwrap();
         }
     }
     book.save_to_buffer().unwrap()

@@ -316,7 +316,7 @@ pub fn find(
                 actions: actions(severity, ctx.lang),
                 kinds: k,
                 severity,
-                approval_no: tx.approval_no.clone(),
+                approval_no: tx.approval_no.as_deref().map(str::to_string),
             }
         })
         .collect();

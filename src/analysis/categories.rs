@@ -48,11 +48,11 @@ pub fn classify(entries: &[Entry], categorizer: &Categorizer) -> Classified {
                 canonical: None,
             });
             intern(&mut out, m)
-        } else if let Some(&i) = by_raw.get(e.tx.merchant.as_str()) {
+        } else if let Some(&i) = by_raw.get(&*e.tx.merchant) {
             i
         } else {
             let i = intern(&mut out, categorizer.classify_name(&e.tx.merchant));
-            by_raw.insert(e.tx.merchant.as_str(), i);
+            by_raw.insert(&*e.tx.merchant, i);
             i
         };
         out.of.push(idx);

@@ -2,53 +2,124 @@
 //! same key; two identical rows in one file get different keys.
 
 use super::Entry;
-use foldhash::{HashMap, HashMapExt};
+use chrono::NaiveDateTime;
+use hashbrown::HashTable;
 use soaek_import::{Status, Transaction};
-use std::fmt::Write;
-use std::sync::Arc;
+use std::fmt;
+use std::hash::{BuildHasher, Hash};
 
-/// Key of a row that has an approval number: number + status (+ amount for partial
-/// cancellations and refunds, of which one approval may have several).
-fn approval_key(buf: &mut String, no: &str, tx: &Transaction) {
-    buf.clear();
-    let _ = match tx.status {
-        Status::PartiallyCancelled | Status::Refunded => {
-            write!(buf, "A|{no}|{}|{}", tx.status.id(), tx.amount.0)
-        }
-        _ => write!(buf, "A|{no}|{}", tx.status.id()),
-    };
+/// Hashes of keys; fixed, so that a run is repeatable.
+pub(crate) fn hash_of<T: Hash>(value: T) -> u64 {
+    foldhash::fast::FixedState::with_seed(0x50AE_C0DE).hash_one(value)
 }
 
-/// Keys for the transactions of one file. Rows without an approval number are keyed by
-/// time, merchant, amount, status and the ordinal of identical rows in that file.
-pub fn keys_for_file(txs: Vec<Transaction>) -> Vec<Entry> {
-    let mut seen: HashMap<String, u32> = HashMap::new();
-    // One buffer for the text of every key; each key is then allocated once, shared.
-    let mut buf = String::new();
-    txs.into_iter()
-        .map(|tx| {
-            match tx.approval_no.as_deref() {
-                Some(no) => approval_key(&mut buf, no, &tx),
-                None => {
-                    let base = format!(
-                        "R|{}|{}|{}|{}",
-                        tx.at.format("%Y-%m-%dT%H:%M:%S"),
-                        tx.merchant,
-                        tx.amount.0,
-                        tx.status.id()
-                    );
-                    let ordinal = seen.entry(base.clone()).or_insert(0);
-                    buf.clear();
-                    let _ = write!(buf, "{base}|{ordinal}");
-                    *ordinal += 1;
-                }
+/// What identifies a row. Borrowed from the transaction: nothing is allocated to compare
+/// or hash it. Its text (`Display`) is what the ledger file stores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Key<'a> {
+    /// A row with an approval number: number + status (+ amount for partial
+    /// cancellations and refunds, of which one approval may have several).
+    Approval {
+        no: &'a str,
+        status: Status,
+        amount: Option<i64>,
+    },
+    /// A row without one: time, merchant, amount, status and how many identical rows
+    /// came before it in its file.
+    Row {
+        at: NaiveDateTime,
+        merchant: &'a str,
+        amount: i64,
+        status: Status,
+        repeat: u32,
+    },
+}
+
+impl Key<'_> {
+    pub fn of(tx: &Transaction) -> Key<'_> {
+        match tx.approval_no.as_deref() {
+            Some(no) => Key::Approval {
+                no,
+                status: tx.status,
+                amount: matches!(tx.status, Status::PartiallyCancelled | Status::Refunded)
+                    .then_some(tx.amount.0),
+            },
+            None => Key::Row {
+                at: tx.at,
+                merchant: &tx.merchant,
+                amount: tx.amount.0,
+                status: tx.status,
+                repeat: tx.repeat,
+            },
+        }
+    }
+
+    /// The repeat count written at the end of a stored key's text (`R|…|2` → 2); 0 for
+    /// an approval key. `None` when the text is no key.
+    pub fn repeat_in(text: &str) -> Option<u32> {
+        match text.split_once('|')?.0 {
+            "A" => Some(0),
+            "R" => text.rsplit_once('|')?.1.parse().ok(),
+            _ => None,
+        }
+    }
+}
+
+/// `A|number|status[|amount]` or `R|time|merchant|amount|status|repeat`.
+impl fmt::Display for Key<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Key::Approval {
+                no,
+                status,
+                amount: Some(amount),
+            } => write!(f, "A|{no}|{}|{amount}", status.id()),
+            Key::Approval { no, status, .. } => write!(f, "A|{no}|{}", status.id()),
+            Key::Row {
+                at,
+                merchant,
+                amount,
+                status,
+                repeat,
+            } => write!(
+                f,
+                "R|{}|{merchant}|{amount}|{}|{repeat}",
+                at.format("%Y-%m-%dT%H:%M:%S"),
+                status.id()
+            ),
+        }
+    }
+}
+
+/// The entries of one file: rows without an approval number are numbered among the
+/// identical rows of that file (`repeat`), so both of two identical payments stay.
+pub fn keys_for_file(mut txs: Vec<Transaction>) -> Vec<Entry> {
+    // The latest row of each group of identical rows, found by the group's hash.
+    let group = |t: &Transaction| hash_of((t.at, &*t.merchant, t.amount, t.status));
+    let mut latest: HashTable<u32> = HashTable::new();
+    for i in 0..txs.len() {
+        if txs[i].approval_no.is_some() {
+            continue;
+        }
+        let h = group(&txs[i]);
+        let same = |&j: &u32| {
+            let (a, b) = (&txs[j as usize], &txs[i]);
+            (a.at, &a.merchant, a.amount, a.status) == (b.at, &b.merchant, b.amount, b.status)
+        };
+        let repeat = match latest.find_mut(h, same) {
+            Some(j) => {
+                let before = std::mem::replace(j, i as u32);
+                txs[before as usize].repeat + 1
             }
-            Entry {
-                key: Arc::from(buf.as_str()),
-                tx,
+            None => {
+                latest.insert_unique(h, i as u32, |&j| group(&txs[j as usize]));
+                0
             }
-        })
-        .collect()
+        };
+        txs[i].repeat = repeat;
+    }
+    // Same layout: the vector is reused, not copied.
+    txs.into_iter().map(|tx| Entry { tx }).collect()
 }
 
 #[cfg(test)]
@@ -93,5 +164,58 @@ mod tests {
         let stats = ledger.merge_file(vec![other_time, cancel]);
         assert_eq!((stats.added, stats.duplicates), (0, 2));
         assert_eq!(ledger.len(), 2);
+    }
+
+    #[test]
+    fn a_key_reads_as_the_ledger_file_stores_it() {
+        let mut paid = tx("쿠팡", 5000, None);
+        paid.repeat = 1;
+        let mut part = tx("넷플릭스", 3000, Some("A1"));
+        part.status = Status::PartiallyCancelled;
+        let texts: Vec<String> = [paid, part, tx("넷플릭스", 13500, Some("A1"))]
+            .iter()
+            .map(|t| Key::of(t).to_string())
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "R|2025-05-11T14:23:01|쿠팡|5000|approved|1",
+                "A|A1|partially_cancelled|3000",
+                "A|A1|approved",
+            ]
+        );
+        let repeats: Vec<Option<u32>> = texts.iter().map(|t| Key::repeat_in(t)).collect();
+        assert_eq!(repeats, [Some(1), Some(0), Some(0)]);
+        assert_eq!(
+            Key::repeat_in("R|2025-05-11T14:23:01|쿠팡|5000|approved|x"),
+            None
+        );
+        assert_eq!(Key::repeat_in("k001"), None);
+    }
+
+    #[test]
+    fn files_merged_together_count_as_files_merged_one_by_one() {
+        let files = || {
+            vec![
+                vec![
+                    tx("쿠팡", 5000, None),
+                    tx("쿠팡", 5000, None),
+                    tx("넷플릭스", 13500, Some("A1")),
+                ],
+                vec![
+                    tx("쿠팡", 5000, None),
+                    tx("넷플릭스", 13500, Some("A1")),
+                    tx("멜론", 10900, Some("B7")),
+                ],
+            ]
+        };
+        let mut together = Ledger::default();
+        let stats = together.merge_files(files());
+        assert_eq!((stats.added, stats.duplicates), (4, 2));
+        let mut one_by_one = Ledger::default();
+        for f in files() {
+            one_by_one.merge_file(f);
+        }
+        assert_eq!(together, one_by_one);
     }
 }

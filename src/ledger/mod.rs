@@ -7,43 +7,52 @@ pub mod dedup;
 pub mod netting;
 pub mod store;
 
-use foldhash::{HashSet, HashSetExt};
+use dedup::{hash_of, Key};
+use hashbrown::HashTable;
 use rayon::slice::ParallelSliceMut;
 use soaek_import::Transaction;
 use std::cmp::Ordering;
-use std::sync::Arc;
 
-/// A transaction with its de-duplication key (shared with the ledger's key set).
+/// A transaction in the ledger: its `repeat` is set, so [`Entry::key`] identifies it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[repr(transparent)]
 pub struct Entry {
-    pub key: Arc<str>,
     pub tx: Transaction,
+}
+
+impl Entry {
+    /// The de-duplication key (spec rule 3).
+    pub fn key(&self) -> Key<'_> {
+        Key::of(&self.tx)
+    }
 }
 
 /// The canonical order: time, then key (keys are unique, so this is total).
 fn canonical(a: &Entry, b: &Entry) -> Ordering {
-    (a.tx.at, &a.key).cmp(&(b.tx.at, &b.key))
+    a.tx.at.cmp(&b.tx.at).then_with(|| a.key().cmp(&b.key()))
+}
+
+fn in_canonical_order(v: &[Entry]) -> bool {
+    v.windows(2)
+        .all(|w| canonical(&w[0], &w[1]) == Ordering::Less)
 }
 
 /// All entries, kept in canonical order (time, then key) so that the same set of
 /// payments always gives the same ledger, whatever order the files came in.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Ledger {
     entries: Vec<Entry>,
-    keys: HashSet<Arc<str>>,
 }
 
 /// `v` in canonical order. Entries are large: sort (time, position) pairs on both
 /// cores, comparing keys only for equal times, then move each entry once, in place.
 fn sorted(mut v: Vec<Entry>) -> Vec<Entry> {
-    if v.windows(2)
-        .all(|w| canonical(&w[0], &w[1]) == Ordering::Less)
-    {
+    if in_canonical_order(&v) {
         return v;
     }
     let mut order: Vec<(chrono::NaiveDateTime, usize)> =
         v.iter().enumerate().map(|(i, e)| (e.tx.at, i)).collect();
-    order.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| v[a.1].key.cmp(&v[b.1].key)));
+    order.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| v[a.1].key().cmp(&v[b.1].key())));
     // Position i takes the entry now at order[i].1: follow each cycle with swaps.
     let mut done = vec![false; v.len()];
     for start in 0..v.len() {
@@ -61,20 +70,59 @@ fn sorted(mut v: Vec<Entry>) -> Vec<Entry> {
     v
 }
 
-/// Two ledgers are equal when their entries are (the key set is only an index).
-impl PartialEq for Ledger {
-    fn eq(&self, other: &Ledger) -> bool {
-        self.entries == other.entries
-    }
-}
-
-impl Eq for Ledger {}
-
 /// What merging one batch of files into the ledger did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct MergeStats {
     pub added: usize,
     pub duplicates: usize,
+}
+
+/// For each entry of `batches`, whether its key is new: not in `old`, not earlier in
+/// the batches. One table of positions (4 bytes an entry) over all of them; keys are
+/// compared on the entries themselves.
+fn new_keys(old: &[Entry], batches: &[Vec<Entry>]) -> Vec<Vec<bool>> {
+    let segments: Vec<&[Entry]> = std::iter::once(old)
+        .chain(batches.iter().map(Vec::as_slice))
+        .collect();
+    let starts: Vec<usize> = segments
+        .iter()
+        .scan(0, |at, s| {
+            let start = *at;
+            *at += s.len();
+            Some(start)
+        })
+        .collect();
+    // Positions fit in u32: four billion entries would not fit in memory.
+    let entry = |g: u32| {
+        let g = g as usize;
+        let k = starts.partition_point(|&s| s <= g) - 1;
+        &segments[k][g - starts[k]]
+    };
+    let total = starts.last().copied().unwrap_or(0) + segments.last().map_or(0, |s| s.len());
+    let mut table: HashTable<u32> = HashTable::with_capacity(total);
+    let rehash = |&g: &u32| hash_of(entry(g).key());
+    for (g, e) in old.iter().enumerate() {
+        table.insert_unique(hash_of(e.key()), g as u32, rehash);
+    }
+    batches
+        .iter()
+        .zip(&starts[1..])
+        .map(|(batch, &start)| {
+            batch
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    let key = e.key();
+                    let h = hash_of(key);
+                    if table.find(h, |&g| entry(g).key() == key).is_some() {
+                        return false;
+                    }
+                    table.insert_unique(h, (start + i) as u32, rehash);
+                    true
+                })
+                .collect()
+        })
+        .collect()
 }
 
 impl Ledger {
@@ -85,17 +133,10 @@ impl Ledger {
     }
 
     /// Entries read back from the store, already in canonical order with unique keys
-    /// (checked: anything else goes through [`Ledger::from_entries`]). The key set is
-    /// built only when something is merged in.
+    /// (checked: anything else goes through [`Ledger::from_entries`]).
     pub fn from_sorted(entries: Vec<Entry>) -> Ledger {
-        if entries
-            .windows(2)
-            .all(|w| canonical(&w[0], &w[1]) == Ordering::Less)
-        {
-            Ledger {
-                entries,
-                keys: HashSet::new(),
-            }
+        if in_canonical_order(&entries) {
+            Ledger { entries }
         } else {
             Ledger::from_entries(entries)
         }
@@ -114,34 +155,55 @@ impl Ledger {
     }
 
     /// Add entries whose key is new; count the others as duplicates.
-    pub fn merge(&mut self, mut entries: Vec<Entry>) -> MergeStats {
-        if self.keys.len() < self.entries.len() {
-            self.keys = self.entries.iter().map(|e| Arc::clone(&e.key)).collect();
-        }
-        self.keys.reserve(entries.len());
-        let given = entries.len();
+    pub fn merge(&mut self, entries: Vec<Entry>) -> MergeStats {
+        self.merge_all(vec![entries])
+    }
+
+    /// Add the transactions of each file (keys are per file: see
+    /// [`dedup::keys_for_file`]), in one pass over the ledger.
+    pub fn merge_files(&mut self, files: Vec<Vec<Transaction>>) -> MergeStats {
+        self.merge_all(files.into_iter().map(dedup::keys_for_file).collect())
+    }
+
+    /// Add the entries of `batches` whose key is new; count the others as duplicates.
+    fn merge_all(&mut self, mut batches: Vec<Vec<Entry>>) -> MergeStats {
+        let fresh = new_keys(&self.entries, &batches);
+        let given: usize = batches.iter().map(Vec::len).sum();
         // In place: a million entries are not copied to find the new ones.
-        entries.retain(|e| self.keys.insert(Arc::clone(&e.key)));
+        for (batch, fresh) in batches.iter_mut().zip(fresh) {
+            let mut flags = fresh.into_iter();
+            batch.retain(|_| flags.next().unwrap_or(false));
+        }
+        let mut entries = match batches.len() {
+            1 => batches.pop().unwrap_or_default(),
+            _ => {
+                let mut all = Vec::with_capacity(batches.iter().map(Vec::len).sum());
+                for mut b in batches {
+                    all.append(&mut b);
+                }
+                all
+            }
+        };
         let stats = MergeStats {
             added: entries.len(),
             duplicates: given - entries.len(),
         };
         // Sort the new entries (usually in time order already), then merge the two runs.
-        let mut new = sorted(entries);
+        entries = sorted(entries);
         if self.entries.is_empty() {
-            self.entries = new;
+            self.entries = entries;
             return stats;
         }
-        let after_all = match (self.entries.last(), new.first()) {
+        let after_all = match (self.entries.last(), entries.first()) {
             (Some(last), Some(first)) => canonical(last, first) == Ordering::Less,
             _ => true,
         };
         if after_all {
-            self.entries.append(&mut new);
+            self.entries.append(&mut entries);
         } else {
             let old = std::mem::take(&mut self.entries);
-            self.entries = Vec::with_capacity(old.len() + new.len());
-            let (mut a, mut b) = (old.into_iter().peekable(), new.into_iter().peekable());
+            self.entries = Vec::with_capacity(old.len() + entries.len());
+            let (mut a, mut b) = (old.into_iter().peekable(), entries.into_iter().peekable());
             loop {
                 let take_a = match (a.peek(), b.peek()) {
                     (Some(x), Some(y)) => canonical(x, y) == Ordering::Less,
@@ -158,7 +220,7 @@ impl Ledger {
 
     /// Add the transactions of one file (keys are per file: see [`dedup::keys_for_file`]).
     pub fn merge_file(&mut self, txs: Vec<Transaction>) -> MergeStats {
-        self.merge(dedup::keys_for_file(txs))
+        self.merge_files(vec![txs])
     }
 }
 
@@ -182,12 +244,15 @@ mod tests {
                     .wrapping_add(1442695040888963407);
                 // Many ties in time, so the key decides the order.
                 let at = t0 + Duration::hours((x >> 40) as i64 % 50);
-                let tx = Transaction::new(at, "쿠팡", 1000 + i, Status::Approved);
-                Entry {
+                let mut tx = Transaction::new(at, "쿠팡", 1000 + i % 3, Status::Approved);
+                if i % 2 == 0 {
                     // Unique, in an order unrelated to time.
-                    key: format!("k{:03}", (i * 7919) % 1000).into(),
-                    tx,
+                    tx.approval_no = Some(format!("k{:03}", (i * 7919) % 1000).into());
+                } else {
+                    // Identical rows of one file, told apart by their count.
+                    tx.repeat = i as u32;
                 }
+                Entry { tx }
             })
             .collect();
         vec![

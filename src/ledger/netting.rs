@@ -21,7 +21,7 @@ pub fn match_cancellations(entries: &[Entry]) -> Vec<Option<usize>> {
                 by_no.insert(no, None);
             }
             None => {
-                by_merchant_amount.insert((e.tx.merchant.as_str(), e.tx.amount.0), Vec::new());
+                by_merchant_amount.insert((&*e.tx.merchant, e.tx.amount.0), Vec::new());
             }
         }
     }
@@ -33,7 +33,7 @@ pub fn match_cancellations(entries: &[Entry]) -> Vec<Option<usize>> {
             slot.get_or_insert(i);
         }
         if !by_merchant_amount.is_empty() {
-            if let Some(v) = by_merchant_amount.get_mut(&(e.tx.merchant.as_str(), e.tx.amount.0)) {
+            if let Some(v) = by_merchant_amount.get_mut(&(&*e.tx.merchant, e.tx.amount.0)) {
                 v.push(i);
             }
         }
@@ -51,8 +51,7 @@ pub fn match_cancellations(entries: &[Entry]) -> Vec<Option<usize>> {
             }
             continue;
         }
-        let Some(candidates) = by_merchant_amount.get(&(e.tx.merchant.as_str(), e.tx.amount.0))
-        else {
+        let Some(candidates) = by_merchant_amount.get(&(&*e.tx.merchant, e.tx.amount.0)) else {
             continue;
         };
         let earliest = e.tx.at - Duration::days(WINDOW_DAYS);

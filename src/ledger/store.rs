@@ -10,22 +10,25 @@
 //! A ledger written by soaek before partitioning (one Parquet file at the same path) is
 //! read as it is and turned into the folder on the next import.
 
+use super::dedup::Key;
 use super::{Entry, Ledger};
 use crate::fsutil::{atomic_write, create_private_dir};
 use crate::month::Month;
 use anyhow::{bail, Context, Result};
 use chrono::DateTime;
+use foldhash::HashSet;
 use polars::prelude::{
     Column, DataFrame, DataType, NamedFrom, ParquetReader, ParquetWriter, PolarsResult, SerReader,
     Series, StringChunked, TimeUnit,
 };
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use soaek_import::{Status, Transaction, Won};
+use soaek_import::{CompactString, Status, Transaction, Won};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Where the ledger lives when neither `--ledger` nor `SOAEK_LEDGER` says: the
 /// platform data dir (`$XDG_DATA_HOME/soaek/ledger.parquet` on Linux).
@@ -234,7 +237,11 @@ fn to_frame(e: &[Entry]) -> PolarsResult<DataFrame> {
     let at =
         Series::new("at".into(), at).cast(&DataType::Datetime(TimeUnit::Milliseconds, None))?;
     DataFrame::new_infer_height(vec![
-        col_str("key", &|x| Some(&x.key)),
+        Series::new(
+            "key".into(),
+            e.iter().map(|x| x.key().to_string()).collect::<Vec<_>>(),
+        )
+        .into(),
         at.into(),
         Series::new(
             "time_known".into(),
@@ -274,6 +281,16 @@ fn from_frame(df: &DataFrame) -> Result<Vec<Entry>> {
     let at = at.physical();
     let time_known = df.column("time_known")?.bool()?;
     let amount = df.column("amount")?.i64()?;
+    // Merchant, item and kind repeat: rows share one copy of each text.
+    let mut texts: HashSet<Arc<str>> = HashSet::default();
+    let mut shared = |t: &str| -> Arc<str> {
+        if let Some(s) = texts.get(t) {
+            return Arc::clone(s);
+        }
+        let s: Arc<str> = t.into();
+        texts.insert(Arc::clone(&s));
+        s
+    };
     let mut out = Vec::with_capacity(df.height());
     for i in 0..df.height() {
         let millis = match (at.get(i), unit) {
@@ -289,23 +306,24 @@ fn from_frame(df: &DataFrame) -> Result<Vec<Entry>> {
             .get(i)
             .and_then(Status::from_id)
             .with_context(|| format!("ledger row {} has no valid status", i + 1))?;
+        let repeat = key
+            .get(i)
+            .and_then(Key::repeat_in)
+            .with_context(|| format!("ledger row {} has no valid key", i + 1))?;
         out.push(Entry {
-            key: key
-                .get(i)
-                .with_context(|| format!("ledger row {} has no key", i + 1))?
-                .into(),
             tx: Transaction {
                 at,
                 time_known: time_known.get(i).unwrap_or(true),
-                merchant: merchant.get(i).unwrap_or_default().to_string(),
-                item: item.get(i).map(str::to_string),
+                merchant: shared(merchant.get(i).unwrap_or_default()),
+                item: item.get(i).map(&mut shared),
                 amount: Won(amount
                     .get(i)
                     .with_context(|| format!("ledger row {} has no amount", i + 1))?),
                 status,
-                approval_no: approval.get(i).map(str::to_string),
-                pay_kind: kind.get(i).map(str::to_string),
+                approval_no: approval.get(i).map(CompactString::from),
+                pay_kind: kind.get(i).map(&mut shared),
                 source_row: 0,
+                repeat,
             },
         });
     }

@@ -272,7 +272,7 @@ pub fn beancount(rows: &Rows<'_>) -> Result<Vec<u8>> {
         let m = rows.merchant(i);
         let cancel = tx.status.is_cancellation();
         let narration = match (&tx.item, cancel) {
-            (Some(item), false) => item.clone(),
+            (Some(item), false) => item.to_string(),
             (Some(item), true) => format!("취소 {item}"),
             (None, false) => String::new(),
             (None, true) => "취소".to_string(),

@@ -152,8 +152,8 @@ pub fn history(entries: &[&Entry], lang: Lang) -> String {
                 })
                 .to_string(),
             amount.to_string(),
-            e.tx.merchant.clone(),
-            e.tx.approval_no.clone().unwrap_or_default(),
+            e.tx.merchant.to_string(),
+            e.tx.approval_no.as_deref().unwrap_or_default().to_string(),
             match lang {
                 Lang::Ko => e.tx.status.korean(),
                 Lang::En => e.tx.status.english(),

@@ -14,6 +14,7 @@ pub mod rows;
 pub mod sniff;
 pub mod table;
 
+pub use compact_str::CompactString;
 pub use error::{FileError, Lang, Reason, RowError};
 pub use model::{Status, Transaction, Won};
 pub use profile::Profile;
@@ -127,8 +128,144 @@ pub fn import_bytes(bytes: &[u8], profile: Option<&Profile>) -> Result<FileImpor
     finish(parser, Format::Csv, encoding, Some(char::from(delimiter)))
 }
 
-/// Read a statement file.
+/// Files from this size on are read a chunk at a time when they are UTF-8 delimited text.
+const STREAM_FROM: u64 = 8 << 20;
+/// How much of such a file is read first, to recognise it and find its header.
+const HEAD: usize = 1 << 20;
+
+fn io_error(e: std::io::Error) -> FileError {
+    FileError::Io(e.to_string())
+}
+
+/// Read a statement file. A large UTF-8 CSV is read a chunk at a time (its text is never
+/// all in memory); everything else is read whole. Both give the same result.
 pub fn import_path(path: &Path, profile: Option<&Profile>) -> Result<FileImport, FileError> {
-    let bytes = std::fs::read(path).map_err(|e| FileError::Io(e.to_string()))?;
+    let len = std::fs::metadata(path).map_err(io_error)?.len();
+    if len >= STREAM_FROM {
+        if let Some(import) = import_large_text(path, len, profile)? {
+            return Ok(import);
+        }
+    }
+    let bytes = std::fs::read(path).map_err(io_error)?;
     import_bytes(&bytes, profile)
+}
+
+/// A large file whose first megabyte is UTF-8 delimited text holding the header, read in
+/// chunks. `None` when it is not such a file, or turns out not to be UTF-8 further on:
+/// then it is read whole. The sniffing looks at what it looks at in the whole file (the
+/// first kilobytes, the first 30 lines), so both paths decide alike.
+fn import_large_text(
+    path: &Path,
+    len: u64,
+    profile: Option<&Profile>,
+) -> Result<Option<FileImport>, FileError> {
+    use std::io::Read;
+    let mut head = vec![0; HEAD];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .map_err(io_error)?;
+    // Workbooks are read whole.
+    if head.starts_with(sniff::OLE2) || head.starts_with(b"PK") {
+        return Ok(None);
+    }
+    let Some(cut) = memchr::memrchr(b'\n', &head) else {
+        return Ok(None);
+    };
+    let (text, encoding) = match sniff::decode_text(&head[..=cut]) {
+        Ok((std::borrow::Cow::Borrowed(text), encoding)) => (text, encoding),
+        _ => return Ok(None),
+    };
+    let lines = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(30)
+        .count();
+    if text.len() < 8192 || lines < 30 || sniff::is_binary_text(text) || sniff::is_html(text) {
+        return Ok(None);
+    }
+    // A UTF-8 byte-order mark before the text.
+    let skip = (cut + 1 - text.len()) as u64;
+    let delimiter = profile
+        .and_then(Profile::delimiter_byte)
+        .unwrap_or_else(|| sniff::sniff_delimiter(text));
+    let mut parser = RowParser::new(profile);
+    match table::csv::read_file_parallel(path, skip, len, text, delimiter, &mut parser)? {
+        table::csv::Streamed::Read => {
+            finish(parser, Format::Csv, encoding, Some(char::from(delimiter))).map(Some)
+        }
+        table::csv::Streamed::ReadWhole => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A statement of `rows` rows (over 8 MB from about 150,000): bad cells, blank
+    /// lines and quoted fields over two lines on the way; `tail` appended as raw bytes.
+    fn statement(rows: usize, tail: &[u8]) -> Vec<u8> {
+        let mut s = String::from("이용내역\n\n결제일시,가맹점명,결제금액,상태,승인번호\n");
+        for i in 0..rows {
+            match i {
+                _ if i % 997 == 0 => s += "\n",
+                _ if i % 1_009 == 0 => s += "2025-13-01 10:00,쿠팡,1000,승인,\n",
+                _ if i % 4_999 == 0 => s += "2025-05-01 10:00,\"여러\n줄\",2000,취소,\n",
+                _ => {
+                    s += &format!(
+                        "2025-05-{:02} {:02}:{:02},가맹점{},\"{},000\",승인,A{i:08}\n",
+                        1 + i % 28,
+                        i % 24,
+                        i % 60,
+                        i % 7,
+                        1 + i % 50
+                    )
+                }
+            }
+        }
+        let mut bytes = s.into_bytes();
+        bytes.extend_from_slice(tail);
+        bytes
+    }
+
+    fn same(a: &FileImport, b: &FileImport) {
+        assert_eq!(a.transactions, b.transactions);
+        assert_eq!(a.errors, b.errors);
+        assert_eq!(a.skipped, b.skipped);
+        assert_eq!((a.rows, a.header_row), (b.rows, b.header_row));
+        assert_eq!((a.encoding, a.delimiter), (b.encoding, b.delimiter));
+    }
+
+    #[test]
+    fn a_large_file_read_in_chunks_is_read_as_a_whole_file_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let cp949_row = encoding_rs::EUC_KR
+            .encode("2025-05-02 10:00,편의점,1500,승인,Z1\n")
+            .0;
+        for (name, bom, tail) in [
+            ("plain.csv", &b""[..], &b""[..]),
+            ("bom.csv", &b"\xEF\xBB\xBF"[..], &b""[..]),
+            // UTF-8 in its first megabyte, CP949 at the end: not UTF-8 after all.
+            ("mixed.csv", &b""[..], &cp949_row[..]),
+        ] {
+            let mut bytes = bom.to_vec();
+            bytes.extend(statement(160_000, tail));
+            assert!(bytes.len() as u64 > STREAM_FROM, "{}", bytes.len());
+            let path = dir.path().join(name);
+            std::fs::write(&path, &bytes).unwrap();
+            // The chunked path takes the UTF-8 files and gives the mixed one back.
+            let streamed = import_large_text(&path, bytes.len() as u64, None).unwrap();
+            assert_eq!(streamed.is_some(), name != "mixed.csv", "{name}");
+            let whole = import_bytes(&bytes, None);
+            let chunked = import_path(&path, None);
+            match (whole, chunked) {
+                (Ok(a), Ok(b)) => {
+                    same(&a, &b);
+                    assert!(a.transactions.len() > 150_000, "{name}");
+                    assert!(a.errors.len() > 100, "{name}");
+                }
+                (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{name}"),
+                (a, b) => panic!("{name}: {a:?} / {b:?}"),
+            }
+        }
+    }
 }

@@ -1,8 +1,10 @@
 //! The clean transaction every import produces, and the won money type.
 
 use chrono::NaiveDateTime;
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// Whole Korean won. Amounts on statements are always whole won; figures that are
 /// divided or rounded are computed with `rust_decimal` by the analysis and turned
@@ -98,25 +100,34 @@ impl Status {
 }
 
 /// One clean payment or cancellation, as read from one statement row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Kept small (104 bytes, nothing else on the heap for typical rows): a million of
+/// them must fit beside the file they came from. Merchant, item and payment kind repeat
+/// from row to row, so one file's rows share each text ([`Arc<str>`]); approval numbers
+/// are short and stored inline.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Transaction {
     /// Approval time, local KST.
     pub at: NaiveDateTime,
     /// False when the statement gave only a date (the time is then 00:00:00).
     pub time_known: bool,
     /// Merchant as written on the statement (trimmed).
-    pub merchant: String,
+    pub merchant: Arc<str>,
     /// Item / product text, when the statement has one.
-    pub item: Option<String>,
+    pub item: Option<Arc<str>>,
     /// Always positive; the status says whether it is spent or given back.
     pub amount: Won,
     pub status: Status,
     /// 승인번호 / 거래번호 / 주문번호.
-    pub approval_no: Option<String>,
+    pub approval_no: Option<CompactString>,
     /// 결제유형 as written (일반결제, 월자동결제, …).
-    pub pay_kind: Option<String>,
+    pub pay_kind: Option<Arc<str>>,
     /// 1-based row in the source file, as a spreadsheet shows it.
     pub source_row: u32,
+    /// How many identical rows (same time, merchant, amount and status, no approval
+    /// number) came before this one in its file: what keeps two identical payments in
+    /// one file two payments (spec rule 3). Set by the ledger's de-duplication.
+    pub repeat: u32,
 }
 
 impl Transaction {
@@ -125,13 +136,14 @@ impl Transaction {
         Transaction {
             at,
             time_known: true,
-            merchant: merchant.to_string(),
+            merchant: merchant.into(),
             item: None,
             amount: Won(amount),
             status,
             approval_no: None,
             pay_kind: None,
             source_row: 0,
+            repeat: 0,
         }
     }
 
@@ -163,6 +175,14 @@ mod tests {
         assert_eq!(Won(999).to_string(), "999원");
         assert_eq!(Won(1_000_000).to_string(), "1,000,000원");
         assert_eq!(Won(-3300).to_string(), "-3,300원");
+    }
+
+    #[test]
+    fn a_transaction_stays_small() {
+        assert_eq!(std::mem::size_of::<Transaction>(), 104);
+        // Approval numbers of statements are stored inline, not on the heap.
+        let no = CompactString::from("20250511142301123456");
+        assert!(!no.is_heap_allocated());
     }
 
     #[test]

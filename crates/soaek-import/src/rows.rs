@@ -8,6 +8,9 @@ use crate::model::{Status, Transaction, Won};
 use crate::profile::Profile;
 use crate::table::{CellRef, ParallelSink, Row, RowSink};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use compact_str::CompactString;
+use foldhash::HashSet;
+use std::sync::Arc;
 
 /// How far down a file the header may be.
 const HEADER_SEARCH_ROWS: u32 = 100;
@@ -67,6 +70,8 @@ pub struct RowParser<'p> {
     pub header_error: Option<FileError>,
     /// A row above the data that looked like a header but lacked this required column.
     pub near_header: Option<&'static str>,
+    /// Merchant, item and payment-kind texts seen so far: rows share one copy of each.
+    texts: HashSet<Arc<str>>,
 }
 
 const TOTAL_WORDS: [&str; 9] = [
@@ -114,6 +119,7 @@ impl<'p> RowParser<'p> {
             no_header: false,
             header_error: None,
             near_header: None,
+            texts: HashSet::default(),
         }
     }
 
@@ -238,10 +244,27 @@ impl<'p> RowParser<'p> {
         }
     }
 
-    fn text_of(cell: CellRef<'_>) -> Option<String> {
+    /// The cell's text, trimmed; `None` when blank or `-`.
+    fn text_of<T>(cell: CellRef<'_>, make: impl FnOnce(&str) -> T) -> Option<T> {
         let t = cell.text();
         let t = t.trim();
-        (!t.is_empty() && t != "-").then(|| t.to_string())
+        (!t.is_empty() && t != "-").then(|| make(t))
+    }
+
+    /// The cell's text shared with earlier rows that had the same text.
+    fn shared_text(&mut self, row: &dyn Row, role: Role) -> Option<Arc<str>> {
+        let texts = &mut self.texts;
+        Self::text_of(
+            self.map.get(role).map_or(CellRef::Empty, |c| row.cell(c)),
+            |t| match texts.get(t) {
+                Some(shared) => Arc::clone(shared),
+                None => {
+                    let shared: Arc<str> = t.into();
+                    texts.insert(Arc::clone(&shared));
+                    shared
+                }
+            },
+        )
     }
 
     fn data_row(&mut self, row_no: u32, row: &dyn Row) {
@@ -337,8 +360,8 @@ impl<'p> RowParser<'p> {
             );
         }
 
-        let merchant = Self::text_of(self.cell(row, Role::Merchant));
-        let item = Self::text_of(self.cell(row, Role::Item));
+        let merchant = self.shared_text(row, Role::Merchant);
+        let item = self.shared_text(row, Role::Item);
         let merchant = match merchant.or_else(|| item.clone()) {
             Some(m) => Some(m),
             None => {
@@ -371,6 +394,7 @@ impl<'p> RowParser<'p> {
         };
         let time_known = time.is_some() || date_time.is_some();
         let at = NaiveDateTime::new(d, time.or(date_time).unwrap_or(NaiveTime::MIN));
+        let pay_kind = self.shared_text(row, Role::Kind);
         self.transactions.push(Transaction {
             at,
             time_known,
@@ -378,9 +402,10 @@ impl<'p> RowParser<'p> {
             item,
             amount: Won(amount.abs()),
             status,
-            approval_no: Self::text_of(self.cell(row, Role::Approval)),
-            pay_kind: Self::text_of(self.cell(row, Role::Kind)),
+            approval_no: Self::text_of(self.cell(row, Role::Approval), |t| CompactString::from(t)),
+            pay_kind,
             source_row: row_no,
+            repeat: 0,
         });
     }
 }
@@ -433,6 +458,10 @@ impl ParallelSink for RowParser<'_> {
             header_row: self.header_row,
             ..RowParser::empty(self.profile)
         }
+    }
+
+    fn reserve(&mut self, rows: usize) {
+        self.transactions.reserve(rows);
     }
 
     fn join(&mut self, mut part: Self) {

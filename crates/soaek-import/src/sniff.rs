@@ -60,7 +60,7 @@ impl TextEncoding {
     }
 }
 
-const OLE2: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+pub(crate) const OLE2: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Detect a workbook by its magic bytes. `Ok(None)` means: text, decode it.
 pub fn sniff_workbook(bytes: &[u8]) -> Result<Option<Format>, FileError> {

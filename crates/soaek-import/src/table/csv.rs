@@ -5,7 +5,12 @@
 
 use super::{CellRef, ParallelSink, Row, RowSink};
 use crate::error::FileError;
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::path::Path;
 use std::sync::mpsc;
 
 impl Row for ::csv::StringRecord {
@@ -87,13 +92,59 @@ const IN_FLIGHT: usize = 8;
 const PARALLEL_FROM: usize = 1 << 20;
 
 /// A chunk of text for a worker: the text, its first line, where to send the part.
-type Job<'t, S> = (&'t str, u64, S, mpsc::Sender<Result<S, FileError>>);
+type Job<'t, S> = (Cow<'t, str>, u64, S, mpsc::Sender<Result<S, FileError>>);
+
+/// Where the chunks' text comes from: decoded text in memory, or a UTF-8 file read a
+/// chunk at a time.
+trait Chunks {
+    /// The bytes `start..end` of the text as text; `None` when they are not UTF-8.
+    fn chunk(&self, start: usize, end: usize) -> Result<Option<Cow<'_, str>>, FileError>;
+}
+
+impl Chunks for str {
+    fn chunk(&self, start: usize, end: usize) -> Result<Option<Cow<'_, str>>, FileError> {
+        Ok(self.get(start..end).map(Cow::Borrowed))
+    }
+}
+
+/// A file whose text starts at byte `skip` (after a byte-order mark).
+struct FileText {
+    file: RefCell<File>,
+    skip: u64,
+}
+
+fn io_error(e: std::io::Error) -> FileError {
+    FileError::Io(e.to_string())
+}
+
+impl Chunks for FileText {
+    fn chunk(&self, start: usize, end: usize) -> Result<Option<Cow<'_, str>>, FileError> {
+        let mut bytes = vec![0; end - start];
+        let mut file = self.file.borrow_mut();
+        file.seek(SeekFrom::Start(self.skip + start as u64))
+            .map_err(io_error)?;
+        file.read_exact(&mut bytes).map_err(io_error)?;
+        Ok(String::from_utf8(bytes).ok().map(Cow::Owned))
+    }
+}
+
+/// Feed `sink` one record at a time until it can fork. `false` when the text ended first.
+fn until_fork<S: ParallelSink>(
+    records: &mut Records<'_>,
+    record: &mut ::csv::StringRecord,
+    sink: &mut S,
+) -> Result<bool, FileError> {
+    while !sink.can_fork() {
+        match records.next(record)? {
+            Some(row_no) if sink.push(row_no, record)? => {}
+            _ => return Ok(false),
+        }
+    }
+    Ok(true)
+}
 
 /// Like [`read`], with the rows below the point where `sink` can fork parsed in
-/// parallel: this thread only finds where each chunk of records ends (the csv reader
-/// splitting byte records, nothing allocated), and worker threads read and parse each
-/// chunk's text with a fork of the sink, their own reader and line count. Parts are
-/// joined in file order, so the sink ends as [`read`] would leave it.
+/// parallel (see [`parallel_rest`]), so the sink ends as [`read`] would leave it.
 pub fn read_parallel<S: ParallelSink>(
     text: &str,
     delimiter: u8,
@@ -101,30 +152,113 @@ pub fn read_parallel<S: ParallelSink>(
 ) -> Result<(), FileError> {
     let mut records = Records::new(text, delimiter, 1);
     let mut record = ::csv::StringRecord::new();
-    // One row at a time until the sink can fork (the header is behind it).
-    while !sink.can_fork() {
-        match records.next(&mut record)? {
-            Some(row_no) if sink.push(row_no, &record)? => {}
-            _ => return Ok(()),
-        }
+    if !until_fork(&mut records, &mut record, sink)? {
+        return Ok(());
     }
-    let bytes = text.as_bytes();
-    let mut start = (records.reader.position().byte() as usize).min(bytes.len());
+    let start = (records.reader.position().byte() as usize).min(text.len());
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    if bytes.len() - start < PARALLEL_FROM || workers < 2 {
+    if text.len() - start < PARALLEL_FROM || workers < 2 {
         while let Some(row_no) = records.next(&mut record)? {
             sink.push(row_no, &record)?;
         }
         return Ok(());
     }
-    let mut scan = records.reader;
-    let mut line = 1 + memchr::memchr_iter(b'\n', &bytes[..start]).count() as u64;
+    let line = 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..start]).count() as u64;
+    parallel_rest(
+        text,
+        records.reader,
+        start,
+        text.len(),
+        line,
+        delimiter,
+        sink,
+    )?;
+    Ok(())
+}
+
+/// What [`read_file_parallel`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Streamed {
+    /// The whole file went into the sink.
+    Read,
+    /// The header is not within `head`, or a later part of the file is not UTF-8: read
+    /// the file whole instead (the sink holds a partial result; throw it away).
+    ReadWhole,
+}
+
+/// [`read_parallel`] of a large UTF-8 file without holding its text: `head` is the
+/// file's first lines, decoded (after `skip` bytes of byte-order mark); the header must
+/// be within them. Below it the file is read a chunk at a time, each chunk checked to be
+/// UTF-8, so at most a few chunks of text are in memory at once.
+pub fn read_file_parallel<S: ParallelSink>(
+    path: &Path,
+    skip: u64,
+    len: u64,
+    head: &str,
+    delimiter: u8,
+    sink: &mut S,
+) -> Result<Streamed, FileError> {
+    let mut records = Records::new(head, delimiter, 1);
+    let mut record = ::csv::StringRecord::new();
+    if !until_fork(&mut records, &mut record, sink)? {
+        return Ok(Streamed::ReadWhole);
+    }
+    let start = records.reader.position().byte() as usize;
+    // A record that reached the end of the head may go on beyond it.
+    if start >= head.len() {
+        return Ok(Streamed::ReadWhole);
+    }
+    let mut at = File::open(path).map_err(io_error)?;
+    at.seek(SeekFrom::Start(skip + start as u64))
+        .map_err(io_error)?;
+    let scan = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(BufReader::with_capacity(1 << 20, at));
+    let end = usize::try_from(len.saturating_sub(skip))
+        .map_err(|_| FileError::Io("file too large".into()))?;
+    let line = 1 + memchr::memchr_iter(b'\n', &head.as_bytes()[..start]).count() as u64;
+    let text = FileText {
+        file: RefCell::new(File::open(path).map_err(io_error)?),
+        skip,
+    };
+    Ok(
+        match parallel_rest(&text, scan, start, end, line, delimiter, sink)? {
+            true => Streamed::Read,
+            false => Streamed::ReadWhole,
+        },
+    )
+}
+
+/// Parse the records from byte `start` to `end` of `text` in parallel: this thread only
+/// finds where each chunk of records ends (`scan`, positioned at `start`, splitting byte
+/// records), and worker threads read and parse each chunk's text with a fork of the
+/// sink, their own reader and line count (`line` is the line at `start`). Parts are
+/// joined in file order. `false` when a chunk was not UTF-8.
+fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized, R: Read>(
+    text: &T,
+    mut scan: ::csv::Reader<R>,
+    mut start: usize,
+    end_of_text: usize,
+    mut line: u64,
+    delimiter: u8,
+    sink: &mut S,
+) -> Result<bool, FileError> {
+    // Scan positions count from where the scan began.
+    let origin = start - scan.position().byte() as usize;
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let (job_tx, job_rx) = mpsc::sync_channel::<Job<'_, S>>(IN_FLIGHT);
     let job_rx = std::sync::Mutex::new(job_rx);
     let template = sink.fork();
     let mut pending: VecDeque<mpsc::Receiver<Result<S, FileError>>> = VecDeque::new();
     let mut failed: Option<FileError> = None;
-    let mut join_oldest = |pending: &mut VecDeque<mpsc::Receiver<Result<S, FileError>>>| {
+    /// Join the oldest part handed out (or keep its error).
+    fn join_oldest<S: ParallelSink>(
+        pending: &mut VecDeque<mpsc::Receiver<Result<S, FileError>>>,
+        sink: &mut S,
+        failed: &mut Option<FileError>,
+    ) {
         let Some(rx) = pending.pop_front() else {
             return;
         };
@@ -138,7 +272,8 @@ pub fn read_parallel<S: ParallelSink>(
                 failed.get_or_insert(e);
             }
         }
-    };
+    }
+    let mut all_text = true;
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let job_rx = &job_rx;
@@ -150,7 +285,7 @@ pub fn read_parallel<S: ParallelSink>(
                 let Ok((chunk, first_line, mut fork, tx)) = job else {
                     return;
                 };
-                let mut records = Records::new(chunk, delimiter, first_line);
+                let mut records = Records::new(&chunk, delimiter, first_line);
                 let mut record = ::csv::StringRecord::new();
                 let part = loop {
                     match records.next(&mut record) {
@@ -167,34 +302,51 @@ pub fn read_parallel<S: ParallelSink>(
             });
         }
         let mut split = ::csv::ByteRecord::new();
-        while start < bytes.len() {
+        let mut reserved = false;
+        while start < end_of_text {
             let mut n = 0;
             let end = loop {
                 match scan.read_byte_record(&mut split) {
                     Ok(true) if n + 1 < CHUNK => n += 1,
-                    Ok(true) => break (scan.position().byte() as usize).min(bytes.len()),
+                    Ok(true) => break (origin + scan.position().byte() as usize).min(end_of_text),
                     // At the end, or a record the worker's own reader will report.
-                    Ok(false) | Err(_) => break bytes.len(),
+                    Ok(false) | Err(_) => break end_of_text,
                 }
             };
-            let chunk = &text[start..end];
+            let chunk = match text.chunk(start, end) {
+                Ok(Some(chunk)) => chunk,
+                Ok(None) => {
+                    all_text = false;
+                    break;
+                }
+                Err(e) => {
+                    failed.get_or_insert(e);
+                    break;
+                }
+            };
+            if !reserved {
+                // Room for the rows the whole text holds at this chunk's density, once.
+                sink.reserve((n + 1) * ((end_of_text - start) / (end - start).max(1) + 1));
+                reserved = true;
+            }
+            let lines = memchr::memchr_iter(b'\n', chunk.as_bytes()).count() as u64;
             let (tx, rx) = mpsc::channel();
             if job_tx.send((chunk, line, template.fork(), tx)).is_err() {
                 break;
             }
             pending.push_back(rx);
-            line += memchr::memchr_iter(b'\n', chunk.as_bytes()).count() as u64;
+            line += lines;
             start = end;
             while pending.len() > IN_FLIGHT {
-                join_oldest(&mut pending);
+                join_oldest(&mut pending, sink, &mut failed);
             }
         }
         drop(job_tx);
         while !pending.is_empty() {
-            join_oldest(&mut pending);
+            join_oldest(&mut pending, sink, &mut failed);
         }
     });
-    failed.map_or(Ok(()), Err)
+    failed.map_or(Ok(all_text), Err)
 }
 
 #[cfg(test)]

@@ -85,4 +85,6 @@ pub trait ParallelSink: RowSink + Send + Sized {
     fn fork(&self) -> Self;
     /// Take a fork's results; forks are joined in the order of their rows.
     fn join(&mut self, part: Self);
+    /// Make room for about this many more rows' results (an estimate).
+    fn reserve(&mut self, rows: usize);
 }
