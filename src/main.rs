@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 /// mimalloc: a million rows are a few million small strings, allocated and freed in
 /// bursts; glibc's allocator spent a tenth of the run in `free` (see BENCHMARKS.md).
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

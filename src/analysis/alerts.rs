@@ -191,20 +191,22 @@ pub fn find(
         .copied()
         .filter(|i| entries[*i].tx.time_known && !sub_charges.contains(i))
         .collect();
+    let spent: Vec<usize> = pays.iter().copied().filter(|&i| !gone(i)).collect();
+    drop(pays);
     let times =
         |idx: &[usize]| -> Vec<NaiveDateTime> { idx.iter().map(|&i| entries[i].tx.at).collect() };
-    let risky_timed: Vec<usize> = timed.iter().copied().filter(|&i| risky(i)).collect();
-    let (all_times, risky_times) = (times(&timed), times(&risky_timed));
-    let days = match (all_times.first(), all_times.last()) {
-        (Some(a), Some(b)) => (b.date() - a.date()).num_days() + 1,
+    let days = match (timed.first(), timed.last()) {
+        (Some(&a), Some(&b)) => (entries[b].tx.at.date() - entries[a].tx.at.date()).num_days() + 1,
         _ => 1,
     };
-    for (idx, at, window, base) in [
-        (&timed, &all_times, BURST_WINDOW_MIN, BURST_COUNT),
-        (&risky_timed, &risky_times, RISKY_WINDOW_MIN, RISKY_COUNT),
+    let risky_timed: Vec<usize> = timed.iter().copied().filter(|&i| risky(i)).collect();
+    for (idx, window, base) in [
+        (&timed, BURST_WINDOW_MIN, BURST_COUNT),
+        (&risky_timed, RISKY_WINDOW_MIN, RISKY_COUNT),
     ] {
-        let need = burst_counts(at, days, window, base);
-        for k in in_bursts(at, window, &need) {
+        let at = times(idx);
+        let need = burst_counts(&at, days, window, base);
+        for k in in_bursts(&at, window, &need) {
             add(idx[k], Kind::Burst);
         }
     }
@@ -233,13 +235,15 @@ pub fn find(
     }
 
     // first_seen_large: the user's 95th percentile of approvals.
-    let spent: Vec<usize> = pays.iter().copied().filter(|&i| !gone(i)).collect();
-    let mut amounts: Vec<i64> = spent.iter().map(|&i| entries[i].tx.amount.0).collect();
-    amounts.sort_unstable();
-    let p95 = amounts
-        .get((amounts.len() * 95).div_ceil(100).saturating_sub(1))
-        .copied()
-        .unwrap_or(0);
+    let p95 = {
+        let mut amounts: Vec<i64> = spent.iter().map(|&i| entries[i].tx.amount.0).collect();
+        let at = (amounts.len() * 95).div_ceil(100).saturating_sub(1);
+        if at < amounts.len() {
+            *amounts.select_nth_unstable(at).1
+        } else {
+            0
+        }
+    };
     let threshold = p95.max(FIRST_SEEN_FLOOR);
     if let Some(&first) = spent.first() {
         let learned_from = entries[first].tx.at + Duration::days(LEARNING_DAYS);

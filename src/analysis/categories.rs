@@ -95,54 +95,57 @@ pub fn tables(
     matches: &[Option<usize>],
     who: &Classified,
 ) -> Result<(Vec<CategoryMonth>, Vec<MerchantTotal>)> {
-    let n = entries.len();
-    let (mut month, mut category, mut signed, mut payment) = (
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-    );
-    for ((e, m), &idx) in entries.iter().zip(matches).zip(&who.of) {
+    // One key per month × category (categories are fewer than 64), the merchant, the
+    // signed amount and whether it is a payment: 16 bytes a row.
+    let key = |(e, m): (&Entry, &Option<usize>)| {
         let at = m.map_or(e.tx.at, |a| entries[a].tx.at);
-        month.push(Month::of(at.date()).index());
-        category.push(who.merchants[idx as usize].category as u32);
-        signed.push(e.tx.signed_amount());
-        payment.push(u32::from(!e.tx.status.is_cancellation()));
-    }
+        Month::of(at.date()).index()
+    };
     let df = df!(
-        "month" => month,
-        "category" => category,
+        "key" => entries
+            .iter()
+            .zip(matches)
+            .zip(&who.of)
+            .map(|(em, &idx)| key(em) * 64 + who.merchants[idx as usize].category as i32)
+            .collect::<Vec<i32>>(),
         "merchant" => who.of.clone(),
-        "signed" => signed,
-        "payment" => payment
+        "signed" => entries.iter().map(|e| e.tx.signed_amount()).collect::<Vec<i64>>(),
+        "payment" => entries
+            .iter()
+            .map(|e| !e.tx.status.is_cancellation())
+            .collect::<Vec<bool>>()
     )?;
     let by_category = df
         .clone()
         .lazy()
-        .group_by([col("month"), col("category")])
+        .group_by([col("key")])
         .agg([col("signed").sum().alias("net")])
-        .sort(["month", "category"], SortMultipleOptions::default())
+        .sort(["key"], SortMultipleOptions::default())
         .collect()?;
     let by_merchant = df
         .lazy()
         .group_by([col("merchant")])
         .agg([
             col("signed").sum().alias("net"),
-            col("payment").sum().alias("payments"),
+            col("payment")
+                .cast(DataType::UInt32)
+                .sum()
+                .alias("payments"),
         ])
         .collect()?;
 
-    let (m, c, net) = (
-        by_category.column("month")?.i32()?,
-        by_category.column("category")?.u32()?,
+    let (key, net) = (
+        by_category.column("key")?.i32()?,
         by_category.column("net")?.i64()?,
     );
     let categories = (0..by_category.height())
-        .map(|i| CategoryMonth {
-            month: Month::from_index(m.get(i).unwrap_or_default()),
-            category: Category::ALL
-                [c.get(i).unwrap_or(Category::Other as u32) as usize % Category::ALL.len()],
-            net: net.get(i).unwrap_or(0),
+        .map(|i| {
+            let key = key.get(i).unwrap_or_default();
+            CategoryMonth {
+                month: Month::from_index(key.div_euclid(64)),
+                category: Category::ALL[key.rem_euclid(64) as usize % Category::ALL.len()],
+                net: net.get(i).unwrap_or(0),
+            }
         })
         .collect();
     let (idx, net, p) = (

@@ -169,17 +169,22 @@ pub fn analyze(
     crate::timing::mark("netting");
     import.transactions = entries.len();
     import.cancellations_matched = matches.iter().filter(|m| m.is_some()).count();
-    let months = monthly::monthly(entries, &matches)?;
-    crate::timing::mark("monthly");
     let who = categories::classify(entries, categorizer);
     crate::timing::mark("classify");
+    let content: Vec<bool> = who
+        .of
+        .iter()
+        .map(|&i| who.merchants[i as usize].content)
+        .collect();
+    let by_kind = monthly::by_kind(entries, &matches, &content)?;
+    crate::timing::mark("monthly");
     let (by_category, merchants) = categories::tables(entries, &matches, &who)?;
     crate::timing::mark("categories");
     let subs = subscriptions::find(entries, &matches, &who, as_of.date);
     let subscription_summary = subscriptions::summary(&subs, as_of.date);
     crate::timing::mark("subscriptions");
     let (recommendation, limit_status, projection) = limit_figures(
-        entries, &matches, &who, &months, &subs, &as_of, limits, lang,
+        entries, &matches, &content, &by_kind, &subs, &as_of, limits, lang,
     )?;
     crate::timing::mark("limit");
     let alerts = alerts::find(
@@ -213,7 +218,7 @@ pub fn analyze(
         as_of: as_of.date,
         as_of_moved_from: as_of.moved_from,
         import,
-        months,
+        months: by_kind.all,
         categories: by_category,
         merchants,
         uncategorized,
@@ -232,8 +237,8 @@ pub fn analyze(
 fn limit_figures(
     entries: &[Entry],
     matches: &[Option<usize>],
-    who: &categories::Classified,
-    months: &[MonthFigures],
+    content: &[bool],
+    months: &monthly::ByKind,
     subs: &[subscriptions::Subscription],
     as_of: &AsOf,
     limits: &LimitOptions,
@@ -243,12 +248,6 @@ fn limit_figures(
     Option<limit::LimitStatus>,
     limit::Projection,
 )> {
-    let content: Vec<bool> = who
-        .of
-        .iter()
-        .map(|&i| who.merchants[i as usize].content)
-        .collect();
-    let micro: Vec<bool> = content.iter().map(|c| !c).collect();
     // The as-of month up to the as-of date: all, per kind, and charged by subscriptions.
     let this_month = as_of.month();
     let sub_entries: HashSet<usize> = subs
@@ -270,21 +269,19 @@ fn limit_figures(
             used_subs += signed;
         }
     }
-    let content_months = monthly::monthly_of(entries, matches, Some(&content))?;
-    let micro_months = monthly::monthly_of(entries, matches, Some(&micro))?;
     let kinds = [
         limit::KindMonths {
             kind: "micropayment",
-            months: &micro_months,
+            months: &months.micro,
             used: used - used_content,
         },
         limit::KindMonths {
             kind: "content",
-            months: &content_months,
+            months: &months.content,
             used: used_content,
         },
     ];
-    let rec = limit::recommend(months, &kinds, subs, this_month, limits, lang);
+    let rec = limit::recommend(&months.all, &kinds, subs, this_month, limits, lang);
     let projection = limit::projection(as_of.date, used, used_subs, subs);
     let status = limit::status(as_of.date, used, projection, limits, lang);
     Ok((rec, status, projection))

@@ -421,32 +421,40 @@ pub fn find(
     as_of: NaiveDate,
 ) -> Vec<Subscription> {
     let gone = netting::fully_cancelled(entries, matches);
-    let mut by_merchant: HashMap<u32, Vec<Candidate<'_>>> = HashMap::new();
+    // Each merchant's possible charges, as positions (4 bytes each); the candidates are
+    // built one merchant at a time.
+    let mut by_merchant: HashMap<u32, Vec<u32>> = HashMap::new();
     for (i, e) in entries.iter().enumerate() {
         let tx = &e.tx;
         let one_off = tx.pay_kind.is_some() && !tx.is_auto_payment();
         if tx.status.is_cancellation() || one_off || tx.at.date() > as_of || gone[i] {
             continue;
         }
-        by_merchant.entry(who.of[i]).or_default().push(Candidate {
-            entry: i,
-            date: tx.at.date(),
-            amount: tx.amount.0,
-            item: tx.item.as_deref(),
-            auto: tx.is_auto_payment(),
-        });
+        by_merchant.entry(who.of[i]).or_default().push(i as u32);
     }
     let mut merchants: Vec<u32> = by_merchant.keys().copied().collect();
     merchants.sort_unstable();
     let mut out = Vec::new();
     for m in merchants {
-        let cands = &by_merchant[&m];
+        let cands: Vec<Candidate<'_>> = by_merchant[&m]
+            .iter()
+            .map(|&i| {
+                let tx = &entries[i as usize].tx;
+                Candidate {
+                    entry: i as usize,
+                    date: tx.at.date(),
+                    amount: tx.amount.0,
+                    item: tx.item.as_deref(),
+                    auto: tx.is_auto_payment(),
+                }
+            })
+            .collect();
         let merchant = &who.merchants[m as usize];
-        let buckets = by_amount(cands);
+        let buckets = by_amount(&cands);
         out.extend(
-            streams(cands, &buckets, as_of)
+            streams(&cands, &buckets, as_of)
                 .into_iter()
-                .filter_map(|s| subscription(&s, cands, &buckets, merchant, as_of)),
+                .filter_map(|s| subscription(&s, &cands, &buckets, merchant, as_of)),
         );
     }
     out.sort_by(|a, b| {

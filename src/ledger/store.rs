@@ -23,12 +23,11 @@ use polars::prelude::{
 };
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use soaek_import::{CompactString, Status, Transaction, Won};
+use soaek_import::{CompactString, Status, Text, Transaction, Won};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// Where the ledger lives when neither `--ledger` nor `SOAEK_LEDGER` says: the
 /// platform data dir (`$XDG_DATA_HOME/soaek/ledger.parquet` on Linux).
@@ -282,13 +281,13 @@ fn from_frame(df: &DataFrame) -> Result<Vec<Entry>> {
     let time_known = df.column("time_known")?.bool()?;
     let amount = df.column("amount")?.i64()?;
     // Merchant, item and kind repeat: rows share one copy of each text.
-    let mut texts: HashSet<Arc<str>> = HashSet::default();
-    let mut shared = |t: &str| -> Arc<str> {
+    let mut texts: HashSet<Text> = HashSet::default();
+    let mut shared = |t: &str| -> Text {
         if let Some(s) = texts.get(t) {
-            return Arc::clone(s);
+            return s.clone();
         }
-        let s: Arc<str> = t.into();
-        texts.insert(Arc::clone(&s));
+        let s = Text::from(t);
+        texts.insert(s.clone());
         s
     };
     let mut out = Vec::with_capacity(df.height());

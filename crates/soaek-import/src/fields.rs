@@ -45,6 +45,12 @@ fn allowed_in_datetime(c: char) -> bool {
 
 /// 오전 → Some(false), 오후 → Some(true); also AM/PM in any case.
 fn meridiem(s: &str) -> Option<bool> {
+    // Most cells are ASCII digits and separators: no 오전/오후, no a or p.
+    if s.bytes()
+        .all(|b| b.is_ascii() && !matches!(b | 0x20, b'a' | b'p'))
+    {
+        return None;
+    }
     if s.contains("오후") {
         return Some(true);
     }
@@ -283,6 +289,29 @@ pub enum StatusWord {
 /// 승인, 결제완료, 정상 → approved; 취소, 결제취소, 승인취소 → cancelled; 부분취소;
 /// 환불; 결제실패 → failed. English words too. `None` for anything else.
 pub fn parse_status(s: &str) -> Option<StatusWord> {
+    let s = s.trim();
+    // The words nearly every statement uses, without building the lowercase copy.
+    match COMMON_STATUS.iter().find(|(w, _)| *w == s) {
+        Some((_, word)) => Some(*word),
+        None => status_by_words(s),
+    }
+}
+
+/// Whole cells most statements use, and what [`status_by_words`] makes of them.
+const COMMON_STATUS: [(&str, StatusWord); 9] = [
+    ("승인", StatusWord::Is(Status::Approved)),
+    ("취소", StatusWord::Is(Status::Cancelled)),
+    ("정상", StatusWord::Is(Status::Approved)),
+    ("결제", StatusWord::Is(Status::Approved)),
+    ("결제완료", StatusWord::Is(Status::Approved)),
+    ("결제취소", StatusWord::Is(Status::Cancelled)),
+    ("승인취소", StatusWord::Is(Status::Cancelled)),
+    ("부분취소", StatusWord::Is(Status::PartiallyCancelled)),
+    ("환불", StatusWord::Is(Status::Refunded)),
+];
+
+/// [`parse_status`] by the words the cell contains, in any case and spacing.
+fn status_by_words(s: &str) -> Option<StatusWord> {
     let t: String = s
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -463,5 +492,10 @@ mod tests {
         assert_eq!(s("결제실패"), Some(StatusWord::Failed));
         assert_eq!(s(""), Some(StatusWord::Blank));
         assert_eq!(s("보류"), None);
+        assert_eq!(s(" - "), Some(StatusWord::Blank));
+        // The shortcut for common cells says what reading their words says.
+        for (w, word) in COMMON_STATUS {
+            assert_eq!(status_by_words(w), Some(word), "{w}");
+        }
     }
 }

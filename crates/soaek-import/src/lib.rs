@@ -16,7 +16,7 @@ pub mod table;
 
 pub use compact_str::CompactString;
 pub use error::{FileError, Lang, Reason, RowError};
-pub use model::{Status, Transaction, Won};
+pub use model::{Status, Text, Transaction, Won};
 pub use profile::Profile;
 pub use rows::{SkipReason, SkippedRow};
 pub use sniff::{Format, TextEncoding};

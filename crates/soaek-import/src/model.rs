@@ -40,6 +40,54 @@ impl fmt::Display for Won {
     }
 }
 
+/// Text that many rows repeat (merchant, item, payment kind): stored once, shared, and
+/// one pointer wide in each row.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Text(Arc<Box<str>>);
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Text {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        Text(Arc::new(s.into()))
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text(Arc::new(s.into_boxed_str()))
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
 /// What a row on the statement is. Cancellations of every kind reduce spend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -101,10 +149,10 @@ impl Status {
 
 /// One clean payment or cancellation, as read from one statement row.
 ///
-/// Kept small (104 bytes, nothing else on the heap for typical rows): a million of
-/// them must fit beside the file they came from. Merchant, item and payment kind repeat
-/// from row to row, so one file's rows share each text ([`Arc<str>`]); approval numbers
-/// are short and stored inline.
+/// Kept small (80 bytes, nothing else on the heap for typical rows): a million of them
+/// must fit in memory several times over. Merchant, item and payment kind repeat from
+/// row to row, so rows share each text ([`Text`]); approval numbers are short and
+/// stored inline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Transaction {
     /// Approval time, local KST.
@@ -112,16 +160,16 @@ pub struct Transaction {
     /// False when the statement gave only a date (the time is then 00:00:00).
     pub time_known: bool,
     /// Merchant as written on the statement (trimmed).
-    pub merchant: Arc<str>,
+    pub merchant: Text,
     /// Item / product text, when the statement has one.
-    pub item: Option<Arc<str>>,
+    pub item: Option<Text>,
     /// Always positive; the status says whether it is spent or given back.
     pub amount: Won,
     pub status: Status,
     /// 승인번호 / 거래번호 / 주문번호.
     pub approval_no: Option<CompactString>,
     /// 결제유형 as written (일반결제, 월자동결제, …).
-    pub pay_kind: Option<Arc<str>>,
+    pub pay_kind: Option<Text>,
     /// 1-based row in the source file, as a spreadsheet shows it.
     pub source_row: u32,
     /// How many identical rows (same time, merchant, amount and status, no approval
@@ -179,7 +227,7 @@ mod tests {
 
     #[test]
     fn a_transaction_stays_small() {
-        assert_eq!(std::mem::size_of::<Transaction>(), 104);
+        assert_eq!(std::mem::size_of::<Transaction>(), 80);
         // Approval numbers of statements are stored inline, not on the heap.
         let no = CompactString::from("20250511142301123456");
         assert!(!no.is_heap_allocated());

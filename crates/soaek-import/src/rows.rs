@@ -4,13 +4,12 @@
 use crate::error::{FileError, Reason, RowError};
 use crate::fields::{self, AmountError, StatusWord};
 use crate::header::{ColumnMap, Role};
-use crate::model::{Status, Transaction, Won};
+use crate::model::{Status, Text, Transaction, Won};
 use crate::profile::Profile;
 use crate::table::{CellRef, ParallelSink, Row, RowSink};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use compact_str::CompactString;
 use foldhash::HashSet;
-use std::sync::Arc;
 
 /// How far down a file the header may be.
 const HEADER_SEARCH_ROWS: u32 = 100;
@@ -71,7 +70,7 @@ pub struct RowParser<'p> {
     /// A row above the data that looked like a header but lacked this required column.
     pub near_header: Option<&'static str>,
     /// Merchant, item and payment-kind texts seen so far: rows share one copy of each.
-    texts: HashSet<Arc<str>>,
+    texts: HashSet<Text>,
 }
 
 const TOTAL_WORDS: [&str; 9] = [
@@ -252,15 +251,15 @@ impl<'p> RowParser<'p> {
     }
 
     /// The cell's text shared with earlier rows that had the same text.
-    fn shared_text(&mut self, row: &dyn Row, role: Role) -> Option<Arc<str>> {
+    fn shared_text(&mut self, row: &dyn Row, role: Role) -> Option<Text> {
         let texts = &mut self.texts;
         Self::text_of(
             self.map.get(role).map_or(CellRef::Empty, |c| row.cell(c)),
             |t| match texts.get(t) {
-                Some(shared) => Arc::clone(shared),
+                Some(shared) => shared.clone(),
                 None => {
-                    let shared: Arc<str> = t.into();
-                    texts.insert(Arc::clone(&shared));
+                    let shared = Text::from(t);
+                    texts.insert(shared.clone());
                     shared
                 }
             },
@@ -462,6 +461,17 @@ impl ParallelSink for RowParser<'_> {
 
     fn reserve(&mut self, rows: usize) {
         self.transactions.reserve(rows);
+    }
+
+    /// A worker's forks share their texts: one copy per worker, not per chunk.
+    type Local = HashSet<Text>;
+
+    fn adopt(&mut self, texts: Self::Local) {
+        self.texts = texts;
+    }
+
+    fn release(&mut self) -> Self::Local {
+        std::mem::take(&mut self.texts)
     }
 
     fn join(&mut self, mut part: Self) {

@@ -13,12 +13,16 @@ use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::sync::mpsc;
 
-impl Row for ::csv::StringRecord {
+/// Records are read as bytes and only the cells asked for are checked as UTF-8 (the text
+/// is already: cells split at ASCII delimiters and quotes stay UTF-8).
+impl Row for ::csv::ByteRecord {
     fn len(&self) -> usize {
-        ::csv::StringRecord::len(self)
+        ::csv::ByteRecord::len(self)
     }
     fn cell(&self, col: usize) -> CellRef<'_> {
-        self.get(col).map_or(CellRef::Empty, CellRef::Text)
+        self.get(col)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .map_or(CellRef::Empty, CellRef::Text)
     }
 }
 
@@ -48,8 +52,8 @@ impl<'a> Records<'a> {
     }
 
     /// Read the next record into `record`; its row number, or `None` at the end.
-    fn next(&mut self, record: &mut ::csv::StringRecord) -> Result<Option<u32>, FileError> {
-        match self.reader.read_record(record) {
+    fn next(&mut self, record: &mut ::csv::ByteRecord) -> Result<Option<u32>, FileError> {
+        match self.reader.read_byte_record(record) {
             Ok(true) => {
                 let bytes = self.bytes;
                 let mut start = record
@@ -75,7 +79,7 @@ impl<'a> Records<'a> {
 /// Stream decoded text into `sink`, one record at a time.
 pub fn read(text: &str, delimiter: u8, sink: &mut dyn RowSink) -> Result<(), FileError> {
     let mut records = Records::new(text, delimiter, 1);
-    let mut record = ::csv::StringRecord::new();
+    let mut record = ::csv::ByteRecord::new();
     while let Some(row_no) = records.next(&mut record)? {
         if !sink.push(row_no, &record)? {
             break;
@@ -131,7 +135,7 @@ impl Chunks for FileText {
 /// Feed `sink` one record at a time until it can fork. `false` when the text ended first.
 fn until_fork<S: ParallelSink>(
     records: &mut Records<'_>,
-    record: &mut ::csv::StringRecord,
+    record: &mut ::csv::ByteRecord,
     sink: &mut S,
 ) -> Result<bool, FileError> {
     while !sink.can_fork() {
@@ -151,7 +155,7 @@ pub fn read_parallel<S: ParallelSink>(
     sink: &mut S,
 ) -> Result<(), FileError> {
     let mut records = Records::new(text, delimiter, 1);
-    let mut record = ::csv::StringRecord::new();
+    let mut record = ::csv::ByteRecord::new();
     if !until_fork(&mut records, &mut record, sink)? {
         return Ok(());
     }
@@ -199,7 +203,7 @@ pub fn read_file_parallel<S: ParallelSink>(
     sink: &mut S,
 ) -> Result<Streamed, FileError> {
     let mut records = Records::new(head, delimiter, 1);
-    let mut record = ::csv::StringRecord::new();
+    let mut record = ::csv::ByteRecord::new();
     if !until_fork(&mut records, &mut record, sink)? {
         return Ok(Streamed::ReadWhole);
     }
@@ -277,28 +281,33 @@ fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized, R: Read>(
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let job_rx = &job_rx;
-            scope.spawn(move || loop {
-                let job = match job_rx.lock() {
-                    Ok(rx) => rx.recv(),
-                    Err(_) => return,
-                };
-                let Ok((chunk, first_line, mut fork, tx)) = job else {
-                    return;
-                };
-                let mut records = Records::new(&chunk, delimiter, first_line);
-                let mut record = ::csv::StringRecord::new();
-                let part = loop {
-                    match records.next(&mut record) {
-                        Ok(Some(row_no)) => {
-                            if let Err(e) = fork.push(row_no, &record) {
-                                break Err(e);
+            scope.spawn(move || {
+                let mut local = S::Local::default();
+                loop {
+                    let job = match job_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok((chunk, first_line, mut fork, tx)) = job else {
+                        return;
+                    };
+                    fork.adopt(std::mem::take(&mut local));
+                    let mut records = Records::new(&chunk, delimiter, first_line);
+                    let mut record = ::csv::ByteRecord::new();
+                    let failed = loop {
+                        match records.next(&mut record) {
+                            Ok(Some(row_no)) => {
+                                if let Err(e) = fork.push(row_no, &record) {
+                                    break Some(e);
+                                }
                             }
+                            Ok(None) => break None,
+                            Err(e) => break Some(e),
                         }
-                        Ok(None) => break Ok(fork),
-                        Err(e) => break Err(e),
-                    }
-                };
-                let _ = tx.send(part);
+                    };
+                    local = fork.release();
+                    let _ = tx.send(failed.map_or(Ok(fork), Err));
+                }
             });
         }
         let mut split = ::csv::ByteRecord::new();
