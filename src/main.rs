@@ -9,12 +9,6 @@ use soaek::report::export;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// mimalloc: a million rows are a few million small strings, allocated and freed in
-/// bursts; glibc's allocator spent a tenth of the run in `free` (see BENCHMARKS.md).
-#[cfg(feature = "mimalloc")]
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[derive(Parser)]
 #[command(
     name = "soaek",

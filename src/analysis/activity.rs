@@ -28,7 +28,7 @@ pub struct Activity {
 
 pub fn activity(
     entries: &[Entry],
-    matches: &[Option<usize>],
+    matches: &netting::Matches,
     as_of: NaiveDate,
     projected_month_end: i64,
 ) -> Activity {

@@ -130,7 +130,7 @@ const LEARNING_DAYS: i64 = 30;
 /// Find the alerts up to `ctx.as_of`, newest first.
 pub fn find(
     entries: &[Entry],
-    matches: &[Option<usize>],
+    matches: &netting::Matches,
     who: &Classified,
     ctx: &Context<'_>,
 ) -> Vec<Alert> {
@@ -143,11 +143,12 @@ pub fn find(
         .collect();
     let cancelled = netting::fully_cancelled(entries, matches);
     let gone = |i: usize| cancelled[i];
-    let sub_charges: HashSet<usize> = ctx
-        .subs
-        .iter()
-        .flat_map(|s| s.entries.iter().copied())
-        .collect();
+    let mut is_sub_charge = vec![false; entries.len()];
+    for &i in ctx.subs.iter().flat_map(|s| &s.entries) {
+        if let Some(flag) = is_sub_charge.get_mut(i) {
+            *flag = true;
+        }
+    }
     let merchant = |i: usize| &who.merchants[who.of[i] as usize];
     let risky = |i: usize| merchant(i).high_risk;
     let mut kinds: HashMap<usize, Vec<Kind>> = HashMap::new();
@@ -180,7 +181,7 @@ pub fn find(
                 h.1 = h.1.max(tx.amount.0);
             }
         }
-        if night && !sub_charges.contains(&i) {
+        if night && !is_sub_charge[i] {
             add(i, Kind::Night);
         }
     }
@@ -189,7 +190,7 @@ pub fn find(
     let timed: Vec<usize> = pays
         .iter()
         .copied()
-        .filter(|i| entries[*i].tx.time_known && !sub_charges.contains(i))
+        .filter(|&i| entries[i].tx.time_known && !is_sub_charge[i])
         .collect();
     let spent: Vec<usize> = pays.iter().copied().filter(|&i| !gone(i)).collect();
     drop(pays);
@@ -256,41 +257,59 @@ pub fn find(
         }
     }
 
-    // spike and maxout: the month's running net.
-    let mut by_month: HashMap<Month, i64> = HashMap::new();
+    // spike and maxout: the month's running net. Months are few: one sum per month
+    // from the ledger's first to its last.
+    let month_of = |e: &Entry| Month::of(e.tx.at.date()).index();
+    let base = entries.first().map_or(0, month_of);
+    let span = entries.last().map_or(0, |e| month_of(e) - base + 1);
+    let mut by_month = vec![0i64; usize::try_from(span).unwrap_or(0)];
     for (i, e) in entries.iter().enumerate() {
         let at = netting::spend_time(entries, matches, i);
-        if e.tx.at.date() <= ctx.as_of {
-            *by_month.entry(Month::of(at.date())).or_default() += e.tx.signed_amount();
+        let k = usize::try_from(Month::of(at.date()).index() - base).ok();
+        if let (true, Some(sum)) = (
+            e.tx.at.date() <= ctx.as_of,
+            k.and_then(|k| by_month.get_mut(k)),
+        ) {
+            *sum += e.tx.signed_amount();
         }
     }
+    let net_of = |m: Month| {
+        usize::try_from(m.index() - base)
+            .ok()
+            .and_then(|k| by_month.get(k))
+            .copied()
+            .unwrap_or(0)
+    };
     let first_month = spent.first().map(|&i| Month::of(entries[i].tx.at.date()));
     let avg3 = |m: Month| -> Option<i64> {
         let first = first_month?;
         (m.plus(-3) >= first)
-            .then(|| {
-                (1..=3)
-                    .map(|k| by_month.get(&m.plus(-k)).copied().unwrap_or(0))
-                    .sum::<i64>()
-                    / 3
-            })
+            .then(|| (1..=3).map(|k| net_of(m.plus(-k))).sum::<i64>() / 3)
             .filter(|a| *a > 0)
     };
-    let mut running: HashMap<Month, i64> = HashMap::new();
-    let mut spiked: HashSet<Month> = HashSet::new();
-    let mut maxed: HashSet<Month> = HashSet::new();
+    // Spent payments come in time order: one month after another.
+    let mut month: Option<(Month, Option<i64>)> = None;
+    let (mut running, mut spiked, mut maxed) = (0i64, false, false);
     for &i in &spent {
         let tx = &entries[i].tx;
         let m = Month::of(tx.at.date());
-        let r = running.entry(m).or_default();
-        *r += tx.amount.0;
-        if let Some(a) = avg3(m) {
-            if *r > 2 * a && spiked.insert(m) {
-                add(i, Kind::Spike);
+        let avg = match month {
+            Some((current, avg)) if current == m => avg,
+            _ => {
+                let avg = avg3(m);
+                month = Some((m, avg));
+                (running, spiked, maxed) = (0, false, false);
+                avg
             }
+        };
+        running += tx.amount.0;
+        if avg.is_some_and(|a| running > 2 * a) && !spiked {
+            spiked = true;
+            add(i, Kind::Spike);
         }
         if let Some(limit) = ctx.current_limit {
-            if limit > 0 && *r * 100 >= limit * 95 && maxed.insert(m) {
+            if limit > 0 && running * 100 >= limit * 95 && !maxed {
+                maxed = true;
                 add(i, Kind::Maxout);
             }
         }

@@ -1,7 +1,7 @@
 //! Spend by category and by merchant (polars lazy group-bys), after every transaction got
 //! its canonical merchant and category from the rules and the dictionary.
 
-use crate::ledger::Entry;
+use crate::ledger::{netting, Entry};
 use crate::month::Month;
 use anyhow::Result;
 use foldhash::{HashMap, HashMapExt};
@@ -92,19 +92,19 @@ pub fn totals(by_month: &[CategoryMonth]) -> Vec<(Category, i64)> {
 /// merchant, largest first). `matches` attributes cancellations as in the monthly figures.
 pub fn tables(
     entries: &[Entry],
-    matches: &[Option<usize>],
+    matches: &netting::Matches,
     who: &Classified,
 ) -> Result<(Vec<CategoryMonth>, Vec<MerchantTotal>)> {
     // One key per month × category (categories are fewer than 64), the merchant, the
     // signed amount and whether it is a payment: 16 bytes a row.
-    let key = |(e, m): (&Entry, &Option<usize>)| {
+    let key = |(e, m): (&Entry, Option<usize>)| {
         let at = m.map_or(e.tx.at, |a| entries[a].tx.at);
         Month::of(at.date()).index()
     };
     let df = df!(
         "key" => entries
             .iter()
-            .zip(matches)
+            .zip(matches.iter())
             .zip(&who.of)
             .map(|(em, &idx)| key(em) * 64 + who.merchants[idx as usize].category as i32)
             .collect::<Vec<i32>>(),

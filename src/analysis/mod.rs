@@ -168,7 +168,7 @@ pub fn analyze(
     let matches = netting::match_cancellations(entries);
     crate::timing::mark("netting");
     import.transactions = entries.len();
-    import.cancellations_matched = matches.iter().filter(|m| m.is_some()).count();
+    import.cancellations_matched = matches.matched();
     let who = categories::classify(entries, categorizer);
     crate::timing::mark("classify");
     let content: Vec<bool> = who
@@ -236,7 +236,7 @@ pub fn analyze(
 #[allow(clippy::too_many_arguments)]
 fn limit_figures(
     entries: &[Entry],
-    matches: &[Option<usize>],
+    matches: &netting::Matches,
     content: &[bool],
     months: &monthly::ByKind,
     subs: &[subscriptions::Subscription],
@@ -255,7 +255,7 @@ fn limit_figures(
         .flat_map(|s| s.entries.iter().copied())
         .collect();
     let (mut used, mut used_content, mut used_subs) = (0i64, 0i64, 0i64);
-    for (i, (e, m)) in entries.iter().zip(matches).enumerate() {
+    for (i, (e, m)) in entries.iter().zip(matches.iter()).enumerate() {
         let at = netting::spend_time(entries, matches, i);
         if e.tx.at.date() > as_of.date || Month::of(at.date()) != this_month {
             continue;

@@ -35,7 +35,7 @@ pub struct ByKind {
 /// matched cancellation reduces the month of its approval. Months without payments
 /// between a list's first and last month are listed with zeros. One grouping of a narrow frame (a key per month × kind × approval-or-cancellation,
 /// and the amount: 12 bytes a row) gives all three.
-pub fn by_kind(entries: &[Entry], matches: &[Option<usize>], content: &[bool]) -> Result<ByKind> {
+pub fn by_kind(entries: &[Entry], matches: &netting::Matches, content: &[bool]) -> Result<ByKind> {
     let key = |i: usize| {
         let month = Month::of(netting::spend_time(entries, matches, i).date()).index();
         let kind = i32::from(content.get(i).copied().unwrap_or(false));

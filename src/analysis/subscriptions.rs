@@ -416,7 +416,7 @@ fn yearly_needs_statement(c: Category) -> bool {
 /// matching of the ledger, `who` the classified merchants.
 pub fn find(
     entries: &[Entry],
-    matches: &[Option<usize>],
+    matches: &netting::Matches,
     who: &Classified,
     as_of: NaiveDate,
 ) -> Vec<Subscription> {

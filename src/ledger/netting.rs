@@ -8,9 +8,38 @@ use foldhash::{HashMap, HashMapExt};
 
 const WINDOW_DAYS: i64 = 31;
 
-/// For each entry (in ledger order): the index of the approval a cancellation cancels.
-/// `None` for approvals and for unmatched cancellations.
-pub fn match_cancellations(entries: &[Entry]) -> Vec<Option<usize>> {
+/// For each entry (in ledger order): the position of the approval a cancellation
+/// cancels. Positions are stored in 4 bytes (four billion entries would not fit in
+/// memory anyway), `u32::MAX` for none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Matches(Vec<u32>);
+
+const UNMATCHED: u32 = u32::MAX;
+
+impl Matches {
+    /// The approval entry `i` cancels: `None` for approvals and unmatched cancellations.
+    pub fn get(&self, i: usize) -> Option<usize> {
+        self.0
+            .get(i)
+            .filter(|&&a| a != UNMATCHED)
+            .map(|&a| a as usize)
+    }
+
+    /// [`Matches::get`] of every entry, in order.
+    pub fn iter(&self) -> impl Iterator<Item = Option<usize>> + '_ {
+        self.0
+            .iter()
+            .map(|&a| (a != UNMATCHED).then_some(a as usize))
+    }
+
+    /// How many cancellations found their approval.
+    pub fn matched(&self) -> usize {
+        self.0.iter().filter(|&&a| a != UNMATCHED).count()
+    }
+}
+
+/// For each entry (in ledger order): the approval a cancellation cancels.
+pub fn match_cancellations(entries: &[Entry]) -> Matches {
     // Index only the approvals some cancellation may point at: by the approval numbers
     // cancellations carry, and by the merchant and amount of those that carry none.
     let mut by_no: HashMap<&str, Option<usize>> = HashMap::new();
@@ -39,14 +68,14 @@ pub fn match_cancellations(entries: &[Entry]) -> Vec<Option<usize>> {
         }
     }
     let mut used = vec![false; entries.len()];
-    let mut out = vec![None; entries.len()];
+    let mut out = vec![UNMATCHED; entries.len()];
     for (i, e) in entries.iter().enumerate() {
         if !e.tx.status.is_cancellation() {
             continue;
         }
         if let Some(no) = e.tx.approval_no.as_deref() {
             if let Some(&Some(a)) = by_no.get(no) {
-                out[i] = Some(a);
+                out[i] = a as u32;
                 used[a] = true;
             }
             continue;
@@ -63,32 +92,37 @@ pub fn match_cancellations(entries: &[Entry]) -> Vec<Option<usize>> {
             .take_while(|&&a| entries[a].tx.at >= earliest)
             .find(|&&a| !used[a]);
         if let Some(&a) = found {
-            out[i] = Some(a);
+            out[i] = a as u32;
             used[a] = true;
         }
     }
-    out
+    Matches(out)
 }
 
 /// When entry `i` counts as spent (rule 2): a matched cancellation at its approval's
 /// time, everything else at its own.
-pub fn spend_time(entries: &[Entry], matches: &[Option<usize>], i: usize) -> chrono::NaiveDateTime {
-    matches[i].map_or(entries[i].tx.at, |a| entries[a].tx.at)
+pub fn spend_time(entries: &[Entry], matches: &Matches, i: usize) -> chrono::NaiveDateTime {
+    matches
+        .get(i)
+        .map_or(entries[i].tx.at, |a| entries[a].tx.at)
 }
 
 /// For each entry: an approval whose matched cancellations add up to its whole amount.
-pub fn fully_cancelled(entries: &[Entry], matches: &[Option<usize>]) -> Vec<bool> {
-    let mut cancelled = vec![0i64; entries.len()];
-    for (e, m) in entries.iter().zip(matches) {
+pub fn fully_cancelled(entries: &[Entry], matches: &Matches) -> Vec<bool> {
+    // Few entries are cancelled: sum per approval in a map, not a column.
+    let mut cancelled: HashMap<usize, i64> = HashMap::new();
+    for (e, m) in entries.iter().zip(matches.iter()) {
         if let Some(a) = m {
-            cancelled[*a] += e.tx.amount.0;
+            *cancelled.entry(a).or_default() += e.tx.amount.0;
         }
     }
-    entries
-        .iter()
-        .zip(cancelled)
-        .map(|(e, c)| !e.tx.status.is_cancellation() && c >= e.tx.amount.0)
-        .collect()
+    let mut out = vec![false; entries.len()];
+    for (a, sum) in cancelled {
+        if let Some(e) = entries.get(a) {
+            out[a] = !e.tx.status.is_cancellation() && sum >= e.tx.amount.0;
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -118,7 +152,7 @@ mod tests {
     fn matched(ledger: &Ledger) -> Vec<Option<(String, i64)>> {
         let m = match_cancellations(ledger.entries());
         m.iter()
-            .map(|a| {
+            .map(|a: Option<usize>| {
                 a.map(|a| {
                     (
                         ledger.entries()[a].tx.at.date().to_string(),

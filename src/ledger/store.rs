@@ -389,20 +389,27 @@ impl Stored {
                     .with_context(|| format!("cannot open the ledger {}", self.path.display())),
             };
         };
-        let files: Vec<PathBuf> = manifest
+        let parts: Vec<&Part> = manifest
             .months
             .iter()
             .filter(|(m, _)| only.is_none_or(|o| Month::parse(m).is_some_and(|m| o.contains(&m))))
-            .map(|(_, p)| self.path.join(&p.file))
+            .map(|(_, p)| p)
             .collect();
-        let parts: Vec<Vec<Entry>> = files
-            .par_iter()
-            .map(|f| read_parquet(f))
-            .collect::<Result<_>>()?;
+        let files: Vec<PathBuf> = parts.iter().map(|p| self.path.join(&p.file)).collect();
         // Months in order, each in canonical order: the whole is in canonical order.
-        let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
-        for part in parts {
-            all.extend(part);
+        // A few months are read at a time, in parallel, and moved into the whole.
+        // Room for the rows the manifest lists (a damaged count only loses the reservation).
+        let mut all = Vec::new();
+        let rows = parts.iter().fold(0usize, |n, p| n.saturating_add(p.rows));
+        let _ = all.try_reserve_exact(rows);
+        for batch in files.chunks(2 * rayon::current_num_threads()) {
+            let parts: Vec<Vec<Entry>> = batch
+                .par_iter()
+                .map(|f| read_parquet(f))
+                .collect::<Result<_>>()?;
+            for mut part in parts {
+                all.append(&mut part);
+            }
         }
         Ok(Ledger::from_sorted(all))
     }

@@ -40,7 +40,7 @@ impl Format {
 pub struct Rows<'a> {
     pub entries: &'a [Entry],
     /// For each entry, the approval a cancellation cancels.
-    pub matches: &'a [Option<usize>],
+    pub matches: &'a crate::ledger::netting::Matches,
     pub who: &'a Classified,
     /// Which entries to write (the `--from`/`--to` window).
     pub keep: Vec<usize>,
