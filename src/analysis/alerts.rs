@@ -213,26 +213,27 @@ pub fn find(
     }
     // duplicate: the same merchant and amount again within minutes, unless that pair
     // comes so often (a shop's daily order) that a repeat is ordinary.
-    let mut per_pair: HashMap<(u32, i64), u64> = HashMap::new();
+    // Per pair: how many times it comes, then (second pass) when it was last seen.
+    let mut pairs: HashMap<(u32, i64), (u64, Option<NaiveDateTime>)> = HashMap::new();
     for &i in timed.iter().filter(|&&i| !gone(i)) {
-        *per_pair
+        pairs
             .entry((who.of[i], entries[i].tx.amount.0))
-            .or_default() += 1;
+            .or_default()
+            .0 += 1;
     }
-    let ordinary = |pair: &(u32, i64)| {
-        let per_minute = per_pair.get(pair).copied().unwrap_or(0) as f64 / waking_minutes(days);
+    let ordinary = |count: u64| {
+        let per_minute = count as f64 / waking_minutes(days);
         1.0 - (-per_minute * DUPLICATE_WINDOW_MIN as f64).exp() >= DUPLICATE_CHANCE
     };
-    let mut last_seen: HashMap<(u32, i64), NaiveDateTime> = HashMap::new();
+    let window = Duration::minutes(DUPLICATE_WINDOW_MIN);
     for &i in timed.iter().filter(|&&i| !gone(i)) {
         let tx = &entries[i].tx;
-        let key = (who.of[i], tx.amount.0);
-        if let Some(prev) = last_seen.get(&key) {
-            if tx.at - *prev <= Duration::minutes(DUPLICATE_WINDOW_MIN) && !ordinary(&key) {
+        if let Some((count, last)) = pairs.get_mut(&(who.of[i], tx.amount.0)) {
+            if last.is_some_and(|prev| tx.at - prev <= window) && !ordinary(*count) {
                 add(i, Kind::Duplicate);
             }
+            *last = Some(tx.at);
         }
-        last_seen.insert(key, tx.at);
     }
 
     // first_seen_large: the user's 95th percentile of approvals.
@@ -398,8 +399,9 @@ fn in_bursts(times: &[NaiveDateTime], window: i64, need: &[usize; 24]) -> Vec<us
     let mut start = 0;
     // Everything before `flagged` is already in `out`.
     let mut flagged = 0;
+    let window = Duration::minutes(window);
     for end in 0..times.len() {
-        while times[start] < times[end] - Duration::minutes(window) {
+        while times[start] < times[end] - window {
             start += 1;
         }
         if end + 1 - start >= need[times[end].hour() as usize].max(1) {

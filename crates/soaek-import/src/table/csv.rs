@@ -21,7 +21,7 @@ impl Row for ::csv::ByteRecord {
     }
     fn cell(&self, col: usize) -> CellRef<'_> {
         self.get(col)
-            .and_then(|b| std::str::from_utf8(b).ok())
+            .and_then(|b| simdutf8::basic::from_utf8(b).ok())
             .map_or(CellRef::Empty, CellRef::Text)
     }
 }
@@ -38,14 +38,14 @@ struct Records<'a> {
 
 impl<'a> Records<'a> {
     /// Records of `text`, whose first line is line `first_line` of the file.
-    fn new(text: &'a str, delimiter: u8, first_line: u64) -> Records<'a> {
+    fn new(text: &'a [u8], delimiter: u8, first_line: u64) -> Records<'a> {
         Records {
             reader: ::csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
                 .delimiter(delimiter)
-                .from_reader(text.as_bytes()),
-            bytes: text.as_bytes(),
+                .from_reader(text),
+            bytes: text,
             counted_to: 0,
             line: first_line,
         }
@@ -78,7 +78,7 @@ impl<'a> Records<'a> {
 
 /// Stream decoded text into `sink`, one record at a time.
 pub fn read(text: &str, delimiter: u8, sink: &mut dyn RowSink) -> Result<(), FileError> {
-    let mut records = Records::new(text, delimiter, 1);
+    let mut records = Records::new(text.as_bytes(), delimiter, 1);
     let mut record = ::csv::ByteRecord::new();
     while let Some(row_no) = records.next(&mut record)? {
         if !sink.push(row_no, &record)? {
@@ -95,19 +95,28 @@ const IN_FLIGHT: usize = 8;
 /// Below this much text after the header, one thread reads it all.
 const PARALLEL_FROM: usize = 1 << 20;
 
-/// A chunk of text for a worker: the text, its first line, where to send the part.
-type Job<'t, S> = (Cow<'t, str>, u64, S, mpsc::Sender<Result<S, FileError>>);
+/// A worker's part: `None` when its chunk was not UTF-8.
+type Part<S> = Result<Option<S>, FileError>;
+/// A chunk for a worker: its bytes, its first line, where to send the part.
+type Job<'t, S> = (Cow<'t, [u8]>, u64, S, mpsc::Sender<Part<S>>);
 
 /// Where the chunks' text comes from: decoded text in memory, or a UTF-8 file read a
 /// chunk at a time.
 trait Chunks {
-    /// The bytes `start..end` of the text as text; `None` when they are not UTF-8.
-    fn chunk(&self, start: usize, end: usize) -> Result<Option<Cow<'_, str>>, FileError>;
+    /// The bytes `start..end` of the text.
+    fn chunk(&self, start: usize, end: usize) -> Result<Cow<'_, [u8]>, FileError>;
+    /// Whether the bytes are known to be UTF-8 (else each worker checks its chunk).
+    fn known_utf8(&self) -> bool;
 }
 
 impl Chunks for str {
-    fn chunk(&self, start: usize, end: usize) -> Result<Option<Cow<'_, str>>, FileError> {
-        Ok(self.get(start..end).map(Cow::Borrowed))
+    fn chunk(&self, start: usize, end: usize) -> Result<Cow<'_, [u8]>, FileError> {
+        Ok(Cow::Borrowed(
+            &self.as_bytes()[start.min(end)..end.min(self.len())],
+        ))
+    }
+    fn known_utf8(&self) -> bool {
+        true
     }
 }
 
@@ -122,13 +131,16 @@ fn io_error(e: std::io::Error) -> FileError {
 }
 
 impl Chunks for FileText {
-    fn chunk(&self, start: usize, end: usize) -> Result<Option<Cow<'_, str>>, FileError> {
-        let mut bytes = vec![0; end - start];
+    fn chunk(&self, start: usize, end: usize) -> Result<Cow<'_, [u8]>, FileError> {
+        let mut bytes = vec![0; end.saturating_sub(start)];
         let mut file = self.file.borrow_mut();
         file.seek(SeekFrom::Start(self.skip + start as u64))
             .map_err(io_error)?;
         file.read_exact(&mut bytes).map_err(io_error)?;
-        Ok(String::from_utf8(bytes).ok().map(Cow::Owned))
+        Ok(Cow::Owned(bytes))
+    }
+    fn known_utf8(&self) -> bool {
+        false
     }
 }
 
@@ -154,7 +166,7 @@ pub fn read_parallel<S: ParallelSink>(
     delimiter: u8,
     sink: &mut S,
 ) -> Result<(), FileError> {
-    let mut records = Records::new(text, delimiter, 1);
+    let mut records = Records::new(text.as_bytes(), delimiter, 1);
     let mut record = ::csv::ByteRecord::new();
     if !until_fork(&mut records, &mut record, sink)? {
         return Ok(());
@@ -202,7 +214,7 @@ pub fn read_file_parallel<S: ParallelSink>(
     delimiter: u8,
     sink: &mut S,
 ) -> Result<Streamed, FileError> {
-    let mut records = Records::new(head, delimiter, 1);
+    let mut records = Records::new(head.as_bytes(), delimiter, 1);
     let mut record = ::csv::ByteRecord::new();
     if !until_fork(&mut records, &mut record, sink)? {
         return Ok(Streamed::ReadWhole);
@@ -255,13 +267,14 @@ fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized, R: Read>(
     let (job_tx, job_rx) = mpsc::sync_channel::<Job<'_, S>>(IN_FLIGHT);
     let job_rx = std::sync::Mutex::new(job_rx);
     let template = sink.fork();
-    let mut pending: VecDeque<mpsc::Receiver<Result<S, FileError>>> = VecDeque::new();
+    let mut pending: VecDeque<mpsc::Receiver<Part<S>>> = VecDeque::new();
     let mut failed: Option<FileError> = None;
     /// Join the oldest part handed out (or keep its error).
     fn join_oldest<S: ParallelSink>(
-        pending: &mut VecDeque<mpsc::Receiver<Result<S, FileError>>>,
+        pending: &mut VecDeque<mpsc::Receiver<Part<S>>>,
         sink: &mut S,
         failed: &mut Option<FileError>,
+        not_text: &mut bool,
     ) {
         let Some(rx) = pending.pop_front() else {
             return;
@@ -270,14 +283,16 @@ fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized, R: Read>(
             .recv()
             .unwrap_or_else(|_| Err(FileError::Io("a parsing thread stopped".into())));
         match part {
-            Ok(part) if failed.is_none() => sink.join(part),
-            Ok(_) => {}
+            Ok(Some(part)) if failed.is_none() && !*not_text => sink.join(part),
+            Ok(Some(_)) => {}
+            Ok(None) => *not_text = true,
             Err(e) => {
                 failed.get_or_insert(e);
             }
         }
     }
-    let mut all_text = true;
+    let mut not_text = false;
+    let check = !text.known_utf8();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let job_rx = &job_rx;
@@ -291,6 +306,12 @@ fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized, R: Read>(
                     let Ok((chunk, first_line, mut fork, tx)) = job else {
                         return;
                     };
+                    // Checked here, on both cores, with SIMD; cells are checked again
+                    // (cheaply) as they are read.
+                    if check && simdutf8::basic::from_utf8(&chunk).is_err() {
+                        let _ = tx.send(Ok(None));
+                        continue;
+                    }
                     fork.adopt(std::mem::take(&mut local));
                     let mut records = Records::new(&chunk, delimiter, first_line);
                     let mut record = ::csv::ByteRecord::new();
@@ -306,13 +327,13 @@ fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized, R: Read>(
                         }
                     };
                     local = fork.release();
-                    let _ = tx.send(failed.map_or(Ok(fork), Err));
+                    let _ = tx.send(failed.map_or(Ok(Some(fork)), Err));
                 }
             });
         }
         let mut split = ::csv::ByteRecord::new();
         let mut reserved = false;
-        while start < end_of_text {
+        while start < end_of_text && !not_text && failed.is_none() {
             let mut n = 0;
             let end = loop {
                 match scan.read_byte_record(&mut split) {
@@ -323,11 +344,7 @@ fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized, R: Read>(
                 }
             };
             let chunk = match text.chunk(start, end) {
-                Ok(Some(chunk)) => chunk,
-                Ok(None) => {
-                    all_text = false;
-                    break;
-                }
+                Ok(chunk) => chunk,
                 Err(e) => {
                     failed.get_or_insert(e);
                     break;
@@ -338,7 +355,7 @@ fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized, R: Read>(
                 sink.reserve((n + 1) * ((end_of_text - start) / (end - start).max(1) + 1));
                 reserved = true;
             }
-            let lines = memchr::memchr_iter(b'\n', chunk.as_bytes()).count() as u64;
+            let lines = memchr::memchr_iter(b'\n', &chunk).count() as u64;
             let (tx, rx) = mpsc::channel();
             if job_tx.send((chunk, line, template.fork(), tx)).is_err() {
                 break;
@@ -347,15 +364,15 @@ fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized, R: Read>(
             line += lines;
             start = end;
             while pending.len() > IN_FLIGHT {
-                join_oldest(&mut pending, sink, &mut failed);
+                join_oldest(&mut pending, sink, &mut failed, &mut not_text);
             }
         }
         drop(job_tx);
         while !pending.is_empty() {
-            join_oldest(&mut pending, sink, &mut failed);
+            join_oldest(&mut pending, sink, &mut failed, &mut not_text);
         }
     });
-    failed.map_or(Ok(all_text), Err)
+    failed.map_or(Ok(!not_text), Err)
 }
 
 #[cfg(test)]
