@@ -9,7 +9,7 @@ pub mod store;
 
 use dedup::{hash_of, Key};
 use hashbrown::HashTable;
-use rayon::slice::ParallelSliceMut;
+use rayon::prelude::*;
 use soaek_import::Transaction;
 use std::cmp::Ordering;
 
@@ -99,10 +99,18 @@ fn new_keys(old: &[Entry], batches: &[Vec<Entry>]) -> Vec<Vec<bool>> {
         &segments[k][g - starts[k]]
     };
     let total = starts.last().copied().unwrap_or(0) + segments.last().map_or(0, |s| s.len());
+    // Keys are hashed on both cores first; the table is then filled in order.
+    let hashes: Vec<u64> = segments
+        .iter()
+        .flat_map(|s| s.iter())
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|e| hash_of(e.key()))
+        .collect();
     let mut table: HashTable<u32> = HashTable::with_capacity(total);
-    let rehash = |&g: &u32| hash_of(entry(g).key());
-    for (g, e) in old.iter().enumerate() {
-        table.insert_unique(hash_of(e.key()), g as u32, rehash);
+    let rehash = |&g: &u32| hashes[g as usize];
+    for (g, &h) in hashes[..old.len()].iter().enumerate() {
+        table.insert_unique(h, g as u32, rehash);
     }
     batches
         .iter()
@@ -112,12 +120,12 @@ fn new_keys(old: &[Entry], batches: &[Vec<Entry>]) -> Vec<Vec<bool>> {
                 .iter()
                 .enumerate()
                 .map(|(i, e)| {
-                    let key = e.key();
-                    let h = hash_of(key);
-                    if table.find(h, |&g| entry(g).key() == key).is_some() {
+                    let (g, key) = (start + i, e.key());
+                    let h = hashes[g];
+                    if table.find(h, |&o| entry(o).key() == key).is_some() {
                         return false;
                     }
-                    table.insert_unique(h, (start + i) as u32, rehash);
+                    table.insert_unique(h, g as u32, rehash);
                     true
                 })
                 .collect()
