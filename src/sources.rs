@@ -92,7 +92,7 @@ pub fn read_sources(
             let mut files = Vec::new();
             files_below(path, &mut files).map_err(|e| SourceError {
                 path: shown.clone(),
-                error: FileError::Io(e.to_string()),
+                error: FileError::from(e),
             })?;
             for file in files {
                 let shown = file.display().to_string();

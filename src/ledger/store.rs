@@ -16,14 +16,13 @@ use crate::fsutil::{atomic_write, create_private_dir};
 use crate::month::Month;
 use anyhow::{bail, Context, Result};
 use chrono::DateTime;
-use foldhash::HashSet;
 use polars::prelude::{
     Column, DataFrame, DataType, NamedFrom, ParquetReader, ParquetWriter, PolarsResult, SerReader,
     Series, StringChunked, TimeUnit,
 };
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use soaek_import::{CompactString, Status, Text, Transaction, Won};
+use soaek_import::{CompactString, Status, Texts, Transaction, Won};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{File, OpenOptions};
 use std::io::Write;
@@ -281,15 +280,8 @@ fn from_frame(df: &DataFrame) -> Result<Vec<Entry>> {
     let time_known = df.column("time_known")?.bool()?;
     let amount = df.column("amount")?.i64()?;
     // Merchant, item and kind repeat: rows share one copy of each text.
-    let mut texts: HashSet<Text> = HashSet::default();
-    let mut shared = |t: &str| -> Text {
-        if let Some(s) = texts.get(t) {
-            return s.clone();
-        }
-        let s = Text::from(t);
-        texts.insert(s.clone());
-        s
-    };
+    let mut texts = Texts::default();
+    let mut shared = |t: &str| texts.get(t);
     let mut out = Vec::with_capacity(df.height());
     for i in 0..df.height() {
         let millis = match (at.get(i), unit) {

@@ -101,6 +101,12 @@ pub enum FileError {
     Profile(String),
 }
 
+impl From<std::io::Error> for FileError {
+    fn from(e: std::io::Error) -> FileError {
+        FileError::Io(e.to_string())
+    }
+}
+
 impl FileError {
     pub fn message(&self, lang: Lang) -> String {
         use FileError::*;

@@ -16,7 +16,7 @@ pub mod table;
 
 pub use compact_str::CompactString;
 pub use error::{FileError, Lang, Reason, RowError};
-pub use model::{Status, Text, Transaction, Won};
+pub use model::{Status, Text, Texts, Transaction, Won};
 pub use profile::Profile;
 pub use rows::{SkipReason, SkippedRow};
 pub use sniff::{Format, TextEncoding};
@@ -133,20 +133,16 @@ const STREAM_FROM: u64 = 8 << 20;
 /// How much of such a file is read first, to recognise it and find its header.
 const HEAD: usize = 1 << 20;
 
-fn io_error(e: std::io::Error) -> FileError {
-    FileError::Io(e.to_string())
-}
-
 /// Read a statement file. A large UTF-8 CSV is read a chunk at a time (its text is never
 /// all in memory); everything else is read whole. Both give the same result.
 pub fn import_path(path: &Path, profile: Option<&Profile>) -> Result<FileImport, FileError> {
-    let len = std::fs::metadata(path).map_err(io_error)?.len();
+    let len = std::fs::metadata(path).map_err(FileError::from)?.len();
     if len >= STREAM_FROM {
         if let Some(import) = import_large_text(path, len, profile)? {
             return Ok(import);
         }
     }
-    let bytes = std::fs::read(path).map_err(io_error)?;
+    let bytes = std::fs::read(path).map_err(FileError::from)?;
     import_bytes(&bytes, profile)
 }
 
@@ -163,7 +159,7 @@ fn import_large_text(
     let mut head = vec![0; HEAD];
     std::fs::File::open(path)
         .and_then(|mut f| f.read_exact(&mut head))
-        .map_err(io_error)?;
+        .map_err(FileError::from)?;
     // Workbooks are read whole.
     if head.starts_with(sniff::OLE2) || head.starts_with(b"PK") {
         return Ok(None);

@@ -88,6 +88,22 @@ impl fmt::Debug for Text {
     }
 }
 
+/// The texts seen so far, each kept once: [`Texts::get`] gives the shared copy.
+#[derive(Debug, Clone, Default)]
+pub struct Texts(foldhash::HashSet<Text>);
+
+impl Texts {
+    /// `s` as a [`Text`], shared with every earlier call for the same text.
+    pub fn get(&mut self, s: &str) -> Text {
+        if let Some(shared) = self.0.get(s) {
+            return shared.clone();
+        }
+        let shared = Text::from(s);
+        self.0.insert(shared.clone());
+        shared
+    }
+}
+
 /// What a row on the statement is. Cancellations of every kind reduce spend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -231,6 +247,15 @@ mod tests {
         // Approval numbers of statements are stored inline, not on the heap.
         let no = CompactString::from("20250511142301123456");
         assert!(!no.is_heap_allocated());
+    }
+
+    #[test]
+    fn texts_are_shared_not_copied() {
+        let mut texts = Texts::default();
+        let (a, b, c) = (texts.get("쿠팡"), texts.get("쿠팡"), texts.get("멜론"));
+        assert!(std::ptr::eq(a.as_ptr(), b.as_ptr()));
+        assert!(!std::ptr::eq(a.as_ptr(), c.as_ptr()));
+        assert_eq!((&*a, &*c), ("쿠팡", "멜론"));
     }
 
     #[test]

@@ -4,12 +4,11 @@
 use crate::error::{FileError, Reason, RowError};
 use crate::fields::{self, AmountError, StatusWord};
 use crate::header::{ColumnMap, Role};
-use crate::model::{Status, Text, Transaction, Won};
+use crate::model::{Status, Text, Texts, Transaction, Won};
 use crate::profile::Profile;
 use crate::table::{CellRef, ParallelSink, Row, RowSink};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use compact_str::CompactString;
-use foldhash::HashSet;
 
 /// How far down a file the header may be.
 const HEADER_SEARCH_ROWS: u32 = 100;
@@ -70,7 +69,7 @@ pub struct RowParser<'p> {
     /// A row above the data that looked like a header but lacked this required column.
     pub near_header: Option<&'static str>,
     /// Merchant, item and payment-kind texts seen so far: rows share one copy of each.
-    texts: HashSet<Text>,
+    texts: Texts,
 }
 
 const TOTAL_WORDS: [&str; 9] = [
@@ -118,7 +117,7 @@ impl<'p> RowParser<'p> {
             no_header: false,
             header_error: None,
             near_header: None,
-            texts: HashSet::default(),
+            texts: Texts::default(),
         }
     }
 
@@ -255,14 +254,7 @@ impl<'p> RowParser<'p> {
         let texts = &mut self.texts;
         Self::text_of(
             self.map.get(role).map_or(CellRef::Empty, |c| row.cell(c)),
-            |t| match texts.get(t) {
-                Some(shared) => shared.clone(),
-                None => {
-                    let shared = Text::from(t);
-                    texts.insert(shared.clone());
-                    shared
-                }
-            },
+            |t| texts.get(t),
         )
     }
 
@@ -464,7 +456,7 @@ impl ParallelSink for RowParser<'_> {
     }
 
     /// A worker's forks share their texts: one copy per worker, not per chunk.
-    type Local = HashSet<Text>;
+    type Local = Texts;
 
     fn adopt(&mut self, texts: Self::Local) {
         self.texts = texts;

@@ -126,17 +126,13 @@ struct FileText {
     skip: u64,
 }
 
-fn io_error(e: std::io::Error) -> FileError {
-    FileError::Io(e.to_string())
-}
-
 impl Chunks for FileText {
     fn chunk(&self, start: usize, end: usize) -> Result<Cow<'_, [u8]>, FileError> {
         let mut bytes = vec![0; end.saturating_sub(start)];
         let mut file = self.file.borrow_mut();
         file.seek(SeekFrom::Start(self.skip + start as u64))
-            .map_err(io_error)?;
-        file.read_exact(&mut bytes).map_err(io_error)?;
+            .map_err(FileError::from)?;
+        file.read_exact(&mut bytes).map_err(FileError::from)?;
         Ok(Cow::Owned(bytes))
     }
     fn known_utf8(&self) -> bool {
@@ -224,9 +220,9 @@ pub fn read_file_parallel<S: ParallelSink>(
     if start >= head.len() {
         return Ok(Streamed::ReadWhole);
     }
-    let mut at = File::open(path).map_err(io_error)?;
+    let mut at = File::open(path).map_err(FileError::from)?;
     at.seek(SeekFrom::Start(skip + start as u64))
-        .map_err(io_error)?;
+        .map_err(FileError::from)?;
     let scan = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -236,7 +232,7 @@ pub fn read_file_parallel<S: ParallelSink>(
         .map_err(|_| FileError::Io("file too large".into()))?;
     let line = 1 + memchr::memchr_iter(b'\n', &head.as_bytes()[..start]).count() as u64;
     let text = FileText {
-        file: RefCell::new(File::open(path).map_err(io_error)?),
+        file: RefCell::new(File::open(path).map_err(FileError::from)?),
         skip,
     };
     Ok(
