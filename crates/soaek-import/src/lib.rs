@@ -197,32 +197,6 @@ fn import_large_text(
 mod tests {
     use super::*;
 
-    /// A statement of `rows` rows (over 8 MB from about 150,000): bad cells, blank
-    /// lines and quoted fields over two lines on the way; `tail` appended as raw bytes.
-    fn statement(rows: usize, tail: &[u8]) -> Vec<u8> {
-        let mut s = String::from("이용내역\n\n결제일시,가맹점명,결제금액,상태,승인번호\n");
-        for i in 0..rows {
-            match i {
-                _ if i % 997 == 0 => s += "\n",
-                _ if i % 1_009 == 0 => s += "2025-13-01 10:00,쿠팡,1000,승인,\n",
-                _ if i % 4_999 == 0 => s += "2025-05-01 10:00,\"여러\n줄\",2000,취소,\n",
-                _ => {
-                    s += &format!(
-                        "2025-05-{:02} {:02}:{:02},가맹점{},\"{},000\",승인,A{i:08}\n",
-                        1 + i % 28,
-                        i % 24,
-                        i % 60,
-                        i % 7,
-                        1 + i % 50
-                    )
-                }
-            }
-        }
-        let mut bytes = s.into_bytes();
-        bytes.extend_from_slice(tail);
-        bytes
-    }
-
     fn same(a: &FileImport, b: &FileImport) {
         assert_eq!(a.transactions, b.transactions);
         assert_eq!(a.errors, b.errors);
@@ -243,8 +217,10 @@ mod tests {
             // UTF-8 in its first megabyte, CP949 at the end: not UTF-8 after all.
             ("mixed.csv", &b""[..], &cp949_row[..]),
         ] {
+            // Over 8 MB: read in chunks.
             let mut bytes = bom.to_vec();
-            bytes.extend(statement(160_000, tail));
+            bytes.extend(table::csv::tests::statement(160_000, None).into_bytes());
+            bytes.extend_from_slice(tail);
             assert!(bytes.len() as u64 > STREAM_FROM, "{}", bytes.len());
             let path = dir.path().join(name);
             std::fs::write(&path, &bytes).unwrap();
@@ -257,6 +233,21 @@ mod tests {
                 (Ok(a), Ok(b)) => {
                     same(&a, &b);
                     assert!(a.transactions.len() > 150_000, "{name}");
+                    // Data row 1,009 (line 1,013: title, blank line and header come
+                    // first) has month 13: named by row, column and value.
+                    let first = &b.errors[0];
+                    assert_eq!(
+                        (
+                            first.row,
+                            first.column.as_str(),
+                            first.reason.message(Lang::En)
+                        ),
+                        (1_013, "결제일시 [A]", a.errors[0].reason.message(Lang::En))
+                    );
+                    assert!(
+                        first.reason.message(Lang::En).contains("2025-13-01"),
+                        "{first:?}"
+                    );
                     assert!(a.errors.len() > 100, "{name}");
                 }
                 (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{name}"),

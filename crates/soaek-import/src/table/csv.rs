@@ -372,23 +372,24 @@ fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized, R: Read>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::rows::{RowParser, SkipReason};
 
-    /// Several chunks' worth of rows with bad cells, blank lines, a quoted field over
-    /// two lines, and a total row in a later chunk followed by more rows.
-    fn statement(total_at: usize) -> String {
-        let mut s = String::from("이용내역\n\n결제일시,가맹점명,결제금액,상태\n");
-        for i in 0..30_000 {
+    /// A statement of `rows` rows, several chunks' worth: bad dates, blank lines, a
+    /// quoted field over two lines on the way, and a total row at `total_at` (if any)
+    /// followed by more rows. Also used by the chunked-file test in `lib.rs`.
+    pub(crate) fn statement(rows: usize, total_at: Option<usize>) -> String {
+        let mut s = String::from("이용내역\n\n결제일시,가맹점명,결제금액,상태,승인번호\n");
+        for i in 0..rows {
             match i {
-                _ if i == total_at => s += "합계,,\"1,000\",\n",
+                _ if Some(i) == total_at => s += "합계,,\"1,000\",\n",
                 _ if i % 997 == 0 => s += "\n",
-                _ if i % 1_009 == 0 => s += "2025-13-01 10:00,쿠팡,1000,승인\n",
-                _ if i % 4_999 == 0 => s += "2025-05-01 10:00,\"여러\n줄\",2000,취소\n",
+                _ if i % 1_009 == 0 => s += "2025-13-01 10:00,쿠팡,1000,승인,\n",
+                _ if i % 4_999 == 0 => s += "2025-05-01 10:00,\"여러\n줄\",2000,취소,\n",
                 _ => {
                     s += &format!(
-                        "2025-05-{:02} {:02}:{:02},가맹점{},\"{},000\",승인\n",
+                        "2025-05-{:02} {:02}:{:02},가맹점{},\"{},000\",승인,A{i:08}\n",
                         1 + i % 28,
                         i % 24,
                         i % 60,
@@ -414,7 +415,7 @@ mod tests {
     #[test]
     fn parallel_reading_gives_what_sequential_reading_gives() {
         for (total_at, crlf) in [(25_000, false), (30_001, false), (30_001, true)] {
-            let mut text = statement(total_at);
+            let mut text = statement(30_000, Some(total_at));
             if crlf {
                 text = text.replace('\n', "\r\n");
             }
@@ -431,7 +432,7 @@ mod tests {
             assert!(a.errors.len() >= 20, "{}", a.errors.len());
         }
         // With the total in the fourth chunk, every later row is a note.
-        let b = parsed(&statement(25_000), true);
+        let b = parsed(&statement(30_000, Some(25_000)), true);
         let total = b.skipped.iter().position(|s| s.reason == SkipReason::Total);
         let total = total.expect("the total row is skipped as a total");
         assert!(b.skipped[total + 1..].len() > 4_900);
