@@ -323,27 +323,49 @@ fn leave_to_exit<T>(value: T) {
 pub fn analyze(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
     let lang = g.lang;
     let a = run_analysis(g, o)?;
+    let Some(dir) = &o.out else {
+        // Only to the screen: the JSON goes out as it is written, not held whole.
+        if o.json {
+            let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            match report::json::write_analysis(&a, out) {
+                Err(e) if is_broken_pipe(&e) => {}
+                done => done?,
+            }
+        } else {
+            print!("{}", report::text::analysis(&a, lang));
+        }
+        crate::timing::mark("output");
+        return Ok(0);
+    };
     let json = report::json::analysis(&a)?;
-    crate::timing::mark("json");
     let text = report::text::analysis(&a, lang);
-    crate::timing::mark("text");
+    crate::timing::mark("output");
     if o.json {
         println!("{json}");
     } else {
         print!("{text}");
     }
-    if let Some(dir) = &o.out {
-        let files = [("analysis.json", &json), ("summary.txt", &text)];
-        write_reports(dir, files.map(|(name, body)| (name, body.as_bytes())))?;
-        for (name, _) in files {
-            eprintln!(
-                "{} {}",
-                tr(lang, "작성:", "wrote"),
-                dir.join(name).display()
-            );
-        }
+    let files = [("analysis.json", &json), ("summary.txt", &text)];
+    write_reports(dir, files.map(|(name, body)| (name, body.as_bytes())))?;
+    for (name, _) in files {
+        eprintln!(
+            "{} {}",
+            tr(lang, "작성:", "wrote"),
+            dir.join(name).display()
+        );
     }
     Ok(0)
+}
+
+/// Whether `e` is output to a reader that went away (`soaek analyze --json | head`).
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .and_then(|j| j.io_error_kind())
+                .is_some_and(|k| k == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Write each `(name, body)` into `dir`, atomically and private (0600): reports hold

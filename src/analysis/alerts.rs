@@ -21,6 +21,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime, Timelike};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use serde::Serialize;
 use soaek_import::Won;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -127,6 +128,219 @@ const FIRST_SEEN_FLOOR: i64 = 30_000;
 /// Days of history before a merchant can be "new".
 const LEARNING_DAYS: i64 = 30;
 
+/// What both halves of [`find`] look at.
+struct Look<'a> {
+    entries: &'a [Entry],
+    matches: &'a netting::Matches,
+    who: &'a Classified,
+    ctx: &'a Context<'a>,
+    /// Approvals cancelled in full, by position.
+    cancelled: &'a [bool],
+    /// Charges of a found subscription, by position.
+    is_sub_charge: &'a [bool],
+}
+
+impl Look<'_> {
+    /// Payments by position, up to the as-of date.
+    fn pays(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.entries.len()).filter(|&i| {
+            let tx = &self.entries[i].tx;
+            !tx.status.is_cancellation() && tx.at.date() <= self.ctx.as_of
+        })
+    }
+
+    fn risky(&self, i: usize) -> bool {
+        self.who.merchants[self.who.of[i] as usize].high_risk
+    }
+
+    /// `gift_card`, `night`, `first_seen_large`, `spike` and `maxout`, payment by
+    /// payment in time order; with the first-seen threshold (for the reason's text).
+    fn one_by_one(&self) -> (Vec<(usize, Kind)>, i64) {
+        let (entries, who, ctx) = (self.entries, self.who, self.ctx);
+        let (matches, is_sub_charge) = (self.matches, self.is_sub_charge);
+        let gone = |i: usize| self.cancelled[i];
+        let risky = |i: usize| self.risky(i);
+        let mut flags = Vec::new();
+        let mut add = |i: usize, k: Kind| flags.push((i, k));
+        // gift_card, unless a daytime habit: the merchant bought from in 3 earlier months,
+        // in daytime, for at most this amount.
+        let mut habit: HashMap<u32, (HashSet<Month>, i64)> = HashMap::new();
+        for i in self.pays() {
+            let tx = &entries[i].tx;
+            let night = tx.time_known && tx.at.hour() < NIGHT_END_HOUR;
+            if risky(i) {
+                let h = habit
+                    .entry(who.of[i])
+                    .or_insert_with(|| (HashSet::new(), 0));
+                // Payments come in time order: every month in the set is this one or earlier.
+                let month = Month::of(tx.at.date());
+                let earlier = h.0.len() - usize::from(h.0.contains(&month));
+                let usual = earlier >= 3 && tx.amount.0 <= h.1;
+                if night || !usual {
+                    add(i, Kind::GiftCard);
+                }
+                if !night {
+                    h.0.insert(Month::of(tx.at.date()));
+                    h.1 = h.1.max(tx.amount.0);
+                }
+            }
+            if night && !is_sub_charge[i] {
+                add(i, Kind::Night);
+            }
+        }
+
+        let spent: Vec<u32> = self
+            .pays()
+            .filter(|&i| !gone(i))
+            .map(|i| i as u32)
+            .collect();
+        let tx = |i: u32| &entries[i as usize].tx;
+        // first_seen_large: the user's 95th percentile of approvals.
+        let p95 = {
+            let mut amounts: Vec<i64> = spent.iter().map(|&i| tx(i).amount.0).collect();
+            let at = (amounts.len() * 95).div_ceil(100).saturating_sub(1);
+            if at < amounts.len() {
+                *amounts.select_nth_unstable(at).1
+            } else {
+                0
+            }
+        };
+        let threshold = p95.max(FIRST_SEEN_FLOOR);
+        if let Some(&first) = spent.first() {
+            let learned_from = tx(first).at + Duration::days(LEARNING_DAYS);
+            let mut seen: HashSet<u32> = HashSet::new();
+            for i in spent.iter().map(|&i| i as usize) {
+                let tx = &entries[i].tx;
+                if seen.insert(who.of[i]) && tx.at >= learned_from && tx.amount.0 >= threshold {
+                    add(i, Kind::FirstSeenLarge);
+                }
+            }
+        }
+
+        // spike and maxout: the month's running net. Months are few: one sum per month
+        // from the ledger's first to its last.
+        let month_of = |e: &Entry| Month::of(e.tx.at.date()).index();
+        let base = entries.first().map_or(0, month_of);
+        let span = entries.last().map_or(0, |e| month_of(e) - base + 1);
+        let mut by_month = vec![0i64; usize::try_from(span).unwrap_or(0)];
+        for (i, e) in entries.iter().enumerate() {
+            let at = netting::spend_time(entries, matches, i);
+            let k = usize::try_from(Month::of(at.date()).index() - base).ok();
+            if let (true, Some(sum)) = (
+                e.tx.at.date() <= ctx.as_of,
+                k.and_then(|k| by_month.get_mut(k)),
+            ) {
+                *sum += e.tx.signed_amount();
+            }
+        }
+        let net_of = |m: Month| {
+            usize::try_from(m.index() - base)
+                .ok()
+                .and_then(|k| by_month.get(k))
+                .copied()
+                .unwrap_or(0)
+        };
+        let first_month = spent.first().map(|&i| Month::of(tx(i).at.date()));
+        let avg3 = |m: Month| -> Option<i64> {
+            let first = first_month?;
+            (m.plus(-3) >= first)
+                .then(|| (1..=3).map(|k| net_of(m.plus(-k))).sum::<i64>() / 3)
+                .filter(|a| *a > 0)
+        };
+        // Spent payments come in time order: one month after another.
+        let mut month: Option<(Month, Option<i64>)> = None;
+        let (mut running, mut spiked, mut maxed) = (0i64, false, false);
+        for i in spent.iter().map(|&i| i as usize) {
+            let tx = &entries[i].tx;
+            let m = Month::of(tx.at.date());
+            let avg = match month {
+                Some((current, avg)) if current == m => avg,
+                _ => {
+                    let avg = avg3(m);
+                    month = Some((m, avg));
+                    (running, spiked, maxed) = (0, false, false);
+                    avg
+                }
+            };
+            running += tx.amount.0;
+            if avg.is_some_and(|a| running > 2 * a) && !spiked {
+                spiked = true;
+                add(i, Kind::Spike);
+            }
+            if let Some(limit) = ctx.current_limit {
+                if limit > 0 && running * 100 >= limit * 95 && !maxed {
+                    maxed = true;
+                    add(i, Kind::Maxout);
+                }
+            }
+        }
+
+        (flags, threshold)
+    }
+
+    /// `burst` and `duplicate`: sliding windows over time (subscription charges excluded).
+    fn in_windows(&self) -> Vec<(usize, Kind)> {
+        let (entries, who) = (self.entries, self.who);
+        let gone = |i: usize| self.cancelled[i];
+        let risky = |i: usize| self.risky(i);
+        let mut flags = Vec::new();
+        let mut add = |i: usize, k: Kind| flags.push((i, k));
+        let timed: Vec<u32> = self
+            .pays()
+            .filter(|&i| entries[i].tx.time_known && !self.is_sub_charge[i])
+            .map(|i| i as u32)
+            .collect();
+        let tx = |i: u32| &entries[i as usize].tx;
+        let times = |idx: &[u32]| -> Vec<i64> { idx.iter().map(|&i| secs(tx(i).at)).collect() };
+        let days = match (timed.first(), timed.last()) {
+            (Some(&a), Some(&b)) => (tx(b).at.date() - tx(a).at.date()).num_days() + 1,
+            _ => 1,
+        };
+        let risky_timed: Vec<u32> = timed
+            .iter()
+            .copied()
+            .filter(|&i| risky(i as usize))
+            .collect();
+        for (idx, window, base) in [
+            (&timed, BURST_WINDOW_MIN, BURST_COUNT),
+            (&risky_timed, RISKY_WINDOW_MIN, RISKY_COUNT),
+        ] {
+            let at = times(idx);
+            let need = burst_counts(&at, days, window, base);
+            for k in in_bursts(&at, window, &need) {
+                add(idx[k] as usize, Kind::Burst);
+            }
+        }
+        // duplicate: the same merchant and amount again within minutes, unless that pair
+        // comes so often (a shop's daily order) that a repeat is ordinary.
+        // Per pair: how many times it comes, then (second pass) when it was last seen.
+        let mut pairs: HashMap<(u32, i64), (u64, Option<i64>)> = HashMap::new();
+        for i in timed.iter().map(|&i| i as usize).filter(|&i| !gone(i)) {
+            pairs
+                .entry((who.of[i], entries[i].tx.amount.0))
+                .or_default()
+                .0 += 1;
+        }
+        let ordinary = |count: u64| {
+            let per_minute = count as f64 / waking_minutes(days);
+            1.0 - (-per_minute * DUPLICATE_WINDOW_MIN as f64).exp() >= DUPLICATE_CHANCE
+        };
+        let window = DUPLICATE_WINDOW_MIN * 60;
+        for i in timed.iter().map(|&i| i as usize).filter(|&i| !gone(i)) {
+            let tx = &entries[i].tx;
+            if let Some((count, last)) = pairs.get_mut(&(who.of[i], tx.amount.0)) {
+                let at = secs(tx.at);
+                if last.is_some_and(|prev| at - prev <= window) && !ordinary(*count) {
+                    add(i, Kind::Duplicate);
+                }
+                *last = Some(at);
+            }
+        }
+
+        flags
+    }
+}
+
 /// Find the alerts up to `ctx.as_of`, newest first.
 pub fn find(
     entries: &[Entry],
@@ -136,186 +350,34 @@ pub fn find(
 ) -> Vec<Alert> {
     // Fully cancelled approvals still show the fraud's trace (night, burst, gift cards)
     // and are alerted, marked as cancelled; they do not count as spend or duplicates.
-    let pays: Vec<usize> = (0..entries.len())
-        .filter(|&i| {
-            !entries[i].tx.status.is_cancellation() && entries[i].tx.at.date() <= ctx.as_of
-        })
-        .collect();
     let cancelled = netting::fully_cancelled(entries, matches);
-    let gone = |i: usize| cancelled[i];
     let mut is_sub_charge = vec![false; entries.len()];
     for &i in ctx.subs.iter().flat_map(|s| &s.entries) {
         if let Some(flag) = is_sub_charge.get_mut(i) {
             *flag = true;
         }
     }
-    let merchant = |i: usize| &who.merchants[who.of[i] as usize];
-    let risky = |i: usize| merchant(i).high_risk;
-    let mut kinds: HashMap<usize, Vec<Kind>> = HashMap::new();
-    let mut add = |i: usize, k: Kind| {
+    let look = Look {
+        entries,
+        matches,
+        who,
+        ctx,
+        cancelled: &cancelled,
+        is_sub_charge: &is_sub_charge,
+    };
+    // Two halves that need nothing of each other, one core each.
+    let ((mut flags, threshold), windows) = rayon::join(|| look.one_by_one(), || look.in_windows());
+    flags.extend(windows);
+    // By position: alerts at the same time and merchant keep the ledger's order.
+    let mut kinds: BTreeMap<usize, Vec<Kind>> = BTreeMap::new();
+    for (i, k) in flags {
         let v = kinds.entry(i).or_default();
         if !v.contains(&k) {
             v.push(k);
         }
-    };
-
-    // gift_card, unless a daytime habit: the merchant bought from in 3 earlier months,
-    // in daytime, for at most this amount.
-    let mut habit: HashMap<u32, (HashSet<Month>, i64)> = HashMap::new();
-    for &i in &pays {
-        let tx = &entries[i].tx;
-        let night = tx.time_known && tx.at.hour() < NIGHT_END_HOUR;
-        if risky(i) {
-            let h = habit
-                .entry(who.of[i])
-                .or_insert_with(|| (HashSet::new(), 0));
-            // Payments come in time order: every month in the set is this one or earlier.
-            let month = Month::of(tx.at.date());
-            let earlier = h.0.len() - usize::from(h.0.contains(&month));
-            let usual = earlier >= 3 && tx.amount.0 <= h.1;
-            if night || !usual {
-                add(i, Kind::GiftCard);
-            }
-            if !night {
-                h.0.insert(Month::of(tx.at.date()));
-                h.1 = h.1.max(tx.amount.0);
-            }
-        }
-        if night && !is_sub_charge[i] {
-            add(i, Kind::Night);
-        }
     }
-
-    // burst and duplicate: sliding windows over time (subscription charges excluded).
-    let timed: Vec<usize> = pays
-        .iter()
-        .copied()
-        .filter(|&i| entries[i].tx.time_known && !is_sub_charge[i])
-        .collect();
-    let spent: Vec<usize> = pays.iter().copied().filter(|&i| !gone(i)).collect();
-    drop(pays);
-    let times =
-        |idx: &[usize]| -> Vec<NaiveDateTime> { idx.iter().map(|&i| entries[i].tx.at).collect() };
-    let days = match (timed.first(), timed.last()) {
-        (Some(&a), Some(&b)) => (entries[b].tx.at.date() - entries[a].tx.at.date()).num_days() + 1,
-        _ => 1,
-    };
-    let risky_timed: Vec<usize> = timed.iter().copied().filter(|&i| risky(i)).collect();
-    for (idx, window, base) in [
-        (&timed, BURST_WINDOW_MIN, BURST_COUNT),
-        (&risky_timed, RISKY_WINDOW_MIN, RISKY_COUNT),
-    ] {
-        let at = times(idx);
-        let need = burst_counts(&at, days, window, base);
-        for k in in_bursts(&at, window, &need) {
-            add(idx[k], Kind::Burst);
-        }
-    }
-    // duplicate: the same merchant and amount again within minutes, unless that pair
-    // comes so often (a shop's daily order) that a repeat is ordinary.
-    // Per pair: how many times it comes, then (second pass) when it was last seen.
-    let mut pairs: HashMap<(u32, i64), (u64, Option<NaiveDateTime>)> = HashMap::new();
-    for &i in timed.iter().filter(|&&i| !gone(i)) {
-        pairs
-            .entry((who.of[i], entries[i].tx.amount.0))
-            .or_default()
-            .0 += 1;
-    }
-    let ordinary = |count: u64| {
-        let per_minute = count as f64 / waking_minutes(days);
-        1.0 - (-per_minute * DUPLICATE_WINDOW_MIN as f64).exp() >= DUPLICATE_CHANCE
-    };
-    let window = Duration::minutes(DUPLICATE_WINDOW_MIN);
-    for &i in timed.iter().filter(|&&i| !gone(i)) {
-        let tx = &entries[i].tx;
-        if let Some((count, last)) = pairs.get_mut(&(who.of[i], tx.amount.0)) {
-            if last.is_some_and(|prev| tx.at - prev <= window) && !ordinary(*count) {
-                add(i, Kind::Duplicate);
-            }
-            *last = Some(tx.at);
-        }
-    }
-
-    // first_seen_large: the user's 95th percentile of approvals.
-    let p95 = {
-        let mut amounts: Vec<i64> = spent.iter().map(|&i| entries[i].tx.amount.0).collect();
-        let at = (amounts.len() * 95).div_ceil(100).saturating_sub(1);
-        if at < amounts.len() {
-            *amounts.select_nth_unstable(at).1
-        } else {
-            0
-        }
-    };
-    let threshold = p95.max(FIRST_SEEN_FLOOR);
-    if let Some(&first) = spent.first() {
-        let learned_from = entries[first].tx.at + Duration::days(LEARNING_DAYS);
-        let mut seen: HashSet<u32> = HashSet::new();
-        for &i in &spent {
-            let tx = &entries[i].tx;
-            if seen.insert(who.of[i]) && tx.at >= learned_from && tx.amount.0 >= threshold {
-                add(i, Kind::FirstSeenLarge);
-            }
-        }
-    }
-
-    // spike and maxout: the month's running net. Months are few: one sum per month
-    // from the ledger's first to its last.
-    let month_of = |e: &Entry| Month::of(e.tx.at.date()).index();
-    let base = entries.first().map_or(0, month_of);
-    let span = entries.last().map_or(0, |e| month_of(e) - base + 1);
-    let mut by_month = vec![0i64; usize::try_from(span).unwrap_or(0)];
-    for (i, e) in entries.iter().enumerate() {
-        let at = netting::spend_time(entries, matches, i);
-        let k = usize::try_from(Month::of(at.date()).index() - base).ok();
-        if let (true, Some(sum)) = (
-            e.tx.at.date() <= ctx.as_of,
-            k.and_then(|k| by_month.get_mut(k)),
-        ) {
-            *sum += e.tx.signed_amount();
-        }
-    }
-    let net_of = |m: Month| {
-        usize::try_from(m.index() - base)
-            .ok()
-            .and_then(|k| by_month.get(k))
-            .copied()
-            .unwrap_or(0)
-    };
-    let first_month = spent.first().map(|&i| Month::of(entries[i].tx.at.date()));
-    let avg3 = |m: Month| -> Option<i64> {
-        let first = first_month?;
-        (m.plus(-3) >= first)
-            .then(|| (1..=3).map(|k| net_of(m.plus(-k))).sum::<i64>() / 3)
-            .filter(|a| *a > 0)
-    };
-    // Spent payments come in time order: one month after another.
-    let mut month: Option<(Month, Option<i64>)> = None;
-    let (mut running, mut spiked, mut maxed) = (0i64, false, false);
-    for &i in &spent {
-        let tx = &entries[i].tx;
-        let m = Month::of(tx.at.date());
-        let avg = match month {
-            Some((current, avg)) if current == m => avg,
-            _ => {
-                let avg = avg3(m);
-                month = Some((m, avg));
-                (running, spiked, maxed) = (0, false, false);
-                avg
-            }
-        };
-        running += tx.amount.0;
-        if avg.is_some_and(|a| running > 2 * a) && !spiked {
-            spiked = true;
-            add(i, Kind::Spike);
-        }
-        if let Some(limit) = ctx.current_limit {
-            if limit > 0 && running * 100 >= limit * 95 && !maxed {
-                maxed = true;
-                add(i, Kind::Maxout);
-            }
-        }
-    }
-
+    let gone = |i: usize| cancelled[i];
+    let merchant = |i: usize| &who.merchants[who.of[i] as usize];
     let mut out: Vec<Alert> = kinds
         .into_iter()
         .map(|(i, mut k)| {
@@ -359,10 +421,10 @@ fn waking_minutes(days: i64) -> f64 {
 /// around it over the `days` the history spans; the count is the smallest that a
 /// Poisson stream at that pace reaches by chance about once in the whole history (in
 /// less than 1 of `times.len()` windows, and never more often than 1 in 1,000).
-fn burst_counts(times: &[NaiveDateTime], days: i64, window: i64, base: usize) -> [usize; 24] {
+fn burst_counts(times: &[i64], days: i64, window: i64, base: usize) -> [usize; 24] {
     let mut per_hour = [0u64; 24];
-    for t in times {
-        per_hour[t.hour() as usize] += 1;
+    for &t in times {
+        per_hour[hour_of(t)] += 1;
     }
     let rarity = 1.0 / times.len().max(1_000) as f64;
     std::array::from_fn(|h| {
@@ -392,19 +454,30 @@ fn poisson_count(mean: f64, base: usize, rarity: f64) -> usize {
     }
 }
 
-/// Indices of `times` (sorted) that lie in some window of `window` minutes holding at
-/// least the count `need` sets for the hour the window ends in.
-fn in_bursts(times: &[NaiveDateTime], window: i64, need: &[usize; 24]) -> Vec<usize> {
+/// Seconds since 1970 of a local time: windows over a million payments compare and
+/// subtract plain integers.
+fn secs(t: NaiveDateTime) -> i64 {
+    t.and_utc().timestamp()
+}
+
+/// The hour of the day of [`secs`].
+fn hour_of(secs: i64) -> usize {
+    (secs.rem_euclid(86_400) / 3_600) as usize
+}
+
+/// Indices of `times` (sorted, [`secs`]) that lie in some window of `window` minutes
+/// holding at least the count `need` sets for the hour the window ends in.
+fn in_bursts(times: &[i64], window: i64, need: &[usize; 24]) -> Vec<usize> {
     let mut out = Vec::new();
     let mut start = 0;
     // Everything before `flagged` is already in `out`.
     let mut flagged = 0;
-    let window = Duration::minutes(window);
+    let window = window * 60;
     for end in 0..times.len() {
         while times[start] < times[end] - window {
             start += 1;
         }
-        if end + 1 - start >= need[times[end].hour() as usize].max(1) {
+        if end + 1 - start >= need[hour_of(times[end])].max(1) {
             out.extend(flagged.max(start)..=end);
             flagged = end + 1;
         }
@@ -556,6 +629,20 @@ mod tests {
     }
 
     #[test]
+    fn alerts_at_the_same_time_and_merchant_come_in_ledger_order() {
+        // Twenty night payments in one minute at one shop: the same alerts, the same
+        // order, every run (approval numbers order them in the ledger).
+        let mut txs = background();
+        for i in 0..20 {
+            let mut tx = pay("2025-06-10 03:00", "쿠팡", 1_000 + i);
+            tx.approval_no = Some(format!("A{i:02}").into());
+            txs.push(tx);
+        }
+        let got: Vec<i64> = alerts_with(txs, None).iter().map(|a| a.amount).collect();
+        assert_eq!(got, (1_000..1_020).collect::<Vec<i64>>());
+    }
+
+    #[test]
     fn the_background_alone_raises_nothing() {
         assert!(alerts(vec![]).is_empty());
     }
@@ -660,14 +747,26 @@ mod tests {
         );
     }
 
-    fn days_of(days: i64, per_day: &[&str]) -> Vec<NaiveDateTime> {
+    /// [`secs`] of payments at the times `per_day` on each of `days` days.
+    fn days_of(days: i64, per_day: &[&str]) -> Vec<i64> {
         (0..days)
             .flat_map(|d| {
                 per_day
                     .iter()
-                    .map(move |hm| at(&format!("2025-01-01 {hm}")) + Duration::days(d))
+                    .map(move |hm| secs(at(&format!("2025-01-01 {hm}")) + Duration::days(d)))
             })
             .collect()
+    }
+
+    #[test]
+    fn windows_count_in_seconds_and_hours_of_the_local_day() {
+        let (a, b) = (at("2025-01-01 23:59"), at("2025-01-02 00:09"));
+        assert_eq!(secs(b) - secs(a), 600);
+        assert_eq!((hour_of(secs(a)), hour_of(secs(b))), (23, 0));
+        // Before 1970 too (a typo'd year must not panic or land in hour -1).
+        assert_eq!(hour_of(secs(at("1969-12-31 22:30"))), 22);
+        assert_eq!(in_bursts(&[secs(a), secs(b)], 10, &[2; 24]), [0, 1]);
+        assert!(in_bursts(&[secs(a), secs(b) + 1], 10, &[2; 24]).is_empty());
     }
 
     #[test]

@@ -165,40 +165,50 @@ pub fn analyze(
         .map(|e| e.tx.at)
         .max();
     let as_of: AsOf = asof::resolve(as_of, today, newest);
-    let matches = netting::match_cancellations(entries);
-    crate::timing::mark("netting");
+    // Stages that need only what is already known run side by side, one core each:
+    // netting with classifying, then the tables (polars) with subscriptions and alerts.
+    let (matches, who) = rayon::join(
+        || netting::match_cancellations(entries),
+        || categories::classify(entries, categorizer),
+    );
+    crate::timing::mark("netting, classify");
     import.transactions = entries.len();
     import.cancellations_matched = matches.matched();
-    let who = categories::classify(entries, categorizer);
-    crate::timing::mark("classify");
     let content: Vec<bool> = who
         .of
         .iter()
         .map(|&i| who.merchants[i as usize].content)
         .collect();
-    let by_kind = monthly::by_kind(entries, &matches, &content)?;
-    crate::timing::mark("monthly");
-    let (by_category, merchants) = categories::tables(entries, &matches, &who)?;
-    crate::timing::mark("categories");
-    let subs = subscriptions::find(entries, &matches, &who, as_of.date);
+    // Polars' tables and the subscription search; then the alerts (which leave out
+    // subscription charges) with the limit. Each pair peaks in memory on its own.
+    let (tables, subs) = rayon::join(
+        || -> Result<_> {
+            let by_kind = monthly::by_kind(entries, &matches, &content)?;
+            Ok((by_kind, categories::tables(entries, &matches, &who)?))
+        },
+        || subscriptions::find(entries, &matches, &who, as_of.date),
+    );
+    let (by_kind, (by_category, merchants)) = tables?;
     let subscription_summary = subscriptions::summary(&subs, as_of.date);
-    crate::timing::mark("subscriptions");
-    let (recommendation, limit_status, projection) = limit_figures(
-        entries, &matches, &content, &by_kind, &subs, &as_of, limits, lang,
-    )?;
-    crate::timing::mark("limit");
-    let alerts = alerts::find(
-        entries,
-        &matches,
-        &who,
-        &alerts::Context {
-            subs: &subs,
-            current_limit: limits.current_limit,
-            as_of: as_of.date,
-            lang,
+    crate::timing::mark("monthly, categories | subscriptions");
+    let (alerts, limit) = rayon::join(
+        || {
+            let ctx = alerts::Context {
+                subs: &subs,
+                current_limit: limits.current_limit,
+                as_of: as_of.date,
+                lang,
+            };
+            alerts::find(entries, &matches, &who, &ctx)
+        },
+        || {
+            limit_figures(
+                entries, &matches, &content, &by_kind, &subs, &as_of, limits, lang,
+            )
         },
     );
-    crate::timing::mark("alerts");
+    let (recommendation, limit_status, projection) = limit?;
+    crate::timing::mark("alerts | limit");
     let activity = activity::activity(entries, &matches, as_of.date, projection.projected);
     crate::timing::mark("activity");
     // Merchants nobody knows (no rule, no dictionary entry), left in `other`.

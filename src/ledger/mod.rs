@@ -121,12 +121,14 @@ fn new_keys(old: &[Entry], batches: &[Vec<Entry>]) -> Vec<Vec<bool>> {
                 .enumerate()
                 .map(|(i, e)| {
                     let (g, key) = (start + i, e.key());
-                    let h = hashes[g];
-                    if table.find(h, |&o| entry(o).key() == key).is_some() {
-                        return false;
+                    // One probe: the key is found, or its empty slot is filled.
+                    match table.entry(hashes[g], |&o| entry(o).key() == key, rehash) {
+                        hashbrown::hash_table::Entry::Occupied(_) => false,
+                        hashbrown::hash_table::Entry::Vacant(slot) => {
+                            slot.insert(g as u32);
+                            true
+                        }
                     }
-                    table.insert_unique(h, g as u32, rehash);
-                    true
                 })
                 .collect()
         })

@@ -9,6 +9,13 @@ pub fn analysis(a: &Analysis) -> Result<String> {
     Ok(serde_json::to_string_pretty(a)?)
 }
 
+/// [`analysis`] written straight to `out` (a large ledger's JSON is not held whole).
+pub fn write_analysis(a: &Analysis, mut out: impl std::io::Write) -> Result<()> {
+    serde_json::to_writer_pretty(&mut out, a)?;
+    writeln!(out)?;
+    Ok(out.flush()?)
+}
+
 /// One ledger row as `soaek list --json` and `--csv` show it.
 #[derive(Debug, Serialize)]
 pub struct ListedRow<'a> {

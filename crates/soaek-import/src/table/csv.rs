@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::fs::File;
-use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 use std::sync::mpsc;
 
@@ -88,17 +88,27 @@ pub fn read(text: &str, delimiter: u8, sink: &mut dyn RowSink) -> Result<(), Fil
     Ok(())
 }
 
-/// Records per chunk handed to a worker.
-const CHUNK: usize = 16_384;
+/// Bytes per chunk handed to a worker (at least; a chunk ends at the end of a record).
+const CHUNK_BYTES: usize = 1 << 20;
 /// Chunks handed out but not yet joined, at most (bounds the results held at once).
 const IN_FLIGHT: usize = 8;
 /// Below this much text after the header, one thread reads it all.
 const PARALLEL_FROM: usize = 1 << 20;
 
-/// A worker's part: `None` when its chunk was not UTF-8.
-type Part<S> = Result<Option<S>, FileError>;
-/// A chunk for a worker: its bytes, its first line, where to send the part.
-type Job<'t, S> = (Cow<'t, [u8]>, u64, S, mpsc::Sender<Part<S>>);
+/// What a worker made of its chunk: `None` when the chunk was not UTF-8.
+type Part<S> = Result<Option<Parsed<S>>, FileError>;
+
+/// A chunk's records in a fork of the sink, and where to go on from when the chunk's
+/// end (found by quote parity) turned out to be inside a record: that record's byte
+/// and line, within the chunk. Its records before that one are right.
+struct Parsed<S> {
+    sink: S,
+    resume: Option<(usize, u64)>,
+}
+
+/// A chunk for a worker: its bytes, its first line, whether its end must be checked
+/// (see [`ends_record`]), and where to send the part.
+type Job<'t, S> = (Cow<'t, [u8]>, u64, bool, S, mpsc::Sender<Part<S>>);
 
 /// Where the chunks' text comes from: decoded text in memory, or a UTF-8 file read a
 /// chunk at a time.
@@ -176,15 +186,7 @@ pub fn read_parallel<S: ParallelSink>(
         return Ok(());
     }
     let line = 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..start]).count() as u64;
-    parallel_rest(
-        text,
-        records.reader,
-        start,
-        text.len(),
-        line,
-        delimiter,
-        sink,
-    )?;
+    parallel_rest(text, start, text.len(), line, delimiter, sink)?;
     Ok(())
 }
 
@@ -220,14 +222,6 @@ pub fn read_file_parallel<S: ParallelSink>(
     if start >= head.len() {
         return Ok(Streamed::ReadWhole);
     }
-    let mut at = File::open(path).map_err(FileError::from)?;
-    at.seek(SeekFrom::Start(skip + start as u64))
-        .map_err(FileError::from)?;
-    let scan = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(BufReader::with_capacity(1 << 20, at));
     let end = usize::try_from(len.saturating_sub(skip))
         .map_err(|_| FileError::Io("file too large".into()))?;
     let line = 1 + memchr::memchr_iter(b'\n', &head.as_bytes()[..start]).count() as u64;
@@ -236,59 +230,40 @@ pub fn read_file_parallel<S: ParallelSink>(
         skip,
     };
     Ok(
-        match parallel_rest(&text, scan, start, end, line, delimiter, sink)? {
+        match parallel_rest(&text, start, end, line, delimiter, sink)? {
             true => Streamed::Read,
             false => Streamed::ReadWhole,
         },
     )
 }
 
-/// Parse the records from byte `start` to `end` of `text` in parallel: this thread only
-/// finds where each chunk of records ends (`scan`, positioned at `start`, splitting byte
-/// records), and worker threads read and parse each chunk's text with a fork of the
-/// sink, their own reader and line count (`line` is the line at `start`). Parts are
-/// joined in file order. `false` when a chunk was not UTF-8.
-fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized, R: Read>(
+/// Parse the records from byte `start` (where a record starts, on line `line`) to
+/// `end_of_text` of `text` in parallel, and join the parts in file order into `sink`.
+///
+/// This thread only cuts the text into chunks and joins the parts; worker threads parse
+/// each chunk with a fork of the sink and their own reader. A chunk ends at its last
+/// newline outside quotes by quote parity, which is what the csv rules say unless a
+/// field holds a stray quote; the worker checks that its last record really ends there
+/// ([`ends_record`]) and, if not, leaves that record out and says where it starts: the
+/// text is cut again from there, that chunk's end found by the csv rules themselves.
+/// `false` when a chunk was not UTF-8.
+fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized>(
     text: &T,
-    mut scan: ::csv::Reader<R>,
     mut start: usize,
     end_of_text: usize,
     mut line: u64,
     delimiter: u8,
     sink: &mut S,
 ) -> Result<bool, FileError> {
-    // Scan positions count from where the scan began.
-    let origin = start - scan.position().byte() as usize;
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let (job_tx, job_rx) = mpsc::sync_channel::<Job<'_, S>>(IN_FLIGHT);
     let job_rx = std::sync::Mutex::new(job_rx);
     let template = sink.fork();
-    let mut pending: VecDeque<mpsc::Receiver<Part<S>>> = VecDeque::new();
-    let mut failed: Option<FileError> = None;
-    /// Join the oldest part handed out (or keep its error).
-    fn join_oldest<S: ParallelSink>(
-        pending: &mut VecDeque<mpsc::Receiver<Part<S>>>,
-        sink: &mut S,
-        failed: &mut Option<FileError>,
-        not_text: &mut bool,
-    ) {
-        let Some(rx) = pending.pop_front() else {
-            return;
-        };
-        let part = rx
-            .recv()
-            .unwrap_or_else(|_| Err(FileError::Io("a parsing thread stopped".into())));
-        match part {
-            Ok(Some(part)) if failed.is_none() && !*not_text => sink.join(part),
-            Ok(Some(_)) => {}
-            Ok(None) => *not_text = true,
-            Err(e) => {
-                failed.get_or_insert(e);
-            }
-        }
-    }
-    let mut not_text = false;
     let check = !text.known_utf8();
+    // Parts handed out, oldest first, with the byte and line their chunk starts at.
+    let mut pending: VecDeque<(mpsc::Receiver<Part<S>>, usize, u64)> = VecDeque::new();
+    let mut failed: Option<FileError> = None;
+    let mut not_text = false;
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let job_rx = &job_rx;
@@ -299,7 +274,7 @@ fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized, R: Read>(
                         Ok(rx) => rx.recv(),
                         Err(_) => return,
                     };
-                    let Ok((chunk, first_line, mut fork, tx)) = job else {
+                    let Ok((chunk, first_line, verify, mut fork, tx)) = job else {
                         return;
                     };
                     // Checked here, on both cores, with SIMD; cells are checked again
@@ -309,66 +284,210 @@ fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized, R: Read>(
                         continue;
                     }
                     fork.adopt(std::mem::take(&mut local));
-                    let mut records = Records::new(&chunk, delimiter, first_line);
-                    let mut record = ::csv::ByteRecord::new();
-                    let failed = loop {
-                        match records.next(&mut record) {
-                            Ok(Some(row_no)) => {
-                                if let Err(e) = fork.push(row_no, &record) {
-                                    break Some(e);
-                                }
-                            }
-                            Ok(None) => break None,
-                            Err(e) => break Some(e),
-                        }
-                    };
+                    let part = parse_chunk(&chunk, first_line, verify, delimiter, &mut fork);
                     local = fork.release();
-                    let _ = tx.send(failed.map_or(Ok(Some(fork)), Err));
+                    let _ = tx.send(part.map(|resume| Some(Parsed { sink: fork, resume })));
                 }
             });
         }
-        let mut split = ::csv::ByteRecord::new();
+        // Whether the next chunk's end must be found by the csv rules (after a resume).
+        let mut exact = false;
         let mut reserved = false;
-        while start < end_of_text && !not_text && failed.is_none() {
-            let mut n = 0;
-            let end = loop {
-                match scan.read_byte_record(&mut split) {
-                    Ok(true) if n + 1 < CHUNK => n += 1,
-                    Ok(true) => break (origin + scan.position().byte() as usize).min(end_of_text),
-                    // At the end, or a record the worker's own reader will report.
-                    Ok(false) | Err(_) => break end_of_text,
+        loop {
+            if start < end_of_text && failed.is_none() && !not_text && pending.len() <= IN_FLIGHT {
+                let chunk = match next_chunk(text, start, end_of_text, exact, delimiter) {
+                    Ok(chunk) => chunk,
+                    Err(e) => {
+                        failed.get_or_insert(e);
+                        continue;
+                    }
+                };
+                let end = start + chunk.len();
+                let lines = memchr::memchr_iter(b'\n', &chunk).count() as u64;
+                if !reserved {
+                    // Room for the rows the whole text holds at this chunk's density, once.
+                    let chunks = (end_of_text - start) / chunk.len().max(1) + 1;
+                    sink.reserve(lines as usize * chunks);
+                    reserved = true;
                 }
-            };
-            let chunk = match text.chunk(start, end) {
-                Ok(chunk) => chunk,
-                Err(e) => {
-                    failed.get_or_insert(e);
+                let (tx, rx) = mpsc::channel();
+                let verify = !exact && end < end_of_text;
+                if job_tx
+                    .send((chunk, line, verify, template.fork(), tx))
+                    .is_err()
+                {
                     break;
                 }
-            };
-            if !reserved {
-                // Room for the rows the whole text holds at this chunk's density, once.
-                sink.reserve((n + 1) * ((end_of_text - start) / (end - start).max(1) + 1));
-                reserved = true;
+                pending.push_back((rx, start, line));
+                (start, line, exact) = (end, line + lines, false);
+                continue;
             }
-            let lines = memchr::memchr_iter(b'\n', &chunk).count() as u64;
-            let (tx, rx) = mpsc::channel();
-            if job_tx.send((chunk, line, template.fork(), tx)).is_err() {
+            let Some((rx, chunk_start, _)) = pending.pop_front() else {
                 break;
-            }
-            pending.push_back(rx);
-            line += lines;
-            start = end;
-            while pending.len() > IN_FLIGHT {
-                join_oldest(&mut pending, sink, &mut failed, &mut not_text);
+            };
+            let part = rx
+                .recv()
+                .unwrap_or_else(|_| Err(FileError::Io("a parsing thread stopped".into())));
+            match part {
+                Ok(Some(part)) if failed.is_none() && !not_text => {
+                    sink.join(part.sink);
+                    if let Some((at, at_line)) = part.resume {
+                        // Later chunks began inside a record: cut again from it.
+                        pending.clear();
+                        (start, line, exact) = (chunk_start + at, at_line, true);
+                    }
+                }
+                Ok(Some(_)) => {}
+                Ok(None) => not_text = true,
+                Err(e) => {
+                    failed.get_or_insert(e);
+                }
             }
         }
         drop(job_tx);
-        while !pending.is_empty() {
-            join_oldest(&mut pending, sink, &mut failed, &mut not_text);
-        }
     });
     failed.map_or(Ok(!not_text), Err)
+}
+
+/// The next chunk of `text` from `start`, a record's start: at least [`CHUNK_BYTES`]
+/// (or the rest of the text), ending after the last record that ends within it, found
+/// by quote parity or (`exact`) by the csv rules.
+fn next_chunk<T: Chunks + ?Sized>(
+    text: &T,
+    start: usize,
+    end_of_text: usize,
+    exact: bool,
+    delimiter: u8,
+) -> Result<Cow<'_, [u8]>, FileError> {
+    let mut want = CHUNK_BYTES;
+    loop {
+        let end = start.saturating_add(want).min(end_of_text);
+        let block = text.chunk(start, end)?;
+        if end == end_of_text {
+            return Ok(block);
+        }
+        let cut = match exact {
+            true => last_record_end(&block, delimiter),
+            false => last_even_newline(&block),
+        };
+        match cut {
+            Some(cut) => {
+                return Ok(match block {
+                    Cow::Borrowed(b) => Cow::Borrowed(&b[..cut]),
+                    Cow::Owned(mut b) => {
+                        b.truncate(cut);
+                        Cow::Owned(b)
+                    }
+                })
+            }
+            // One record longer than the block: take more.
+            None => want = want.saturating_mul(2),
+        }
+    }
+}
+
+/// The end (after the `\n`) of the last line of `block` with an even number of quotes
+/// before it: outside quotes, as the csv rules see it when no field holds a stray quote.
+fn last_even_newline(block: &[u8]) -> Option<usize> {
+    let mut quotes = memchr::memchr_iter(b'"', block).count();
+    let mut after = block.len();
+    for nl in memchr::memrchr_iter(b'\n', block) {
+        quotes -= memchr::memchr_iter(b'"', &block[nl..after]).count();
+        if quotes.is_multiple_of(2) {
+            return Some(nl + 1);
+        }
+        after = nl;
+    }
+    None
+}
+
+/// The end of the last record that ends within `block` (which starts at a record's
+/// start), by the csv rules; `None` when the first record runs past it.
+fn last_record_end(block: &[u8], delimiter: u8) -> Option<usize> {
+    let mut reader = ::csv_core::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .build();
+    let (mut at, mut last) = (0, None);
+    while at < block.len() {
+        match read_record_end(&mut reader, &block[at..]) {
+            (true, n) => {
+                at += n;
+                last = Some(at);
+            }
+            (false, _) => break,
+        }
+    }
+    // A `\r\n` ends a record at the `\r`: keep the pair together.
+    last.map(|at| {
+        at + usize::from(at > 0 && block[at - 1] == b'\r' && block.get(at) == Some(&b'\n'))
+    })
+}
+
+/// Read one record of `input` (not the end of the text) with `reader`, keeping none of
+/// it: whether it ended within `input`, and the bytes used.
+fn read_record_end(reader: &mut ::csv_core::Reader, input: &[u8]) -> (bool, usize) {
+    use ::csv_core::ReadRecordResult as R;
+    let (mut out, mut ends) = ([0u8; 1024], [0usize; 64]);
+    let mut at = 0;
+    // An empty input would tell the reader the text has ended.
+    while at < input.len() {
+        let (result, n, _, _) = reader.read_record(&input[at..], &mut out, &mut ends);
+        at += n;
+        match result {
+            R::Record => return (true, at),
+            R::OutputFull | R::OutputEndsFull => {}
+            R::InputEmpty | R::End => break,
+        }
+    }
+    (false, at)
+}
+
+/// Whether `tail`, from a record's start to the end of a chunk, is that one record and
+/// its end: a chunk cut by quote parity must not end inside a quoted field.
+fn ends_record(tail: &[u8], delimiter: u8) -> bool {
+    let mut reader = ::csv_core::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .build();
+    match read_record_end(&mut reader, tail) {
+        (true, n) => tail[n..].iter().all(|b| matches!(b, b'\r' | b'\n')),
+        (false, _) => false,
+    }
+}
+
+/// Parse one chunk (starting at line `first_line`) into `sink`. With `verify`, its last
+/// record is pushed only if it ends with the chunk ([`ends_record`]); if not, its byte
+/// and line in the chunk are returned, to go on from.
+fn parse_chunk<S: RowSink>(
+    chunk: &[u8],
+    first_line: u64,
+    verify: bool,
+    delimiter: u8,
+    sink: &mut S,
+) -> Result<Option<(usize, u64)>, FileError> {
+    let mut records = Records::new(chunk, delimiter, first_line);
+    // Each record is pushed once the next is read: the last one is held back.
+    let (mut held, mut next) = (::csv::ByteRecord::new(), ::csv::ByteRecord::new());
+    let mut held_row = None;
+    while let Some(row_no) = records.next(&mut next)? {
+        if let Some(row) = held_row {
+            sink.push(row, &held)?;
+        }
+        std::mem::swap(&mut held, &mut next);
+        held_row = Some(row_no);
+    }
+    let Some(row) = held_row else {
+        return Ok(None);
+    };
+    let at = held
+        .position()
+        .map_or(0, |p| p.byte() as usize)
+        .min(chunk.len());
+    if verify && !ends_record(&chunk[at..], delimiter) {
+        let line = first_line + memchr::memchr_iter(b'\n', &chunk[..at]).count() as u64;
+        return Ok(Some((at, line)));
+    }
+    sink.push(row, &held)?;
+    Ok(None)
 }
 
 #[cfg(test)]
@@ -377,8 +496,10 @@ pub(crate) mod tests {
     use crate::rows::{RowParser, SkipReason};
 
     /// A statement of `rows` rows, several chunks' worth: bad dates, blank lines, a
-    /// quoted field over two lines on the way, and a total row at `total_at` (if any)
-    /// followed by more rows. Also used by the chunked-file test in `lib.rs`.
+    /// quoted field over two lines on the way, a stray quote before one (which quote
+    /// parity takes for the end of a quoted field: chunks are cut inside it, then again
+    /// by the csv rules), and a total row at `total_at` (if any) followed by more rows.
+    /// Also used by the chunked-file test in `lib.rs`.
     pub(crate) fn statement(rows: usize, total_at: Option<usize>) -> String {
         let mut s = String::from("이용내역\n\n결제일시,가맹점명,결제금액,상태,승인번호\n");
         for i in 0..rows {
@@ -387,6 +508,7 @@ pub(crate) mod tests {
                 _ if i % 997 == 0 => s += "\n",
                 _ if i % 1_009 == 0 => s += "2025-13-01 10:00,쿠팡,1000,승인,\n",
                 _ if i % 4_999 == 0 => s += "2025-05-01 10:00,\"여러\n줄\",2000,취소,\n",
+                _ if i % 1_201 == 1_100 => s += "2025-05-01 10:00,5\" 피자,\"3\n000\",승인,\n",
                 _ => {
                     s += &format!(
                         "2025-05-{:02} {:02}:{:02},가맹점{},\"{},000\",승인,A{i:08}\n",
@@ -412,6 +534,60 @@ pub(crate) mod tests {
         p
     }
 
+    /// Records as (line, cells) pairs.
+    #[derive(Default)]
+    struct Collect(Vec<(u32, Vec<String>)>);
+
+    impl RowSink for Collect {
+        fn push(&mut self, row_no: u32, row: &dyn Row) -> Result<bool, FileError> {
+            let cells = (0..row.len()).map(|c| row.cell(c).text().to_string());
+            self.0.push((row_no, cells.collect()));
+            Ok(true)
+        }
+    }
+
+    #[test]
+    fn chunks_end_after_a_record_by_quote_parity_or_by_the_csv_rules() {
+        // A quoted field over two lines: its inner newline is not an end.
+        let block = "a,1\n\"b\nc\",2\nd,".as_bytes();
+        assert_eq!(last_even_newline(block), Some(12));
+        assert_eq!(last_record_end(block, b','), Some(12));
+        assert_eq!(last_even_newline(&block[..8]), Some(4));
+        assert_eq!(last_record_end(&block[..8], b','), Some(4));
+        // A stray quote (a literal in an unquoted field) fools the parity, not the rules.
+        let block = "5\" 피자,\"여\n줄\",1\nz".as_bytes();
+        let inner = block.iter().position(|&b| b == b'\n').unwrap() + 1;
+        assert_eq!(last_even_newline(block), Some(inner));
+        assert_eq!(last_record_end(block, b','), Some(block.len() - 1));
+        assert!(!ends_record(&block[..inner], b','));
+        assert!(ends_record(&block[..block.len() - 1], b','));
+        // A CRLF stays in one chunk; a record longer than the block has no end in it.
+        assert_eq!(last_record_end(b"a,1\r\nb", b','), Some(5));
+        assert_eq!(last_record_end(b"\"a\nb", b','), None);
+        assert_eq!(last_even_newline(b"\"a\nb"), None);
+    }
+
+    #[test]
+    fn a_chunk_cut_inside_a_record_keeps_its_records_before_it_and_says_where_it_is() {
+        let chunk = "a,1\n\nb,2\n5\" 피자,\"여\n".as_bytes();
+        let mut got = Collect::default();
+        let resume = parse_chunk(chunk, 10, true, b',', &mut got).unwrap();
+        assert_eq!(
+            got.0,
+            [
+                (10, vec!["a".into(), "1".into()]),
+                (12, vec!["b".into(), "2".into()])
+            ]
+        );
+        assert_eq!(resume, Some((9, 13)));
+        assert_eq!(&chunk[9..11], b"5\"");
+        // Unchecked (the text's last chunk), the last record is read as it ends.
+        let mut got = Collect::default();
+        assert_eq!(parse_chunk(chunk, 10, false, b',', &mut got).unwrap(), None);
+        assert_eq!(got.0.len(), 3);
+        assert_eq!(got.0[2], (13, vec!["5\" 피자".into(), "여\n".into()]));
+    }
+
     #[test]
     fn parallel_reading_gives_what_sequential_reading_gives() {
         for (total_at, crlf) in [(25_000, false), (30_001, false), (30_001, true)] {
@@ -431,6 +607,18 @@ pub(crate) mod tests {
             assert!(a.transactions.len() > 20_000, "{}", a.transactions.len());
             assert!(a.errors.len() >= 20, "{}", a.errors.len());
         }
+        // A record longer than a chunk (a quoted field of 1.5 MB over many lines).
+        let text = statement(20_000, None);
+        let rows = text.split_inclusive('\n').skip(3).collect::<String>();
+        let long = format!(
+            "2025-05-01 10:00,\"{}\",1000,승인,\n",
+            "긴\n".repeat(500_000)
+        );
+        let text = format!("{text}{long}{rows}");
+        let (a, b) = (parsed(&text, false), parsed(&text, true));
+        assert_eq!(a.transactions, b.transactions);
+        assert_eq!((a.errors, a.skipped), (b.errors, b.skipped));
+        assert!(a.transactions.len() > 35_000, "{}", a.transactions.len());
         // With the total in the fourth chunk, every later row is a note.
         let b = parsed(&statement(30_000, Some(25_000)), true);
         let total = b.skipped.iter().position(|s| s.reason == SkipReason::Total);
