@@ -295,8 +295,8 @@ fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized>(
         let mut reserved = false;
         loop {
             if start < end_of_text && failed.is_none() && !not_text && pending.len() <= IN_FLIGHT {
-                let chunk = match next_chunk(text, start, end_of_text, exact, delimiter) {
-                    Ok(chunk) => chunk,
+                let (chunk, verify) = match next_chunk(text, start, end_of_text, exact, delimiter) {
+                    Ok(next) => next,
                     Err(e) => {
                         failed.get_or_insert(e);
                         continue;
@@ -311,7 +311,6 @@ fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized>(
                     reserved = true;
                 }
                 let (tx, rx) = mpsc::channel();
-                let verify = !exact && end < end_of_text;
                 if job_tx
                     .send((chunk, line, verify, template.fork(), tx))
                     .is_err()
@@ -351,34 +350,36 @@ fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized>(
 
 /// The next chunk of `text` from `start`, a record's start: at least [`CHUNK_BYTES`]
 /// (or the rest of the text), ending after the last record that ends within it, found
-/// by quote parity or (`exact`) by the csv rules.
+/// by quote parity (then `true`: the worker checks it) or by the csv rules (`exact`,
+/// or when the parity finds no end: a stray quote near the start turns it around).
 fn next_chunk<T: Chunks + ?Sized>(
     text: &T,
     start: usize,
     end_of_text: usize,
     exact: bool,
     delimiter: u8,
-) -> Result<Cow<'_, [u8]>, FileError> {
+) -> Result<(Cow<'_, [u8]>, bool), FileError> {
     let mut want = CHUNK_BYTES;
     loop {
         let end = start.saturating_add(want).min(end_of_text);
         let block = text.chunk(start, end)?;
         if end == end_of_text {
-            return Ok(block);
+            return Ok((block, false));
         }
-        let cut = match exact {
-            true => last_record_end(&block, delimiter),
-            false => last_even_newline(&block),
-        };
+        let by_parity = (!exact).then(|| last_even_newline(&block)).flatten();
+        let cut = by_parity
+            .map(|cut| (cut, true))
+            .or_else(|| last_record_end(&block, delimiter).map(|cut| (cut, false)));
         match cut {
-            Some(cut) => {
-                return Ok(match block {
+            Some((cut, check)) => {
+                let chunk = match block {
                     Cow::Borrowed(b) => Cow::Borrowed(&b[..cut]),
                     Cow::Owned(mut b) => {
                         b.truncate(cut);
                         Cow::Owned(b)
                     }
-                })
+                };
+                return Ok((chunk, check));
             }
             // One record longer than the block: take more.
             None => want = want.saturating_mul(2),
@@ -565,6 +566,19 @@ pub(crate) mod tests {
         assert_eq!(last_record_end(b"a,1\r\nb", b','), Some(5));
         assert_eq!(last_record_end(b"\"a\nb", b','), None);
         assert_eq!(last_even_newline(b"\"a\nb"), None);
+    }
+
+    #[test]
+    fn a_stray_quote_at_a_chunks_start_does_not_make_the_rest_one_chunk() {
+        let rows = "a,1\n".repeat(CHUNK_BYTES / 2);
+        for (first, parity) in [("b,2\n", true), ("5\" 피자,2\n", false)] {
+            let text = format!("{first}{rows}");
+            let (chunk, check) = next_chunk(text.as_str(), 0, text.len(), false, b',').unwrap();
+            // Cut near a megabyte after a whole line either way; checked if by parity.
+            assert_eq!(check, parity, "{first}");
+            assert!(chunk.len() <= CHUNK_BYTES && chunk.len() + 4 > CHUNK_BYTES);
+            assert_eq!(chunk.last(), Some(&b'\n'));
+        }
     }
 
     #[test]
