@@ -146,16 +146,18 @@ pub fn import_path(path: &Path, profile: Option<&Profile>) -> Result<FileImport,
     import_bytes(&bytes, profile)
 }
 
-/// A large file whose first megabyte is UTF-8 delimited text holding the header, read in
-/// chunks. `None` when it is not such a file, or turns out not to be UTF-8 further on:
-/// then it is read whole. The sniffing looks at what it looks at in the whole file (the
-/// first kilobytes, the first 30 lines), so both paths decide alike.
+/// A large file whose first megabyte is UTF-8 or CP949 delimited text holding the
+/// header, read in chunks. `None` when it is not such a file, or turns out not to be in
+/// that encoding further on: then it is read whole. The sniffing looks at what it looks
+/// at in the whole file (the first kilobytes, the first 30 lines), so both paths decide
+/// alike.
 fn import_large_text(
     path: &Path,
     len: u64,
     profile: Option<&Profile>,
 ) -> Result<Option<FileImport>, FileError> {
     use std::io::Read;
+    use table::csv::ChunkEncoding;
     let mut head = vec![0; HEAD];
     std::fs::File::open(path)
         .and_then(|mut f| f.read_exact(&mut head))
@@ -167,8 +169,12 @@ fn import_large_text(
     let Some(cut) = memchr::memrchr(b'\n', &head) else {
         return Ok(None);
     };
+    let bom = head.starts_with(b"\xEF\xBB\xBF");
     let (text, encoding) = match sniff::decode_text(&head[..=cut]) {
-        Ok((std::borrow::Cow::Borrowed(text), encoding)) => (text, encoding),
+        Ok((
+            text,
+            encoding @ (TextEncoding::Utf8 | TextEncoding::Utf8Bom | TextEncoding::Cp949),
+        )) => (text, encoding),
         _ => return Ok(None),
     };
     let lines = text
@@ -176,16 +182,21 @@ fn import_large_text(
         .filter(|l| !l.trim().is_empty())
         .take(30)
         .count();
-    if text.len() < 8192 || lines < 30 || sniff::is_binary_text(text) || sniff::is_html(text) {
+    if text.len() < 8192 || lines < 30 || sniff::is_binary_text(&text) || sniff::is_html(&text) {
         return Ok(None);
     }
-    // A UTF-8 byte-order mark before the text.
-    let skip = (cut + 1 - text.len()) as u64;
+    // A UTF-8 byte-order mark before the text (some tools put one before CP949 too).
+    let skip = if bom { 3 } else { 0 };
+    let chunks = match encoding {
+        TextEncoding::Cp949 => ChunkEncoding::Cp949,
+        _ => ChunkEncoding::Utf8,
+    };
     let delimiter = profile
         .and_then(Profile::delimiter_byte)
-        .unwrap_or_else(|| sniff::sniff_delimiter(text));
+        .unwrap_or_else(|| sniff::sniff_delimiter(&text));
     let mut parser = RowParser::new(profile);
-    match table::csv::read_file_parallel(path, skip, len, text, delimiter, &mut parser)? {
+    match table::csv::read_file_parallel(path, (skip, len), &text, chunks, delimiter, &mut parser)?
+    {
         table::csv::Streamed::Read => {
             finish(parser, Format::Csv, encoding, Some(char::from(delimiter))).map(Some)
         }
@@ -211,20 +222,25 @@ mod tests {
         let cp949_row = encoding_rs::EUC_KR
             .encode("2025-05-02 10:00,편의점,1500,승인,Z1\n")
             .0;
-        for (name, bom, tail) in [
-            ("plain.csv", &b""[..], &b""[..]),
-            ("bom.csv", &b"\xEF\xBB\xBF"[..], &b""[..]),
+        let text = table::csv::tests::statement(185_000, None);
+        let utf8 = text.as_bytes();
+        let cp949 = encoding_rs::EUC_KR.encode(&text).0;
+        for (name, bom, body, tail) in [
+            ("plain.csv", &b""[..], utf8, &b""[..]),
+            ("bom.csv", &b"\xEF\xBB\xBF"[..], utf8, &b""[..]),
+            ("cp949.csv", &b""[..], &cp949[..], &b""[..]),
+            ("bom-cp949.csv", &b"\xEF\xBB\xBF"[..], &cp949[..], &b""[..]),
             // UTF-8 in its first megabyte, CP949 at the end: not UTF-8 after all.
-            ("mixed.csv", &b""[..], &cp949_row[..]),
+            ("mixed.csv", &b""[..], utf8, &cp949_row[..]),
         ] {
             // Over 8 MB: read in chunks.
             let mut bytes = bom.to_vec();
-            bytes.extend(table::csv::tests::statement(160_000, None).into_bytes());
+            bytes.extend_from_slice(body);
             bytes.extend_from_slice(tail);
             assert!(bytes.len() as u64 > STREAM_FROM, "{}", bytes.len());
             let path = dir.path().join(name);
             std::fs::write(&path, &bytes).unwrap();
-            // The chunked path takes the UTF-8 files and gives the mixed one back.
+            // The chunked path takes the UTF-8 and CP949 files and gives the mixed one back.
             let streamed = import_large_text(&path, bytes.len() as u64, None).unwrap();
             assert_eq!(streamed.is_some(), name != "mixed.csv", "{name}");
             let whole = import_bytes(&bytes, None);

@@ -110,13 +110,52 @@ struct Parsed<S> {
 /// (see [`ends_record`]), and where to send the part.
 type Job<'t, S> = (Cow<'t, [u8]>, u64, bool, S, mpsc::Sender<Part<S>>);
 
-/// Where the chunks' text comes from: decoded text in memory, or a UTF-8 file read a
-/// chunk at a time.
+/// How the bytes of a file read in chunks become text. Both keep a newline and a quote
+/// as the bytes they are (no CP949 trail byte is below 0x41), so chunks are cut on the
+/// raw bytes and each worker decodes its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChunkEncoding {
+    /// Decoded text in memory: nothing to check.
+    Text,
+    /// UTF-8, checked chunk by chunk.
+    Utf8,
+    /// CP949 (windows-949), decoded strictly chunk by chunk.
+    Cp949,
+}
+
+impl ChunkEncoding {
+    /// The chunk as UTF-8 bytes; `None` when it is not in this encoding.
+    fn decode(self, chunk: Cow<'_, [u8]>) -> Option<Cow<'_, [u8]>> {
+        match self {
+            ChunkEncoding::Text => Some(chunk),
+            // With SIMD; cells are checked again (cheaply) as they are read.
+            ChunkEncoding::Utf8 => simdutf8::basic::from_utf8(&chunk).is_ok().then_some(chunk),
+            ChunkEncoding::Cp949 => encoding_rs::EUC_KR
+                .decode_without_bom_handling_and_without_replacement(&chunk)
+                .map(|text| Cow::Owned(text.into_owned().into_bytes())),
+        }
+    }
+
+    /// How many bytes of the file `text` (decoded) came from: in CP949 every character
+    /// that is not ASCII is two bytes.
+    fn raw_len(self, text: &[u8]) -> usize {
+        match self {
+            ChunkEncoding::Text | ChunkEncoding::Utf8 => text.len(),
+            ChunkEncoding::Cp949 => String::from_utf8_lossy(text)
+                .chars()
+                .map(|c| if c.is_ascii() { 1 } else { 2 })
+                .sum(),
+        }
+    }
+}
+
+/// Where the chunks' text comes from: decoded text in memory, or a file read a chunk at
+/// a time.
 trait Chunks {
     /// The bytes `start..end` of the text.
     fn chunk(&self, start: usize, end: usize) -> Result<Cow<'_, [u8]>, FileError>;
-    /// Whether the bytes are known to be UTF-8 (else each worker checks its chunk).
-    fn known_utf8(&self) -> bool;
+    /// What the bytes are.
+    fn encoding(&self) -> ChunkEncoding;
 }
 
 impl Chunks for str {
@@ -125,8 +164,8 @@ impl Chunks for str {
             &self.as_bytes()[start.min(end)..end.min(self.len())],
         ))
     }
-    fn known_utf8(&self) -> bool {
-        true
+    fn encoding(&self) -> ChunkEncoding {
+        ChunkEncoding::Text
     }
 }
 
@@ -134,6 +173,7 @@ impl Chunks for str {
 struct FileText {
     file: RefCell<File>,
     skip: u64,
+    encoding: ChunkEncoding,
 }
 
 impl Chunks for FileText {
@@ -145,8 +185,8 @@ impl Chunks for FileText {
         file.read_exact(&mut bytes).map_err(FileError::from)?;
         Ok(Cow::Owned(bytes))
     }
-    fn known_utf8(&self) -> bool {
-        false
+    fn encoding(&self) -> ChunkEncoding {
+        self.encoding
     }
 }
 
@@ -195,20 +235,22 @@ pub fn read_parallel<S: ParallelSink>(
 pub enum Streamed {
     /// The whole file went into the sink.
     Read,
-    /// The header is not within `head`, or a later part of the file is not UTF-8: read
-    /// the file whole instead (the sink holds a partial result; throw it away).
+    /// The header is not within `head`, or a later part of the file is not in the
+    /// head's encoding: read the file whole instead (the sink holds a partial result;
+    /// throw it away).
     ReadWhole,
 }
 
-/// [`read_parallel`] of a large UTF-8 file without holding its text: `head` is the
-/// file's first lines, decoded (after `skip` bytes of byte-order mark); the header must
-/// be within them. Below it the file is read a chunk at a time, each chunk checked to be
-/// UTF-8, so at most a few chunks of text are in memory at once.
+/// [`read_parallel`] of a large file without holding its text: `head` is the file's
+/// first lines, decoded from `encoding` (after `skip` bytes of byte-order mark); the
+/// header must be within them. Below it the file is read a chunk at a time, each chunk
+/// decoded by the worker that parses it, so at most a few chunks of text are in memory
+/// at once.
 pub fn read_file_parallel<S: ParallelSink>(
     path: &Path,
-    skip: u64,
-    len: u64,
+    (skip, len): (u64, u64),
     head: &str,
+    encoding: ChunkEncoding,
     delimiter: u8,
     sink: &mut S,
 ) -> Result<Streamed, FileError> {
@@ -225,9 +267,11 @@ pub fn read_file_parallel<S: ParallelSink>(
     let end = usize::try_from(len.saturating_sub(skip))
         .map_err(|_| FileError::Io("file too large".into()))?;
     let line = 1 + memchr::memchr_iter(b'\n', &head.as_bytes()[..start]).count() as u64;
+    let start = encoding.raw_len(&head.as_bytes()[..start]);
     let text = FileText {
         file: RefCell::new(File::open(path).map_err(FileError::from)?),
         skip,
+        encoding,
     };
     Ok(
         match parallel_rest(&text, start, end, line, delimiter, sink)? {
@@ -259,7 +303,7 @@ fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized>(
     let (job_tx, job_rx) = mpsc::sync_channel::<Job<'_, S>>(IN_FLIGHT);
     let job_rx = std::sync::Mutex::new(job_rx);
     let template = sink.fork();
-    let check = !text.known_utf8();
+    let encoding = text.encoding();
     // Parts handed out, oldest first, with the byte and line their chunk starts at.
     let mut pending: VecDeque<(mpsc::Receiver<Part<S>>, usize, u64)> = VecDeque::new();
     let mut failed: Option<FileError> = None;
@@ -277,16 +321,20 @@ fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized>(
                     let Ok((chunk, first_line, verify, mut fork, tx)) = job else {
                         return;
                     };
-                    // Checked here, on both cores, with SIMD; cells are checked again
-                    // (cheaply) as they are read.
-                    if check && simdutf8::basic::from_utf8(&chunk).is_err() {
+                    // Decoded here, on both cores.
+                    let Some(text) = encoding.decode(chunk) else {
                         let _ = tx.send(Ok(None));
                         continue;
-                    }
+                    };
                     fork.adopt(std::mem::take(&mut local));
-                    let part = parse_chunk(&chunk, first_line, verify, delimiter, &mut fork);
+                    let part = parse_chunk(&text, first_line, verify, delimiter, &mut fork);
                     local = fork.release();
-                    let _ = tx.send(part.map(|resume| Some(Parsed { sink: fork, resume })));
+                    // Resume at a byte of the file, not of the decoded text.
+                    let part = part.map(|resume| {
+                        let resume = resume.map(|(at, line)| (encoding.raw_len(&text[..at]), line));
+                        Some(Parsed { sink: fork, resume })
+                    });
+                    let _ = tx.send(part);
                 }
             });
         }
