@@ -166,7 +166,8 @@ pub fn analyze(
         .max();
     let as_of: AsOf = asof::resolve(as_of, today, newest);
     // Stages that need only what is already known run side by side, one core each:
-    // netting with classifying, then the tables (polars) with subscriptions and alerts.
+    // netting with classifying, polars' tables with the subscription search, then the
+    // alerts (which leave out subscription charges) with the limit.
     let (matches, who) = rayon::join(
         || netting::match_cancellations(entries),
         || categories::classify(entries, categorizer),
@@ -179,8 +180,7 @@ pub fn analyze(
         .iter()
         .map(|&i| who.merchants[i as usize].content)
         .collect();
-    // Polars' tables and the subscription search; then the alerts (which leave out
-    // subscription charges) with the limit. Each pair peaks in memory on its own.
+    // Each pair peaks in memory on its own (alerts next to polars cost 30 MB more).
     let (tables, subs) = rayon::join(
         || -> Result<_> {
             let by_kind = monthly::by_kind(entries, &matches, &content)?;
