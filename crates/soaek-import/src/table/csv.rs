@@ -651,6 +651,50 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn quotes_anywhere_read_alike_in_parallel_and_in_one_thread() {
+        // Merchants quoted every way a hand-made export quotes them: stray quotes,
+        // escaped quotes, quoted line breaks, text after a closing quote; CRLF and LF.
+        const MERCHANTS: [&str; 9] = [
+            "쿠팡",
+            "5\" 피자",
+            "\"배달, 민족\"",
+            "\"여러\n줄\"",
+            "\"그가 \"\"안녕\"\"\"",
+            "\"반쯤\"닫힘",
+            "\"\"",
+            "끝\"",
+            "\"\r\n\"",
+        ];
+        for seed in [1u64, 7, 42, 99, 1234, 2026] {
+            let mut x = seed;
+            let mut next = |n: usize| {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                (x >> 33) as usize % n
+            };
+            let mut text = String::from("결제일시,가맹점명,결제금액,상태,승인번호\n");
+            while text.len() < 3 * CHUNK_BYTES {
+                let merchant = MERCHANTS[next(MERCHANTS.len())];
+                let end = ["\n", "\r\n"][next(2)];
+                let day = 1 + next(28);
+                text += &format!(
+                    "2025-05-{day:02} 10:00,{merchant},1000,승인,{}{end}",
+                    next(1_000_000)
+                );
+            }
+            let (a, b) = (parsed(&text, false), parsed(&text, true));
+            assert_eq!(a.transactions, b.transactions, "seed {seed}");
+            assert_eq!(
+                (&a.errors, &a.skipped),
+                (&b.errors, &b.skipped),
+                "seed {seed}"
+            );
+            assert!(a.transactions.len() > 30_000, "{}", a.transactions.len());
+        }
+    }
+
+    #[test]
     fn parallel_reading_gives_what_sequential_reading_gives() {
         for (total_at, crlf) in [(25_000, false), (30_001, false), (30_001, true)] {
             let mut text = statement(30_000, Some(total_at));
