@@ -978,3 +978,20 @@ fn korean_tables_align_by_display_width() {
         assert!(tables > 0, "{command} printed no table:\n{text}");
     }
 }
+
+#[test]
+fn analyze_json_into_a_closed_pipe_ends_quietly() {
+    // `soaek analyze --json | head -0`: the reader is gone before the JSON is written.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("soaek"))
+        .current_dir(root())
+        .env_remove("SOAEK_LEDGER")
+        .args(["analyze", "sample_data", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}

@@ -136,14 +136,18 @@ impl ChunkEncoding {
         }
     }
 
-    /// How many bytes of the file `text` (decoded) came from: in CP949 every character
-    /// that is not ASCII is two bytes.
+    /// How many bytes of the file `text` (decoded, UTF-8) came from: in CP949 every
+    /// character that is not ASCII is two bytes (counted at its UTF-8 lead byte).
     fn raw_len(self, text: &[u8]) -> usize {
         match self {
             ChunkEncoding::Text | ChunkEncoding::Utf8 => text.len(),
-            ChunkEncoding::Cp949 => String::from_utf8_lossy(text)
-                .chars()
-                .map(|c| if c.is_ascii() { 1 } else { 2 })
+            ChunkEncoding::Cp949 => text
+                .iter()
+                .map(|&b| match b {
+                    0..0x80 => 1,
+                    0xC0.. => 2,
+                    _ => 0,
+                })
                 .sum(),
         }
     }
@@ -627,6 +631,15 @@ pub(crate) mod tests {
             assert!(chunk.len() <= CHUNK_BYTES && chunk.len() + 4 > CHUNK_BYTES);
             assert_eq!(chunk.last(), Some(&b'\n'));
         }
+    }
+
+    #[test]
+    fn decoded_offsets_map_back_to_the_files_bytes() {
+        let text = "2025-05-01,\"5\" 피자\",똠얌꿍 1,000원\n";
+        let cp949 = encoding_rs::EUC_KR.encode(text).0;
+        assert_eq!(ChunkEncoding::Cp949.raw_len(text.as_bytes()), cp949.len());
+        assert_eq!(ChunkEncoding::Cp949.raw_len("a한b".as_bytes()), 4);
+        assert_eq!(ChunkEncoding::Utf8.raw_len("a한b".as_bytes()), 5);
     }
 
     #[test]
