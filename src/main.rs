@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use soaek::analysis::alerts::Severity;
-use soaek::commands::{self, AnalyzeOptions, Exit, Global, ListFormat, ListOptions, StatusFilter};
+use soaek::commands::{self, AnalyzeOptions, Global, ListFormat, ListOptions, StatusFilter};
 use soaek::i18n::{parse_lang, Lang};
 use soaek::report::export;
 use std::path::PathBuf;
@@ -135,6 +135,23 @@ enum Command {
     Rules {
         #[command(subcommand)]
         command: RulesCommand,
+    },
+    /// The ledger's own files: verify them, or rebuild them.
+    Ledger {
+        #[command(subcommand)]
+        command: LedgerCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum LedgerCommand {
+    /// Check every month file against the manifest (checksum, rows, month).
+    Verify,
+    /// Rebuild the ledger from the month files in its folder; the old folder is kept as a backup.
+    Repair {
+        /// Rebuild without asking.
+        #[arg(long)]
+        yes: bool,
     },
 }
 
@@ -327,14 +344,17 @@ fn main() -> ExitCode {
         Command::Rules {
             command: RulesCommand::Check { file },
         } => commands::rules_check(&g, file.as_deref()),
+        Command::Ledger {
+            command: LedgerCommand::Verify,
+        } => commands::ledger::verify(&g),
+        Command::Ledger {
+            command: LedgerCommand::Repair { yes },
+        } => commands::ledger::repair(&g, yes),
     };
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            let (code, message) = match e.downcast_ref::<Exit>() {
-                Some(x) => (x.code, x.message.clone()),
-                None => (2, format!("{e:#}")),
-            };
+            let (code, message) = commands::failure(&e, g.lang);
             eprintln!("soaek: {message}");
             ExitCode::from(code)
         }

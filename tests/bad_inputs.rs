@@ -56,7 +56,15 @@ const CORPUS: &[(&str, Want)] = &[
     ("no_header.txt", File("머리글 행(날짜·금액 열)을 찾을 수 없습니다")),
     ("bad_date.csv", Rows(&["2:결제일시 [A]: 날짜를 읽을 수 없습니다: \"2025-13-45 25:61:00\""])),
     ("future_date.csv", Rows(&["2:결제일시 [A]: 미래의 날짜입니다: \"2099-01-01 10:00:00\""])),
-    ("amount_overflow.csv", Rows(&["2:결제금액 [D]: 금액이 너무 큽니다: \"99999999999999999999\""])),
+    ("amount_overflow.csv", Rows(&["2:결제금액 [D]: 금액이 너무 큽니다: \"99999999999999999999\" (한 건에 1,000만 원까지)"])),
+    // Two rows of i64::MAX once summed to 합계 -2원: refused by the per-row maximum.
+    ("max_i64_amounts.csv", Rows(&["2:결제금액 [D]: 금액이 너무 큽니다: \"9223372036854775807\" (한 건에 1,000만 원까지)", "3:결제금액 [D]: 금액이 너무 큽니다: \"9223372036854775807\" (한 건에 1,000만 원까지)"])),
+    ("double_won.csv", Rows(&["2:결제금액 [D]: 금액을 읽을 수 없습니다: \"12,000원원\""])),
+    // A sign never starts a date; a row with a merchant and an amount is never a note.
+    ("signed_dates.csv", Rows(&["2:결제일시 [A]: 날짜를 읽을 수 없습니다: \"-2025-05-11 14:23:01\"", "3:결제일시 [A]: 날짜를 읽을 수 없습니다: \"-5\""])),
+    // A cell at XFD1048576 is read like any other: the statement imports, the lone cell is a note.
+    ("far_cell.xlsx", Imports("추가 1건 · 중복 건너뜀 0건 · 취소 매칭 0건 · 건너뛴 행 1건 · 오류 0건")),
+    ("zip_bomb.xlsx", File("압축을 풀면 512MB가 넘는 엑셀 파일이라 읽지 않았습니다 (명세서로 보기에는 너무 큽니다)")),
     ("amount_text.csv", Rows(&["2:결제금액 [D]: 금액을 읽을 수 없습니다: \"만이천원\""])),
     ("bad_status.csv", Rows(&["2:상태 [E]: 알 수 없는 거래상태입니다: \"보류\""])),
     ("bad_rows.csv", Rows(&["4:결제금액 [C]: 금액을 읽을 수 없습니다: \"5O,000\"", "5:결제일시 [A]: 날짜를 읽을 수 없습니다: \"2025-05-32 12:00:00\"", "6:상태 [D]: 알 수 없는 거래상태입니다: \"보류\""])),
@@ -65,6 +73,7 @@ const CORPUS: &[(&str, Want)] = &[
     ("negative_without_status.csv", Imports("추가 2건 · 중복 건너뜀 0건 · 취소 매칭 1건 · 건너뛴 행 0건 · 오류 0건")),
     // an unmatched cancellation reduces its own month
     ("status_cancel_no_original.csv", Imports("추가 1건 · 중복 건너뜀 0건 · 취소 매칭 0건 · 건너뛴 행 0건 · 오류 0건")),
+    ("nested_tables.xls", File("HTML 표가 32겹보다 깊게 겹쳐 있어 읽지 않았습니다")),
     ("html_without_table.xls", File("HTML 파일에 표가 없습니다")),
     // a table with a header and no rows
     ("html_empty_table.xls", Imports("추가 0건 · 중복 건너뜀 0건 · 취소 매칭 0건 · 건너뛴 행 0건 · 오류 0건")),

@@ -277,11 +277,60 @@ fn an_unreadable_file_is_one_line_and_exit_status_2() {
         .args(["--lang", "en", "analyze", "no/such/file.csv"])
         .output()
         .unwrap();
-    let err = one_line_failure(&out);
-    assert!(
-        err.starts_with("soaek: no/such/file.csv: cannot read the file:"),
-        "{err}"
+    assert_eq!(
+        one_line_failure(&out),
+        "soaek: no/such/file.csv: no such file: check the name and the folder\n"
     );
+    let out = soaek(None)
+        .args(["import", "no/such/file.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        one_line_failure(&out),
+        "soaek: no/such/file.csv: 파일이 없습니다. 이름과 폴더를 확인하세요\n"
+    );
+    // A FIFO (or a device) is not read: it could block or never end.
+    #[cfg(unix)]
+    {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("statement.csv");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        for path in [fifo.as_path(), std::path::Path::new("/dev/zero")] {
+            let out = soaek(None).arg("analyze").arg(path).output().unwrap();
+            assert_eq!(
+                one_line_failure(&out),
+                format!(
+                    "soaek: {}: 일반 파일이 아닙니다(장치·FIFO 등). 표준 입력은 -로 주세요\n",
+                    path.display()
+                )
+            );
+        }
+        // In a folder, such a file is skipped like any non-statement.
+        let out = soaek(None)
+            .args(["analyze", "--json", "--as-of", "2025-06-01"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let a = json(&out.stdout);
+        assert_eq!(a["import"]["skipped_files"].as_array().unwrap().len(), 1);
+    }
+    // `-` reads standard input.
+    let out = soaek(None)
+        .args(["analyze", "-", "--json", "--as-of", "2025-06-01"])
+        .write_stdin(std::fs::read(fixture("kt_utf8.csv")).unwrap())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(json(&out.stdout)["import"]["files"][0]["transactions"], 5);
 }
 
 #[test]
@@ -327,7 +376,7 @@ fn list_filters_like_the_carrier_history_screen() {
     assert_eq!(csv.lines().count(), 5);
     assert_eq!(
         csv.lines().next().unwrap(),
-        "at,merchant,item,amount,status,approval_no,pay_kind"
+        "\u{feff}at,merchant,item,amount,status,approval_no,pay_kind"
     );
     assert_eq!(
         csv.lines().nth(1).unwrap(),

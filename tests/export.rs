@@ -203,3 +203,63 @@ fn formulas_are_neutralized_and_amounts_stay_numbers() {
     assert_eq!(j[0]["merchant"], "=HYPERLINK(\"http://x\")");
     assert_eq!(j[0]["amount"], 12000);
 }
+
+/// `list --csv` goes through the same writer: a BOM, formulas neutralized, amounts as numbers.
+#[test]
+fn list_csv_neutralizes_formulas_like_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("ledger.parquet");
+    let with_ledger = || {
+        let mut c = soaek();
+        c.arg("--ledger").arg(&ledger);
+        c
+    };
+    run(with_ledger().args(["import", "tests/fixtures/formula_merchant.csv"]));
+    let out = run(with_ledger().args(["list", "--csv"]));
+    let text = String::from_utf8(out).unwrap();
+    let text = text.strip_prefix('\u{feff}').expect("a BOM");
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(&rows[0][1], "'=HYPERLINK(\"http://x\")");
+    assert_eq!(&rows[0][3], "12000");
+    assert_eq!(&rows[1][1], "'+821012345678");
+    assert_eq!(&rows[1][3], "5000");
+}
+
+/// `export -o` on a FIFO (like a device) writes through it and never renames a file
+/// over it.
+#[cfg(unix)]
+#[test]
+fn export_to_a_fifo_writes_through_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    let out = soaek()
+        .args([
+            "export",
+            "tests/fixtures/kt_utf8.csv",
+            "--format",
+            "json",
+            "-o",
+        ])
+        .arg(&fifo)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got: Value = serde_json::from_slice(&reader.join().unwrap()).unwrap();
+    assert!(got.as_array().is_some_and(|a| !a.is_empty()));
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+}

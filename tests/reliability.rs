@@ -232,29 +232,196 @@ fn a_damaged_ledger_is_named_and_left_as_it_is() {
         (
             "MANIFEST.json".to_string(),
             &b"{\"format\":\n"[..],
-            "EOF while parsing a value at line 2 column 0",
+            "원장 목록 파일이 손상되었습니다: {}: EOF while parsing a value at line 2 column 0. `soaek ledger verify`로 원장 전체를 확인할 수 있습니다",
         ),
         (
             month,
             &b"garbage\n"[..],
-            "parquet: File out of specification: A Parquet file must contain a header and footer with at least 12 bytes",
+            "원장 파일이 손상되었습니다: {}: 내용이 기록된 체크섬과 다릅니다. 백업에서 되살리세요. `soaek ledger verify`로 원장 전체를 확인할 수 있습니다",
         ),
     ] {
         let good = ledger_files(&ledger);
         std::fs::write(ledger.join(&damaged), bytes).unwrap();
         let before = ledger_files(&ledger);
-        for args in [vec!["import", "tests/fixtures/kt_utf8.csv"], vec!["analyze"]] {
+        for args in [
+            vec!["import", "tests/fixtures/kt_utf8.csv"],
+            vec!["analyze"],
+            vec!["ledger", "verify"],
+        ] {
             let out = soaek(Some(&ledger)).args(&args).output().unwrap();
             assert_eq!(out.status.code(), Some(2), "{args:?}");
-            assert_eq!(
-                String::from_utf8(out.stderr).unwrap(),
-                format!(
-                    "soaek: cannot read the ledger {}: {reason}\n",
-                    ledger.join(&damaged).display()
-                )
+            let want = reason.replace("{}", &ledger.join(&damaged).display().to_string());
+            let stderr = String::from_utf8(out.stderr).unwrap();
+            let stdout = String::from_utf8(out.stdout).unwrap();
+            // verify lists every month and names the damaged one there.
+            assert!(
+                stderr == format!("soaek: {want}\n") || stdout.contains(&want),
+                "{args:?}: {stderr}{stdout}"
             );
             assert_eq!(ledger_files(&ledger), before, "{args:?}");
         }
         restore_ledger(&ledger, &good);
     }
+}
+
+/// The issue's reproduction: a missing or emptied manifest must not make the next
+/// import delete the history. The folder is refused and kept; `ledger repair --yes`
+/// rebuilds it from its month files and keeps the old folder.
+#[test]
+fn a_lost_manifest_never_costs_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("ledger.parquet");
+    let sample = root().join("sample_data");
+    assert!(import(&ledger, &sample).status().unwrap().success());
+    let listed_json = soaek(Some(&ledger))
+        .args(["list", "--json"])
+        .output()
+        .unwrap();
+    assert!(listed_json.status.success());
+    let months = ledger_listed(&ledger).len() - 1;
+    assert_eq!(months, 15);
+    let good = ledger_files(&ledger);
+    for emptied in [
+        None,
+        Some(&b"{\"format\":\"soaek.ledger/2\",\"months\":{}}"[..]),
+    ] {
+        restore_ledger(&ledger, &good);
+        match emptied {
+            None => std::fs::remove_file(ledger.join("MANIFEST.json")).unwrap(),
+            Some(b) => std::fs::write(ledger.join("MANIFEST.json"), b).unwrap(),
+        }
+        let before = ledger_files(&ledger);
+        for args in [
+            vec!["import", "tests/fixtures/kt_utf8.csv"],
+            vec!["list"],
+            vec!["analyze"],
+        ] {
+            let out = soaek(Some(&ledger)).args(&args).output().unwrap();
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            let stderr = String::from_utf8(out.stderr).unwrap();
+            assert!(
+                stderr.contains("목록(MANIFEST.json)에 없는 월 파일이 15개 있습니다")
+                    && stderr.contains("soaek ledger repair"),
+                "{args:?}: {stderr}"
+            );
+            assert_eq!(ledger_files(&ledger), before, "{args:?}");
+        }
+        // Without a yes, repair only says what it would do.
+        let out = soaek(Some(&ledger))
+            .args(["ledger", "repair"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let said = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            said.contains("월 파일 15개에서 247행을 읽었습니다"),
+            "{said}"
+        );
+        assert_eq!(ledger_files(&ledger), before);
+        let out = soaek(Some(&ledger))
+            .args(["ledger", "repair", "--yes"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let again = soaek(Some(&ledger))
+            .args(["list", "--json"])
+            .output()
+            .unwrap();
+        assert_eq!(again.stdout, listed_json.stdout);
+        let out = soaek(Some(&ledger))
+            .args(["ledger", "verify"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        assert!(String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("월 15개, 결제 247건: 모두 정상입니다"));
+        // The old folder is kept beside the ledger, every file in it.
+        let backups: Vec<PathBuf> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.to_string_lossy().contains(".backup-"))
+            .collect();
+        assert_eq!(backups.len(), 1);
+        assert_eq!(ledger_files(&backups[0]), before);
+        std::fs::remove_dir_all(&backups[0]).unwrap();
+    }
+}
+
+/// A mistyped `--ledger` is not an empty ledger: every reading command says there is
+/// no ledger there and exits 2, and creates nothing. Only import creates one.
+#[test]
+fn reading_a_ledger_that_does_not_exist_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("typo/ledger.parquet");
+    for args in [
+        vec!["list"],
+        vec!["analyze"],
+        vec!["recommend"],
+        vec!["alerts"],
+        vec!["subs"],
+        vec!["categories"],
+        vec!["export", "--format", "csv"],
+        vec!["report", "--out", "r"],
+        vec!["ledger", "verify"],
+        vec!["ledger", "repair", "--yes"],
+    ] {
+        let out = soaek(Some(&ledger))
+            .current_dir(dir.path())
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            format!(
+                "soaek: 원장이 없습니다: {}. 명세서를 먼저 가져오세요(soaek import 파일). 경로를 잘못 적었다면 --ledger를 확인하세요\n",
+                ledger.display()
+            ),
+            "{args:?}"
+        );
+        assert!(!dir.path().join("typo").exists(), "{args:?}");
+        assert!(!dir.path().join("r").exists(), "{args:?}");
+    }
+    let out = soaek(Some(&ledger))
+        .args(["--lang", "en", "list"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .starts_with("soaek: no ledger at "));
+}
+
+/// The lock file is the user's only, like the ledger, whatever the umask.
+#[cfg(unix)]
+#[test]
+fn the_lock_file_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("ledger.parquet");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "umask 000 && exec '{}' --ledger '{}' import '{}'",
+            assert_cmd::cargo::cargo_bin("soaek").display(),
+            ledger.display(),
+            common::fixture("kt_utf8.csv").display()
+        ))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mode = std::fs::metadata(dir.path().join("ledger.parquet.lock"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
 }

@@ -1,9 +1,11 @@
 //! The ledger: every payment and cancellation the user has imported, each once.
 //!
 //! Owns de-duplication (spec rule 3, [`dedup`]), cancellation matching (rule 2,
-//! [`netting`]) and the atomic, locked Parquet store ([`store`]).
+//! [`netting`]), the atomic, locked Parquet store ([`store`]) and what its folder may
+//! hold ([`manifest`]: the list of month files with checksums, the writers' journal).
 
 pub mod dedup;
+pub mod manifest;
 pub mod netting;
 pub mod store;
 

@@ -1,16 +1,21 @@
 //! The ledger on disk: a folder of Parquet files, one per month, in the hive layout that
 //! polars, DuckDB and Spark read (`ledger.parquet/month=2025-11/part-….parquet`), listed
-//! by `MANIFEST.json`. A write puts each rewritten month in a new file under a new name,
-//! fsyncs it, then replaces the manifest atomically (temp file, fsync, rename, fsync of
-//! the folder); only after that are the files the old manifest listed deleted. A reader
-//! sees the old or the new manifest, never a mix, and an import rewrites only the
-//! months it touches. Writers are serialized by an exclusive lock on `<ledger>.lock`,
-//! readers hold a shared one; files (0600) and folders (0700) are the user's only.
+//! with their row counts and checksums by `MANIFEST.json` ([`super::manifest`]).
+//!
+//! A write first journals the names of the files it will create and retire, puts each
+//! rewritten month in a new file, fsyncs it, then replaces the manifest atomically
+//! (temp file, fsync, rename, fsync of the folder); only after that are the retired
+//! files deleted. A reader sees the old or the new manifest, never a mix, and an import
+//! rewrites only the months it touches. Before writing, a writer verifies every listed
+//! file (checksum and row count); a reader verifies each file it reads (checksum, rows,
+//! months). Writers are serialized by an exclusive lock on `<ledger>.lock`, readers hold
+//! a shared one; files (0600) and folders (0700) are the user's only.
 //!
 //! A ledger written by soaek before partitioning (one Parquet file at the same path) is
 //! read as it is and turned into the folder on the next import.
 
 use super::dedup::Key;
+use super::manifest::{self, checksum, Damage, Journal, LedgerError, Manifest, Part, MANIFEST};
 use super::{Entry, Ledger};
 use crate::fsutil::{atomic_write, create_private_dir};
 use crate::month::Month;
@@ -21,11 +26,10 @@ use polars::prelude::{
     Series, StringChunked, TimeUnit,
 };
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 use soaek_import::{CompactString, Status, Texts, Transaction, Won};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fs::{File, OpenOptions};
-use std::io::Write;
+use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 
 /// Where the ledger lives when neither `--ledger` nor `SOAEK_LEDGER` says: the
@@ -46,27 +50,34 @@ fn open_lock(path: &Path) -> Result<File> {
         create_private_dir(dir)?;
     }
     let lock_path = lock_path(path);
-    OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options
         .open(&lock_path)
-        .with_context(|| format!("cannot open the lock file {}", lock_path.display()))
+        .with_context(|| format!("cannot open the lock file {}", lock_path.display()))?;
+    // A lock file made by an older soaek (0644) becomes the user's only too.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = file.set_permissions(std::fs::Permissions::from_mode(0o600));
+    }
+    Ok(file)
 }
 
-/// The writers' lock. Holding it, clear what killed writers left behind.
+/// The writers' lock. Holding it, finish what killed writers left: their temp files,
+/// the files their journal names, a half-done conversion or repair.
 pub fn lock(path: &Path) -> Result<LedgerLock> {
     let file = open_lock(path)?;
     file.lock()
         .with_context(|| format!("cannot lock {}", lock_path(path).display()))?;
-    // The OS drops a killed writer's lock with the process; what it may leave behind
-    // is its temp files and unlisted partitions, which no one else can own now.
+    // The OS drops a killed writer's lock with the process, so no one else owns these now.
     remove_stale_temps(path);
-    recover_conversion(path)?;
+    recover_swap(path, ".converting", ".single-file")?;
+    recover_swap(path, ".repairing", ".before-repair")?;
     if path.is_dir() {
-        if let Ok(manifest) = read_manifest(path) {
-            remove_unlisted(path, &manifest);
-        }
+        manifest::settle(path)?;
     }
     Ok(LedgerLock { _file: file })
 }
@@ -81,7 +92,7 @@ fn lock_shared(path: &Path) -> Result<LedgerLock> {
 
 /// Delete the temp files [`atomic_write`] leaves when a writer is killed before its
 /// rename (`.ledger.parquet.XXXXXX.tmp` next to the ledger, `.MANIFEST.json.XXXXXX.tmp`
-/// inside it). Returns how many.
+/// and `.JOURNAL.json.XXXXXX.tmp` inside it). Returns how many.
 fn remove_stale_temps(path: &Path) -> usize {
     let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
         return 0;
@@ -91,8 +102,6 @@ fn remove_stale_temps(path: &Path) -> usize {
     } else {
         dir
     };
-    let prefix = format!(".{}.", name.to_string_lossy());
-    let inner = format!(".{MANIFEST}.");
     let temps = |dir: &Path, prefix: &str| -> Vec<PathBuf> {
         let Ok(listing) = std::fs::read_dir(dir) else {
             return Vec::new();
@@ -107,43 +116,13 @@ fn remove_stale_temps(path: &Path) -> usize {
             .map(|e| e.path())
             .collect()
     };
-    let mut found = temps(dir, &prefix);
-    found.extend(temps(path, &inner));
+    let mut found = temps(dir, &format!(".{}.", name.to_string_lossy()));
+    found.extend(temps(path, &format!(".{MANIFEST}.")));
+    found.extend(temps(path, &format!(".{}.", manifest::JOURNAL)));
     found
         .iter()
-        .filter(|p| {
-            if p.is_dir() {
-                std::fs::remove_dir_all(p).is_ok()
-            } else {
-                std::fs::remove_file(p).is_ok()
-            }
-        })
+        .filter(|p| std::fs::remove_file(p).is_ok())
         .count()
-}
-
-/// Delete partition files the manifest does not list (a killed writer's new months,
-/// or old months it had replaced but not yet deleted), and emptied month folders.
-fn remove_unlisted(path: &Path, manifest: &Manifest) {
-    let listed: BTreeSet<&str> = manifest.months.values().map(|p| p.file.as_str()).collect();
-    let Ok(dirs) = std::fs::read_dir(path) else {
-        return;
-    };
-    for dir in dirs.flatten() {
-        let name = dir.file_name().to_string_lossy().into_owned();
-        if !name.starts_with("month=") || !dir.path().is_dir() {
-            continue;
-        }
-        if let Ok(files) = std::fs::read_dir(dir.path()) {
-            for f in files.flatten() {
-                let rel = format!("{name}/{}", f.file_name().to_string_lossy());
-                if !listed.contains(rel.as_str()) {
-                    let _ = std::fs::remove_file(f.path());
-                }
-            }
-        }
-        // Fails, harmlessly, while the folder still holds a listed file.
-        let _ = std::fs::remove_dir(dir.path());
-    }
 }
 
 fn lock_path(path: &Path) -> PathBuf {
@@ -154,62 +133,6 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(suffix);
     path.with_file_name(name)
-}
-
-const MANIFEST: &str = "MANIFEST.json";
-const FORMAT: &str = "soaek.ledger/2";
-
-/// The list of the ledger's files: the one thing a write replaces atomically.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-struct Manifest {
-    format: String,
-    /// `YYYY-MM` → that month's file.
-    months: BTreeMap<String, Part>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct Part {
-    /// Relative to the ledger folder: `month=2025-11/part-XXXXXX.parquet`.
-    file: String,
-    rows: usize,
-}
-
-fn read_manifest(path: &Path) -> Result<Manifest> {
-    let file = path.join(MANIFEST);
-    let text = match std::fs::read_to_string(&file) {
-        Ok(text) => text,
-        // A first import killed before its manifest: nothing was ever listed.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(Manifest {
-                format: FORMAT.to_string(),
-                months: BTreeMap::new(),
-            })
-        }
-        Err(e) => {
-            return Err(e).with_context(|| format!("cannot read the ledger {}", file.display()))
-        }
-    };
-    let manifest: Manifest = serde_json::from_str(&text)
-        .with_context(|| format!("cannot read the ledger {}", file.display()))?;
-    if manifest.format != FORMAT {
-        bail!(
-            "{}: a ledger format this soaek does not know ({:?})",
-            file.display(),
-            manifest.format
-        );
-    }
-    if let Some(bad) = manifest
-        .months
-        .values()
-        .find(|p| p.file.contains("..") || p.file.starts_with('/'))
-    {
-        bail!(
-            "{}: a file outside the ledger ({:?})",
-            file.display(),
-            bad.file
-        );
-    }
-    Ok(manifest)
 }
 
 const COLUMNS: [&str; 9] = [
@@ -322,12 +245,8 @@ fn from_frame(df: &DataFrame) -> Result<Vec<Entry>> {
 }
 
 fn read_parquet(file: &Path) -> Result<Vec<Entry>> {
-    let f =
-        File::open(file).with_context(|| format!("cannot open the ledger {}", file.display()))?;
-    let df = ParquetReader::new(f)
-        .finish()
-        .with_context(|| format!("cannot read the ledger {}", file.display()))?;
-    from_frame(&df).with_context(|| format!("cannot read the ledger {}", file.display()))
+    let bytes = read_bytes(file)?;
+    from_parquet(&bytes).map_err(|e| LedgerError::new(file, Damage::Unreadable(reason(&e))).into())
 }
 
 /// The entries as Parquet bytes (the store's own schema).
@@ -340,6 +259,94 @@ pub fn to_parquet(entries: &[Entry]) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// The entries of Parquet bytes in the store's schema.
+fn from_parquet(bytes: &[u8]) -> Result<Vec<Entry>> {
+    let df = ParquetReader::new(Cursor::new(bytes)).finish()?;
+    from_frame(&df)
+}
+
+/// The OS's or the parser's reason, as one line.
+fn reason(e: &anyhow::Error) -> String {
+    match e.downcast_ref::<std::io::Error>() {
+        Some(io) => manifest::io_reason(io),
+        None => format!("{e:#}"),
+    }
+}
+
+/// A month file's bytes, or why there are none.
+fn read_bytes(file: &Path) -> Result<Vec<u8>, LedgerError> {
+    std::fs::read(file).map_err(|e| {
+        let damage = match e.kind() {
+            std::io::ErrorKind::NotFound => Damage::Missing,
+            _ => Damage::Unreadable(manifest::io_reason(&e)),
+        };
+        LedgerError::new(file, damage)
+    })
+}
+
+/// One listed month read and checked against its entry: checksum, rows, and the month
+/// of every row.
+fn read_part(root: &Path, month: &str, part: &Part) -> Result<Vec<Entry>, LedgerError> {
+    let file = root.join(&part.file);
+    let bytes = read_bytes(&file)?;
+    if part.blake3.as_ref().is_some_and(|c| *c != checksum(&bytes)) {
+        return Err(LedgerError::new(file, Damage::Checksum));
+    }
+    let entries = from_parquet(&bytes)
+        .map_err(|e| LedgerError::new(&file, Damage::Unreadable(reason(&e))))?;
+    if entries.len() != part.rows {
+        return Err(LedgerError::new(
+            file,
+            Damage::Rows {
+                listed: part.rows,
+                found: entries.len(),
+            },
+        ));
+    }
+    if let Some(other) = entries
+        .iter()
+        .map(|e| Month::of(e.tx.at.date()).to_string())
+        .find(|m| m != month)
+    {
+        return Err(LedgerError::new(
+            file,
+            Damage::WrongMonth {
+                listed: month.to_string(),
+                found: other,
+            },
+        ));
+    }
+    Ok(entries)
+}
+
+/// Check a listed month before a write without parsing it: its checksum and the row
+/// count in its footer. A file listed without a checksum (an older ledger) is read
+/// whole instead. Returns its checksum.
+fn verify_part(root: &Path, month: &str, part: &Part) -> Result<String, LedgerError> {
+    let Some(recorded) = &part.blake3 else {
+        read_part(root, month, part)?;
+        return Ok(checksum(&read_bytes(&root.join(&part.file))?));
+    };
+    let file = root.join(&part.file);
+    let bytes = read_bytes(&file)?;
+    if *recorded != checksum(&bytes) {
+        return Err(LedgerError::new(file, Damage::Checksum));
+    }
+    let rows = ParquetReader::new(Cursor::new(&bytes))
+        .num_rows()
+        .map_err(|e| LedgerError::new(&file, Damage::Unreadable(e.to_string())))?;
+    if rows != part.rows {
+        return Err(LedgerError::new(
+            file,
+            Damage::Rows {
+                listed: part.rows,
+                found: rows,
+            },
+        ));
+    }
+    Ok(recorded.clone())
+}
+
 /// The ledger as found on disk, before any month is read.
 pub struct Stored {
     path: PathBuf,
@@ -349,9 +356,10 @@ pub struct Stored {
 
 impl Stored {
     /// Look at the ledger at `path` (a folder, an older single file, or nothing yet).
+    /// A folder holding month files its manifest does not account for is refused.
     pub fn open(path: &Path) -> Result<Stored> {
         let manifest = if path.is_dir() {
-            Some(read_manifest(path)?)
+            Some(manifest::checked(path)?)
         } else {
             None
         };
@@ -359,6 +367,24 @@ impl Stored {
             path: path.to_path_buf(),
             manifest,
         })
+    }
+
+    /// [`Stored::open`] for a writer: every listed file is verified first (checksum
+    /// and row count; an older file without a checksum is read whole and gets one), so
+    /// that a write never builds on a damaged ledger.
+    pub fn open_for_write(path: &Path) -> Result<Stored> {
+        let mut stored = Stored::open(path)?;
+        if let Some(m) = &mut stored.manifest {
+            let sums: Vec<String> = m
+                .months
+                .par_iter()
+                .map(|(month, part)| verify_part(path, month, part))
+                .collect::<Result<_, _>>()?;
+            for (part, sum) in m.months.values_mut().zip(sums) {
+                part.blake3 = Some(sum);
+            }
+        }
+        Ok(stored)
     }
 
     /// The months stored, oldest first.
@@ -370,8 +396,8 @@ impl Stored {
             .collect()
     }
 
-    /// Read the given months (all when `None`), in parallel, into a ledger. A
-    /// single-file ledger is always read whole.
+    /// Read the given months (all when `None`), in parallel, into a ledger, each file
+    /// checked against the manifest. A single-file ledger is always read whole.
     pub fn load(&self, only: Option<&BTreeSet<Month>>) -> Result<Ledger> {
         let Some(manifest) = &self.manifest else {
             return match std::fs::metadata(&self.path) {
@@ -381,25 +407,23 @@ impl Stored {
                     .with_context(|| format!("cannot open the ledger {}", self.path.display())),
             };
         };
-        let parts: Vec<&Part> = manifest
+        let parts: Vec<(&String, &Part)> = manifest
             .months
             .iter()
             .filter(|(m, _)| only.is_none_or(|o| Month::parse(m).is_some_and(|m| o.contains(&m))))
-            .map(|(_, p)| p)
             .collect();
-        let files: Vec<PathBuf> = parts.iter().map(|p| self.path.join(&p.file)).collect();
         // Months in order, each in canonical order: the whole is in canonical order.
         // A few months are read at a time, in parallel, and moved into the whole.
         // Room for the rows the manifest lists (a damaged count only loses the reservation).
         let mut all = Vec::new();
-        let rows = parts.iter().fold(0usize, |n, p| n.saturating_add(p.rows));
+        let rows = parts.iter().fold(0usize, |n, p| n.saturating_add(p.1.rows));
         let _ = all.try_reserve_exact(rows);
-        for batch in files.chunks(2 * rayon::current_num_threads()) {
-            let parts: Vec<Vec<Entry>> = batch
+        for batch in parts.chunks(2 * rayon::current_num_threads()) {
+            let read: Vec<Vec<Entry>> = batch
                 .par_iter()
-                .map(|f| read_parquet(f))
-                .collect::<Result<_>>()?;
-            for mut part in parts {
+                .map(|(month, part)| read_part(&self.path, month, part))
+                .collect::<Result<_, _>>()?;
+            for mut part in read {
                 all.append(&mut part);
             }
         }
@@ -419,34 +443,47 @@ impl Stored {
             self.path.clone()
         };
         create_private_dir(&root)?;
-        let old = self.manifest.clone().unwrap_or_default();
-        let mut new = Manifest {
-            format: FORMAT.to_string(),
-            months: if converting {
-                BTreeMap::new()
-            } else {
-                old.months.clone()
-            },
+        let old = self.manifest.clone().unwrap_or_else(Manifest::empty);
+        let mut new = if converting {
+            Manifest::empty()
+        } else {
+            old.clone()
         };
-        let (mut written, mut replaced) = (Vec::new(), Vec::new());
+        // What changes, named before anything is written.
+        let changed: Vec<(Month, &[Entry], String)> = by_month(ledger.entries())
+            .into_iter()
+            .filter(|(month, rows)| {
+                converting
+                    || old
+                        .months
+                        .get(&month.to_string())
+                        .is_none_or(|p| p.rows != rows.len())
+            })
+            .map(|(month, rows)| (month, rows, part_name(month)))
+            .collect();
+        if changed.is_empty() && !converting && self.manifest.is_some() {
+            return Ok(());
+        }
+        let journal = Journal {
+            writing: changed.iter().map(|c| c.2.clone()).collect(),
+            retiring: changed
+                .iter()
+                .filter_map(|(m, _, _)| new.months.get(&m.to_string()))
+                .map(|p| p.file.clone())
+                .collect(),
+        };
+        manifest::write_journal(&root, &journal)
+            .with_context(|| format!("cannot write {}", self.path.display()))?;
         let mut write = || -> Result<()> {
-            for (month, rows) in by_month(ledger.entries()) {
-                let key = month.to_string();
-                if !converting && old.months.get(&key).is_some_and(|p| p.rows == rows.len()) {
-                    continue;
-                }
-                let file = write_part(&root, &key, rows)?;
-                written.push(file.clone());
+            for (month, rows, file) in &changed {
+                let bytes = to_parquet(rows)?;
+                write_part(&root, file, &bytes)?;
                 let part = Part {
-                    file,
+                    file: file.clone(),
                     rows: rows.len(),
+                    blake3: Some(checksum(&bytes)),
                 };
-                if let Some(p) = new.months.insert(key, part) {
-                    replaced.push(p.file);
-                }
-            }
-            if new == old && !converting {
-                return Ok(());
+                new.months.insert(month.to_string(), part);
             }
             let mut json = serde_json::to_vec_pretty(&new)?;
             json.push(b'\n');
@@ -455,17 +492,19 @@ impl Stored {
         };
         if let Err(e) = write() {
             // The manifest still lists the old files: the new ones are no one's.
-            for f in &written {
+            for f in &journal.writing {
                 let _ = std::fs::remove_file(root.join(f));
             }
+            manifest::close_journal(&root);
             return Err(e);
         }
         if converting {
-            swap_in_conversion(&self.path, &root)?;
+            swap_in(&self.path, &root, ".single-file")?;
         }
-        for f in replaced {
+        for f in &journal.retiring {
             let _ = std::fs::remove_file(self.path.join(f));
         }
+        manifest::close_journal(&self.path);
         Ok(())
     }
 }
@@ -483,77 +522,202 @@ fn by_month(entries: &[Entry]) -> Vec<(Month, &[Entry])> {
     out
 }
 
-/// Write one month's file under a new name, fsynced; the name relative to `root`.
-fn write_part(root: &Path, month: &str, rows: &[Entry]) -> Result<String> {
-    let dir_name = format!("month={month}");
-    let dir = root.join(&dir_name);
-    create_private_dir(&dir)?;
-    let bytes = to_parquet(rows)?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix("part-").suffix(".parquet");
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600));
-    let mut tmp = builder
-        .tempfile_in(&dir)
-        .with_context(|| format!("cannot write {}", root.display()))?;
-    tmp.write_all(&bytes)
-        .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", root.display()))?;
-    let (_, path) = tmp
-        .keep()
-        .with_context(|| format!("cannot write {}", root.display()))?;
-    if let Ok(d) = File::open(&dir) {
-        let _ = d.sync_all();
-    }
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    Ok(format!("{dir_name}/{name}"))
+/// A new, unused name for a month's file, relative to the ledger folder.
+fn part_name(month: Month) -> String {
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNT: AtomicU64 = AtomicU64::new(0);
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u64(COUNT.fetch_add(1, Ordering::Relaxed));
+    h.write_u32(std::process::id());
+    format!("month={month}/part-{:016x}.parquet", h.finish())
 }
 
-/// Put a converted folder in place of the single file: the file is first moved aside
-/// (`<ledger>.single-file`), so that a crash between the two renames leaves it to
-/// [`recover_conversion`].
-fn swap_in_conversion(path: &Path, converted: &Path) -> Result<()> {
-    let aside = with_suffix(path, ".single-file");
+/// Write one month's file under its new name (never over an existing file), fsynced.
+fn write_part(root: &Path, file: &str, bytes: &[u8]) -> Result<()> {
+    let path = root.join(file);
+    let dir = path.parent().unwrap_or(root);
+    create_private_dir(dir)?;
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(&path)
+        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
+        .with_context(|| format!("cannot write {}", root.display()))?;
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Put a folder built beside the ledger (`<ledger>.converting`, `<ledger>.repairing`) in
+/// its place: what is there is first moved aside (`<ledger><aside>`), so that a crash
+/// between the two renames leaves it to [`recover_swap`].
+fn swap_in(path: &Path, built: &Path, aside: &str) -> Result<Option<PathBuf>> {
+    let aside = with_suffix(path, aside);
     std::fs::rename(path, &aside)
-        .and_then(|()| std::fs::rename(converted, path))
+        .and_then(|()| std::fs::rename(built, path))
         .with_context(|| format!("cannot replace {}", path.display()))?;
     if let Some(d) = path.parent().and_then(|d| File::open(d).ok()) {
         let _ = d.sync_all();
     }
+    if aside.is_dir() {
+        // A repair keeps the old folder: it is moved to a dated backup, never deleted.
+        let backup = backup_path(path);
+        std::fs::rename(&aside, &backup)
+            .with_context(|| format!("cannot move {} aside", aside.display()))?;
+        return Ok(Some(backup));
+    }
     let _ = std::fs::remove_file(&aside);
-    Ok(())
+    Ok(None)
 }
 
-/// After a crash in [`swap_in_conversion`]: with the single file moved aside and no
-/// folder in its place, move it back (the conversion is redone by the next import);
-/// with the folder in place, the aside file is no longer needed. An unfinished
-/// `.converting` folder is removed.
-fn recover_conversion(path: &Path) -> Result<()> {
-    let aside = with_suffix(path, ".single-file");
-    if aside.exists() {
-        if path.exists() {
-            let _ = std::fs::remove_file(&aside);
-        } else {
-            std::fs::rename(&aside, path)
+/// `<ledger>.backup-YYYYMMDD-HHMMSS`: where a repair leaves the folder it replaced.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    with_suffix(path, &format!(".backup-{stamp}"))
+}
+
+/// After a crash in [`swap_in`]: with the old ledger moved aside and nothing in its
+/// place, move it back (the work is redone by the next command); with the new one in
+/// place, the aside copy is dealt with as `swap_in` would have. An unfinished built
+/// folder is removed: it holds only copies.
+fn recover_swap(path: &Path, built: &str, aside: &str) -> Result<()> {
+    let aside_path = with_suffix(path, aside);
+    if aside_path.exists() {
+        if !path.exists() {
+            std::fs::rename(&aside_path, path)
                 .with_context(|| format!("cannot restore {}", path.display()))?;
+        } else if aside_path.is_dir() {
+            let _ = std::fs::rename(&aside_path, backup_path(path));
+        } else {
+            let _ = std::fs::remove_file(&aside_path);
         }
     }
-    let converting = with_suffix(path, ".converting");
-    if converting.is_dir() {
-        let _ = std::fs::remove_dir_all(&converting);
+    let built = with_suffix(path, built);
+    if built.is_dir() {
+        let _ = std::fs::remove_dir_all(&built);
     }
     Ok(())
 }
 
-/// Read the whole ledger (under the readers' lock); a ledger that does not exist yet
-/// is empty.
+/// Read the whole ledger (under the readers' lock). Only `import` creates a ledger:
+/// reading one that does not exist is an error naming the path.
 pub fn load(path: &Path) -> Result<Ledger> {
     if !path.exists() {
-        return Ok(Ledger::default());
+        return Err(LedgerError::new(path, Damage::NoLedger).into());
     }
     // A read-only place cannot hold a lock file: read without one.
     let _lock = lock_shared(path).ok();
     Stored::open(path)?.load(None)
+}
+
+/// What `soaek ledger verify` found in one month.
+#[derive(Debug)]
+pub struct MonthCheck {
+    pub month: String,
+    pub file: PathBuf,
+    pub rows: usize,
+    pub result: Result<(), LedgerError>,
+}
+
+/// Every listed month read and checked (checksum, rows, months), and the folder checked
+/// for files the manifest does not account for. The first error is the folder's own.
+pub fn verify(path: &Path) -> Result<Vec<MonthCheck>> {
+    if !path.exists() {
+        return Err(LedgerError::new(path, Damage::NoLedger).into());
+    }
+    let _lock = lock_shared(path).ok();
+    let stored = Stored::open(path)?;
+    let Some(m) = &stored.manifest else {
+        // A single file from before partitions: it has no checksums, only its rows.
+        let rows = read_parquet(path)?.len();
+        return Ok(vec![MonthCheck {
+            month: "*".into(),
+            file: path.to_path_buf(),
+            rows,
+            result: Ok(()),
+        }]);
+    };
+    Ok(m.months
+        .par_iter()
+        .map(|(month, part)| MonthCheck {
+            month: month.clone(),
+            file: path.join(&part.file),
+            rows: part.rows,
+            result: read_part(path, month, part).map(|_| ()),
+        })
+        .collect())
+}
+
+/// What a repair would rebuild the ledger from.
+#[derive(Debug, Default)]
+pub struct RepairPlan {
+    /// Month files read, with their rows.
+    pub read: Vec<(String, usize)>,
+    /// Month files that could not be read (or failed their checksum), with the reason.
+    pub unreadable: Vec<(String, LedgerError)>,
+    /// The rebuilt ledger: every readable file's rows, each payment once.
+    pub ledger: Ledger,
+}
+
+/// Read every month file in the folder, listed or not (under the writers' lock), into
+/// one ledger. A file whose recorded checksum fails is left out, like one that cannot
+/// be read. Nothing is changed.
+pub fn plan_repair(path: &Path) -> Result<RepairPlan> {
+    if !path.is_dir() {
+        return Err(LedgerError::new(path, Damage::NoLedger).into());
+    }
+    let sums: std::collections::BTreeMap<String, String> = manifest::read_manifest(path)
+        .ok()
+        .flatten()
+        .into_iter()
+        .flat_map(|m| m.months.into_values())
+        .filter_map(|p| Some((p.file, p.blake3?)))
+        .collect();
+    let files = manifest::month_files(path);
+    let read: Vec<(String, Result<Vec<Entry>, LedgerError>)> = files
+        .par_iter()
+        .map(|f| {
+            let file = path.join(f);
+            let entries = read_bytes(&file).and_then(|bytes| {
+                if sums.get(f).is_some_and(|s| *s != checksum(&bytes)) {
+                    return Err(LedgerError::new(&file, Damage::Checksum));
+                }
+                from_parquet(&bytes)
+                    .map_err(|e| LedgerError::new(&file, Damage::Unreadable(reason(&e))))
+            });
+            (f.clone(), entries)
+        })
+        .collect();
+    let mut plan = RepairPlan::default();
+    let mut all = Vec::new();
+    for (f, entries) in read {
+        match entries {
+            Ok(mut e) => {
+                plan.read.push((f, e.len()));
+                all.append(&mut e);
+            }
+            Err(e) => plan.unreadable.push((f, e)),
+        }
+    }
+    plan.ledger = Ledger::from_entries(all);
+    Ok(plan)
+}
+
+/// Write the plan's ledger as a new folder and swap it in; the old folder is kept as
+/// `<ledger>.backup-…`, whose path is returned.
+pub fn repair(path: &Path, plan: &RepairPlan) -> Result<PathBuf> {
+    let building = with_suffix(path, ".repairing");
+    if building.exists() {
+        std::fs::remove_dir_all(&building)
+            .with_context(|| format!("cannot remove {}", building.display()))?;
+    }
+    Stored::open(&building)?.save(&plan.ledger)?;
+    let backup = swap_in(path, &building, ".before-repair")?;
+    Ok(backup.unwrap_or_else(|| with_suffix(path, ".before-repair")))
 }
 
 #[cfg(test)]
@@ -670,6 +834,11 @@ mod tests {
         let path = dir.path().join("ledger.parquet");
         std::fs::create_dir_all(path.join("month=2025-05")).unwrap();
         std::fs::write(path.join("month=2025-05/part-killed.parquet"), b"half").unwrap();
+        let journal = Journal {
+            writing: vec!["month=2025-05/part-killed.parquet".into()],
+            retiring: vec![],
+        };
+        manifest::write_journal(&path, &journal).unwrap();
         assert!(load(&path).unwrap().is_empty());
         drop(lock(&path).unwrap());
         assert!(files(&path).is_empty());
@@ -679,7 +848,7 @@ mod tests {
     }
 
     #[test]
-    fn the_writers_lock_clears_unlisted_partitions() {
+    fn the_writers_lock_clears_only_what_a_journal_names() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ledger.parquet");
         let ledger = Ledger::from_entries(keys_for_file(month_of_payments(5, 30)));
@@ -690,8 +859,168 @@ mod tests {
         std::fs::create_dir(path.join("month=2025-06")).unwrap();
         std::fs::write(path.join("month=2025-06/part-new.parquet"), b"half").unwrap();
         std::fs::write(path.join(".MANIFEST.json.abc123.tmp"), b"{").unwrap();
+        let journal = Journal {
+            writing: vec![
+                "month=2025-05/part-killed.parquet".into(),
+                "month=2025-06/part-new.parquet".into(),
+            ],
+            retiring: vec![],
+        };
+        manifest::write_journal(&path, &journal).unwrap();
         drop(lock(&path).unwrap());
         assert_eq!(files(&path), listed);
         assert_eq!(load(&path).unwrap().entries(), ledger.entries());
+        // A month file no journal names is another matter: kept, and the ledger refused.
+        std::fs::write(path.join("month=2025-05/part-stray.parquet"), b"?").unwrap();
+        drop(lock(&path).unwrap());
+        assert!(path.join("month=2025-05/part-stray.parquet").exists());
+        let err = Stored::open(&path).err().unwrap();
+        let err = err.downcast_ref::<LedgerError>().unwrap();
+        assert!(
+            matches!(err.damage, Damage::Unlisted(ref f) if f == &["month=2025-05/part-stray.parquet"])
+        );
+    }
+
+    /// The manifest as JSON, changed by `edit`, written back.
+    fn edit_manifest(path: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
+        let file = path.join(MANIFEST);
+        let mut m: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+        edit(&mut m);
+        std::fs::write(&file, serde_json::to_vec(&m).unwrap()).unwrap();
+    }
+
+    fn damage_of(e: anyhow::Error) -> Damage {
+        e.downcast_ref::<LedgerError>()
+            .unwrap_or_else(|| panic!("not a ledger error: {e:#}"))
+            .damage
+            .clone()
+    }
+
+    fn three_months(path: &Path) -> Ledger {
+        let mut ledger = Ledger::default();
+        for m in 5..=7 {
+            ledger.merge_file(month_of_payments(m, 20));
+        }
+        Stored::open(path).unwrap().save(&ledger).unwrap();
+        ledger
+    }
+
+    #[test]
+    fn a_write_verifies_every_listed_month_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.parquet");
+        three_months(&path);
+        let good = files(&path);
+        let july = good
+            .iter()
+            .find(|f| f.starts_with("month=2025-07/"))
+            .unwrap()
+            .clone();
+        let may = good
+            .iter()
+            .find(|f| f.starts_with("month=2025-05/"))
+            .unwrap()
+            .clone();
+        // A truncated month the import does not touch.
+        let bytes = std::fs::read(path.join(&july)).unwrap();
+        std::fs::write(path.join(&july), &bytes[..bytes.len() / 2]).unwrap();
+        assert_eq!(
+            damage_of(Stored::open_for_write(&path).err().unwrap()),
+            Damage::Checksum
+        );
+        std::fs::write(path.join(&july), &bytes).unwrap();
+        // One bit flipped.
+        let mut flipped = bytes.clone();
+        flipped[bytes.len() / 3] ^= 0x10;
+        std::fs::write(path.join(&july), &flipped).unwrap();
+        assert_eq!(
+            damage_of(Stored::open_for_write(&path).err().unwrap()),
+            Damage::Checksum
+        );
+        assert_eq!(damage_of(load(&path).err().unwrap()), Damage::Checksum);
+        std::fs::write(path.join(&july), &bytes).unwrap();
+        // A wrong row count.
+        edit_manifest(&path, |m| m["months"]["2025-06"]["rows"] = 21.into());
+        assert_eq!(
+            damage_of(Stored::open_for_write(&path).err().unwrap()),
+            Damage::Rows {
+                listed: 21,
+                found: 20
+            }
+        );
+        edit_manifest(&path, |m| m["months"]["2025-06"]["rows"] = 20.into());
+        // July pointed at May's file: refused, and May's file is not deleted.
+        edit_manifest(&path, |m| {
+            m["months"]["2025-07"]["file"] = may.clone().into()
+        });
+        assert!(matches!(
+            damage_of(Stored::open_for_write(&path).err().unwrap()),
+            Damage::BadEntry { .. }
+        ));
+        drop(lock(&path).unwrap());
+        assert!(path.join(&may).exists() && path.join(&july).exists());
+    }
+
+    #[test]
+    fn an_older_manifest_without_checksums_is_verified_by_reading_and_gets_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.parquet");
+        let ledger = three_months(&path);
+        edit_manifest(&path, |m| {
+            for (_, p) in m["months"].as_object_mut().unwrap() {
+                p.as_object_mut().unwrap().remove("blake3");
+            }
+        });
+        assert_eq!(load(&path).unwrap().entries(), ledger.entries());
+        let stored = Stored::open_for_write(&path).unwrap();
+        let mut more = stored.load(None).unwrap();
+        more.merge_file(month_of_payments(8, 5));
+        stored.save(&more).unwrap();
+        let m: Manifest =
+            serde_json::from_slice(&std::fs::read(path.join(MANIFEST)).unwrap()).unwrap();
+        assert_eq!(m.months.len(), 4);
+        for (month, p) in &m.months {
+            let bytes = std::fs::read(path.join(&p.file)).unwrap();
+            assert_eq!(
+                p.blake3.as_deref(),
+                Some(checksum(&bytes).as_str()),
+                "{month}"
+            );
+        }
+        // A month file holding another month's payments (no checksum to catch it).
+        let (may, june) = (&m.months["2025-05"].file, &m.months["2025-06"].file);
+        std::fs::copy(path.join(june), path.join(may)).unwrap();
+        edit_manifest(&path, |m| {
+            m["months"]["2025-05"]
+                .as_object_mut()
+                .unwrap()
+                .remove("blake3");
+        });
+        assert_eq!(
+            damage_of(load(&path).err().unwrap()),
+            Damage::WrongMonth {
+                listed: "2025-05".into(),
+                found: "2025-06".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_repair_rebuilds_from_every_month_file_and_keeps_the_old_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.parquet");
+        let ledger = three_months(&path);
+        std::fs::remove_file(path.join(MANIFEST)).unwrap();
+        assert!(
+            matches!(damage_of(load(&path).err().unwrap()), Damage::Unlisted(ref f) if f.len() == 3)
+        );
+        let held = lock(&path).unwrap();
+        let plan = plan_repair(&path).unwrap();
+        assert_eq!((plan.read.len(), plan.ledger.len()), (3, 60));
+        let backup = repair(&path, &plan).unwrap();
+        drop(held);
+        assert_eq!(load(&path).unwrap().entries(), ledger.entries());
+        assert_eq!(manifest::month_files(&backup).len(), 3);
     }
 }

@@ -60,10 +60,32 @@ pub fn neutralize(s: &str) -> String {
     }
 }
 
+/// A CSV cell: text is neutralized, a number is written as it is.
+pub enum Cell<'a> {
+    Text(&'a str),
+    Number(i64),
+}
+
+/// Every CSV soaek writes (`export --format csv`, `list --csv`): UTF-8 with a BOM so
+/// that Excel in Korea reads it, and every text cell [`neutralize`]d.
+pub fn write_csv<'a>(
+    header: &[&str],
+    records: impl Iterator<Item = Vec<Cell<'a>>>,
+) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    w.write_record(header)?;
+    for record in records {
+        w.write_record(record.iter().map(|c| match c {
+            Cell::Text(t) => neutralize(t),
+            Cell::Number(n) => n.to_string(),
+        }))?;
+    }
+    Ok(w.into_inner()?)
+}
+
 /// CSV with Korean headers soaek itself imports again; UTF-8 with BOM.
 pub fn csv(rows: &Rows<'_>) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    w.write_record([
+    let header = [
         "결제일시",
         "가맹점명",
         "상품명",
@@ -73,31 +95,38 @@ pub fn csv(rows: &Rows<'_>) -> Result<Vec<u8>> {
         "결제유형",
         "가맹점(정리)",
         "분류",
-    ])?;
-    for &i in &rows.keep {
-        let tx = &rows.entries[i].tx;
-        let m = rows.merchant(i);
-        let at = tx
-            .at
-            .format(if tx.time_known {
+    ];
+    let times: Vec<String> = rows
+        .keep
+        .iter()
+        .map(|&i| {
+            let tx = &rows.entries[i].tx;
+            let shown = if tx.time_known {
                 "%Y-%m-%d %H:%M:%S"
             } else {
                 "%Y-%m-%d"
-            })
-            .to_string();
-        w.write_record([
-            at,
-            neutralize(&tx.merchant),
-            neutralize(tx.item.as_deref().unwrap_or_default()),
-            tx.amount.0.to_string(),
-            tx.status.korean().to_string(),
-            neutralize(tx.approval_no.as_deref().unwrap_or_default()),
-            neutralize(tx.pay_kind.as_deref().unwrap_or_default()),
-            neutralize(&m.name),
-            m.category.korean().to_string(),
-        ])?;
-    }
-    Ok(w.into_inner()?)
+            };
+            tx.at.format(shown).to_string()
+        })
+        .collect();
+    write_csv(
+        &header,
+        rows.keep.iter().zip(&times).map(|(&i, at)| {
+            let tx = &rows.entries[i].tx;
+            let m = rows.merchant(i);
+            vec![
+                Cell::Text(at),
+                Cell::Text(&tx.merchant),
+                Cell::Text(tx.item.as_deref().unwrap_or_default()),
+                Cell::Number(tx.amount.0),
+                Cell::Text(tx.status.korean()),
+                Cell::Text(tx.approval_no.as_deref().unwrap_or_default()),
+                Cell::Text(tx.pay_kind.as_deref().unwrap_or_default()),
+                Cell::Text(&m.name),
+                Cell::Text(m.category.korean()),
+            ]
+        }),
+    )
 }
 
 #[derive(Serialize)]

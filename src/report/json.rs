@@ -48,10 +48,30 @@ pub fn rows_json(entries: &[&Entry]) -> Result<String> {
     Ok(serde_json::to_string_pretty(&rows)?)
 }
 
-pub fn rows_csv(entries: &[&Entry]) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    for e in entries {
-        w.serialize(ListedRow::from(*e))?;
-    }
-    Ok(String::from_utf8(w.into_inner()?)?)
+/// The rows as CSV, through the one CSV writer (BOM, formulas neutralized).
+pub fn rows_csv(entries: &[&Entry]) -> Result<Vec<u8>> {
+    use crate::report::export::{write_csv, Cell};
+    let rows: Vec<ListedRow<'_>> = entries.iter().map(|e| ListedRow::from(*e)).collect();
+    write_csv(
+        &[
+            "at",
+            "merchant",
+            "item",
+            "amount",
+            "status",
+            "approval_no",
+            "pay_kind",
+        ],
+        rows.iter().map(|r| {
+            vec![
+                Cell::Text(&r.at),
+                Cell::Text(r.merchant),
+                Cell::Text(r.item.unwrap_or_default()),
+                Cell::Number(r.amount),
+                Cell::Text(r.status),
+                Cell::Text(r.approval_no.unwrap_or_default()),
+                Cell::Text(r.pay_kind.unwrap_or_default()),
+            ]
+        }),
+    )
 }

@@ -40,8 +40,12 @@ impl Reason {
             (Lang::En, BadTime(v)) => format!("not a time: {v:?}"),
             (Lang::Ko, BadAmount(v)) => format!("금액을 읽을 수 없습니다: {v:?}"),
             (Lang::En, BadAmount(v)) => format!("not an amount: {v:?}"),
-            (Lang::Ko, AmountTooLarge(v)) => format!("금액이 너무 큽니다: {v:?}"),
-            (Lang::En, AmountTooLarge(v)) => format!("amount too large: {v:?}"),
+            (Lang::Ko, AmountTooLarge(v)) => {
+                format!("금액이 너무 큽니다: {v:?} (한 건에 1,000만 원까지)")
+            }
+            (Lang::En, AmountTooLarge(v)) => {
+                format!("amount too large: {v:?} (at most 10,000,000 won a payment)")
+            }
             (Lang::Ko, NotWholeWon(v)) => format!("원 단위가 아닌 금액입니다: {v:?}"),
             (Lang::En, NotWholeWon(v)) => format!("amount is not whole won: {v:?}"),
             (Lang::Ko, UnknownStatus(v)) => format!("알 수 없는 거래상태입니다: {v:?}"),
@@ -77,6 +81,8 @@ impl RowError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileError {
     Io(String),
+    NotFound,
+    NoPermission,
     Empty,
     /// Bytes that are no text encoding or spreadsheet we know.
     Binary,
@@ -99,11 +105,39 @@ pub enum FileError {
     MissingColumn(&'static str),
     /// The column profile names a column the file does not have, or is malformed.
     Profile(String),
+    /// The file goes past one of the limits that keep memory bounded (RELIABILITY.md).
+    TooLarge(Limit),
+    /// Tables nested deeper than this in an HTML file.
+    TablesTooDeep(usize),
+    /// A device, FIFO or socket: only regular files are read (and `-` for stdin).
+    NotRegular,
+}
+
+/// The limits a file may not pass, each with its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// A zipped workbook's parts unpack to more than this many MB.
+    Unzipped(u64),
+    /// One sheet holds more than this many cells.
+    Cells(usize),
+    /// The file is larger than this many MB.
+    FileMb(u64),
 }
 
 impl From<std::io::Error> for FileError {
+    /// The reason in the user's words where it is a common one; else the OS's text,
+    /// without Rust's "(os error N)".
     fn from(e: std::io::Error) -> FileError {
-        FileError::Io(e.to_string())
+        use std::io::ErrorKind::*;
+        match e.kind() {
+            NotFound => FileError::NotFound,
+            PermissionDenied => FileError::NoPermission,
+            _ => {
+                let s = e.to_string();
+                let s = s.find(" (os error").map_or(s.as_str(), |i| &s[..i]);
+                FileError::Io(s.to_string())
+            }
+        }
     }
 }
 
@@ -113,6 +147,10 @@ impl FileError {
         match (lang, self) {
             (Lang::Ko, Io(e)) => format!("파일을 읽을 수 없습니다: {e}"),
             (Lang::En, Io(e)) => format!("cannot read the file: {e}"),
+            (Lang::Ko, NotFound) => "파일이 없습니다. 이름과 폴더를 확인하세요".into(),
+            (Lang::En, NotFound) => "no such file: check the name and the folder".into(),
+            (Lang::Ko, NoPermission) => "파일을 읽을 권한이 없습니다".into(),
+            (Lang::En, NoPermission) => "no permission to read the file".into(),
             (Lang::Ko, Empty) => "빈 파일입니다".into(),
             (Lang::En, Empty) => "the file is empty".into(),
             (Lang::Ko, Binary) => "명세서 형식이 아닙니다 (알 수 없는 바이너리 또는 인코딩)".into(),
@@ -145,6 +183,36 @@ impl FileError {
             (Lang::En, MissingColumn(c)) => format!("required column missing: {c}"),
             (Lang::Ko, Profile(e)) => format!("열 프로필 오류: {e}"),
             (Lang::En, Profile(e)) => format!("column profile error: {e}"),
+            (Lang::Ko, TooLarge(Limit::Unzipped(mb))) => {
+                format!("압축을 풀면 {mb}MB가 넘는 엑셀 파일이라 읽지 않았습니다 (명세서로 보기에는 너무 큽니다)")
+            }
+            (Lang::En, TooLarge(Limit::Unzipped(mb))) => {
+                format!("the workbook unpacks to more than {mb} MB: too large for a statement, not read")
+            }
+            (Lang::Ko, TooLarge(Limit::Cells(n))) => {
+                format!("한 시트에 칸이 {n}개를 넘어 읽지 않았습니다")
+            }
+            (Lang::En, TooLarge(Limit::Cells(n))) => {
+                format!("a sheet holds more than {n} cells: not read")
+            }
+            (Lang::Ko, TooLarge(Limit::FileMb(mb))) => {
+                format!("{mb}MB가 넘는 파일이라 읽지 않았습니다")
+            }
+            (Lang::En, TooLarge(Limit::FileMb(mb))) => {
+                format!("the file is larger than {mb} MB: not read")
+            }
+            (Lang::Ko, TablesTooDeep(n)) => {
+                format!("HTML 표가 {n}겹보다 깊게 겹쳐 있어 읽지 않았습니다")
+            }
+            (Lang::En, TablesTooDeep(n)) => {
+                format!("HTML tables nested more than {n} deep: not read")
+            }
+            (Lang::Ko, NotRegular) => {
+                "일반 파일이 아닙니다(장치·FIFO 등). 표준 입력은 -로 주세요".into()
+            }
+            (Lang::En, NotRegular) => {
+                "not a regular file (a device, FIFO…); give - for standard input".into()
+            }
         }
     }
 }

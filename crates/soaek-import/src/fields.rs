@@ -139,6 +139,10 @@ pub fn parse_datetime(s: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
     if s.is_empty() || s.len() > 64 || !s.chars().all(allowed_in_datetime) {
         return None;
     }
+    // `-2025-05-11` or `-5` is no date: a sign or separator never starts one.
+    if s.starts_with(['-', '.', '/', ':', '(']) {
+        return None;
+    }
     let pm = meridiem(s);
     let (runs, n) = digit_runs(s)?;
     let runs = &runs[..n];
@@ -198,18 +202,24 @@ pub enum AmountError {
     NotWhole,
 }
 
-/// Currency marks may stand on either side of the sign.
+/// The largest amount one row may hold. Each carrier cap is at most 1,000,000원 a
+/// month by law, so a single payment of more than ten times that is a misread cell (or
+/// a crafted one), never a phone payment; it is an error naming the row.
+pub const MAX_AMOUNT: i64 = 10_000_000;
+
+/// Currency marks may stand on either side of the sign, once each: `₩` or `KRW` before
+/// the digits, `원` or `KRW` after them.
 fn strip_marks(t: &str) -> &str {
-    let is_mark = |c: char| c.is_whitespace() || matches!(c, '원' | '₩' | '￦');
-    let mut t = t.trim_matches(is_mark);
+    let mut t = t.trim();
     for code in ["KRW", "krw"] {
         t = t
             .strip_prefix(code)
             .or_else(|| t.strip_suffix(code))
             .unwrap_or(t)
-            .trim_matches(is_mark);
+            .trim();
     }
-    t
+    t = t.strip_prefix(['₩', '￦']).unwrap_or(t).trim_start();
+    t.strip_suffix('원').unwrap_or(t).trim_end()
 }
 
 /// Signed whole won from `12000`, `12,000`, `"12,000원"`, `₩12,000`, `-3,300`, `(3,300)`,
@@ -259,6 +269,9 @@ pub fn parse_amount(s: &str) -> Result<i64, AmountError> {
             _ => return Err(AmountError::Bad),
         }
     }
+    if value > MAX_AMOUNT {
+        return Err(AmountError::TooLarge);
+    }
     Ok(if negative { -value } else { value })
 }
 
@@ -270,7 +283,7 @@ pub fn amount_from_f64(v: f64) -> Result<i64, AmountError> {
     if v.fract() != 0.0 {
         return Err(AmountError::NotWhole);
     }
-    if v.abs() >= 9.0e18 {
+    if v.abs() > MAX_AMOUNT as f64 {
         return Err(AmountError::TooLarge);
     }
     Ok(v as i64)
@@ -457,7 +470,24 @@ mod tests {
             parse_amount("99999999999999999999"),
             Err(AmountError::TooLarge)
         );
-        for bad in ["", "원", "12a00", ",100", "100,", "1,,000", "--5", "1.2.3"] {
+        assert_eq!(parse_amount("10,000,000"), Ok(MAX_AMOUNT));
+        assert_eq!(parse_amount("10,000,001"), Err(AmountError::TooLarge));
+        assert_eq!(
+            parse_amount("9,223,372,036,854,775,807"),
+            Err(AmountError::TooLarge)
+        );
+        for bad in [
+            "",
+            "원",
+            "12a00",
+            ",100",
+            "100,",
+            "1,,000",
+            "--5",
+            "1.2.3",
+            "12,000원원",
+            "₩₩500",
+        ] {
             assert_eq!(parse_amount(bad), Err(AmountError::Bad), "{bad}");
         }
     }
@@ -469,6 +499,8 @@ mod tests {
         assert_eq!(amount_from_f64(0.5), Err(AmountError::NotWhole));
         assert_eq!(amount_from_f64(f64::NAN), Err(AmountError::Bad));
         assert_eq!(amount_from_f64(1e19), Err(AmountError::TooLarge));
+        assert_eq!(amount_from_f64(10_000_001.0), Err(AmountError::TooLarge));
+        assert_eq!(amount_from_f64(-10_000_000.0), Ok(-10_000_000));
     }
 
     #[test]

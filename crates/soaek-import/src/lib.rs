@@ -135,16 +135,48 @@ const HEAD: usize = 1 << 20;
 
 /// Read a statement file. A large UTF-8 CSV is read a chunk at a time (its text is never
 /// all in memory); everything else is read whole. Both give the same result.
+///
+/// Only regular files are read: a device or a FIFO could give bytes without end or
+/// none at all (`-` reads standard input, up to [`MAX_WHOLE_MB`]). A file read whole
+/// may be at most [`MAX_WHOLE_MB`] MB.
 pub fn import_path(path: &Path, profile: Option<&Profile>) -> Result<FileImport, FileError> {
-    let len = std::fs::metadata(path).map_err(FileError::from)?.len();
+    use std::io::Read;
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take((MAX_WHOLE_MB << 20) + 1)
+            .read_to_end(&mut bytes)
+            .map_err(FileError::from)?;
+        if bytes.len() as u64 > MAX_WHOLE_MB << 20 {
+            return Err(FileError::TooLarge(error::Limit::FileMb(MAX_WHOLE_MB)));
+        }
+        return import_bytes(&bytes, profile);
+    }
+    let meta = std::fs::metadata(path).map_err(FileError::from)?;
+    if !meta.is_file() {
+        return Err(FileError::NotRegular);
+    }
+    let len = meta.len();
     if len >= STREAM_FROM {
         if let Some(import) = import_large_text(path, len, profile)? {
             return Ok(import);
         }
     }
-    let bytes = std::fs::read(path).map_err(FileError::from)?;
+    if len > MAX_WHOLE_MB << 20 {
+        return Err(FileError::TooLarge(error::Limit::FileMb(MAX_WHOLE_MB)));
+    }
+    // The length read is capped too: the file may grow while it is read.
+    let mut bytes = Vec::with_capacity(len as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(len).read_to_end(&mut bytes))
+        .map_err(FileError::from)?;
     import_bytes(&bytes, profile)
 }
+
+/// The largest file read whole (workbooks, HTML, small or unusual text); large UTF-8
+/// and CP949 statements are read in chunks whatever their size.
+pub const MAX_WHOLE_MB: u64 = 256;
 
 /// A large file whose first megabyte is UTF-8 or CP949 delimited text holding the
 /// header, read in chunks. `None` when it is not such a file, or turns out not to be in

@@ -275,7 +275,14 @@ impl<'p> RowParser<'p> {
                 self.state = State::AfterTotal;
                 return;
             }
-            if row.non_blank_count() <= 1 || is_note_text(&first_text) {
+            // A row with a merchant and an amount is a payment with a bad date, never a note.
+            let payment_like = !self.cell(row, Role::Merchant).is_blank()
+                && match self.cell(row, Role::Amount) {
+                    CellRef::Number(_) => true,
+                    CellRef::Text(s) => fields::parse_amount(s).is_ok(),
+                    _ => false,
+                };
+            if !payment_like && (row.non_blank_count() <= 1 || is_note_text(&first_text)) {
                 self.skipped.push(SkippedRow {
                     row: row_no,
                     reason: SkipReason::Note,

@@ -1,14 +1,18 @@
 //! HTML tables (often saved as .xls by Korean sites) through the `scraper` HTML parser.
-//! The table with the most rows is the statement.
+//! The table with the most rows of its own is the statement; its rows are its own `<tr>`
+//! and their cells its own `<td>`/`<th>` (a table nested in a cell gives that cell text).
+//!
+//! Cost stays linear in the document: tables are found in one walk of the tree, and
+//! tables nested deeper than [`MAX_TABLE_DEPTH`] are refused before parsing (the HTML
+//! parser's table rules scan its stack of open elements, so deep nesting is quadratic).
 
 use super::RowSink;
 use crate::error::FileError;
-use scraper::{ElementRef, Html, Selector};
+use ego_tree::iter::Edge;
+use scraper::{ElementRef, Html, Node};
 
-fn selector(s: &str) -> Selector {
-    // The selectors are constants; parsing them cannot fail.
-    Selector::parse(s).unwrap_or_else(|_| unreachable!("constant selector {s}"))
-}
+/// Tables inside tables: real statements use two or three levels.
+pub const MAX_TABLE_DEPTH: usize = 32;
 
 /// Text of a cell with runs of whitespace folded to one space.
 fn cell_text(cell: ElementRef<'_>) -> String {
@@ -24,19 +28,171 @@ fn cell_text(cell: ElementRef<'_>) -> String {
     out
 }
 
+/// The deepest `<table>` nesting in the raw text (case-insensitive tags; a table is
+/// closed only by `</table>` in HTML, so the count is exact for well-formed tables and
+/// an overestimate only for unclosed ones, which the parser closes at the end).
+fn table_depth(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for at in memchr::memchr_iter(b'<', bytes) {
+        let rest = &bytes[at + 1..];
+        let closing = rest.first() == Some(&b'/');
+        let name = if closing { &rest[1..] } else { rest };
+        let is_table = name.len() >= 5
+            && name[..5].eq_ignore_ascii_case(b"table")
+            && name
+                .get(5)
+                .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'));
+        if is_table {
+            if closing {
+                depth = depth.saturating_sub(1);
+            } else {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+        }
+    }
+    deepest
+}
+
+fn is(node: &Node, name: &str) -> bool {
+    node.as_element().is_some_and(|e| e.name() == name)
+}
+
+/// The rows of the table with the most rows of its own, each as its cells' text, and
+/// the number of tree edges walked (twice the nodes, once per walk).
+fn statement_rows(doc: &Html) -> (Option<Vec<Vec<String>>>, usize) {
+    let mut steps = 0;
+    // First walk: rows per table, each row counted for its innermost table.
+    let mut rows_of: Vec<usize> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    for edge in doc.tree.root().traverse() {
+        steps += 1;
+        match edge {
+            Edge::Open(n) if is(n.value(), "table") => {
+                open.push(rows_of.len());
+                rows_of.push(0);
+            }
+            Edge::Close(n) if is(n.value(), "table") => {
+                open.pop();
+            }
+            Edge::Open(n) if is(n.value(), "tr") => {
+                if let Some(&t) = open.last() {
+                    rows_of[t] += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    // The last of the tables with the most rows, as before.
+    let Some(chosen) = (0..rows_of.len()).max_by_key(|&t| rows_of[t]) else {
+        return (None, steps);
+    };
+    // Second walk: the chosen table's own rows and cells.
+    let mut rows = Vec::with_capacity(rows_of[chosen]);
+    let (mut tables, mut open, mut in_row) = (0usize, Vec::new(), Vec::new());
+    for edge in doc.tree.root().traverse() {
+        steps += 1;
+        match edge {
+            Edge::Open(n) if is(n.value(), "table") => {
+                open.push(tables);
+                tables += 1;
+            }
+            Edge::Close(n) if is(n.value(), "table") => {
+                open.pop();
+            }
+            Edge::Open(n) if is(n.value(), "tr") => {
+                let mine = open.last() == Some(&chosen);
+                in_row.push(mine);
+                if mine {
+                    rows.push(Vec::new());
+                }
+            }
+            Edge::Close(n) if is(n.value(), "tr") => {
+                in_row.pop();
+            }
+            // A cell of the chosen table's own row (not of a table nested in it).
+            Edge::Open(n)
+                if (is(n.value(), "td") || is(n.value(), "th"))
+                    && in_row.last() == Some(&true)
+                    && open.last() == Some(&chosen) =>
+            {
+                if let (Some(row), Some(cell)) = (rows.last_mut(), ElementRef::wrap(n)) {
+                    row.push(cell_text(cell));
+                }
+            }
+            _ => {}
+        }
+    }
+    (Some(rows), steps)
+}
+
 pub fn read(text: &str, sink: &mut dyn RowSink) -> Result<(), FileError> {
+    let depth = table_depth(text);
+    if depth > MAX_TABLE_DEPTH {
+        return Err(FileError::TablesTooDeep(MAX_TABLE_DEPTH));
+    }
     let doc = Html::parse_document(text);
-    let (table_sel, tr_sel, cell_sel) = (selector("table"), selector("tr"), selector("td, th"));
-    let table = doc
-        .select(&table_sel)
-        .max_by_key(|t| t.select(&tr_sel).count())
-        .ok_or(FileError::NoTable)?;
-    for (i, tr) in table.select(&tr_sel).enumerate() {
-        let cells: Vec<String> = tr.select(&cell_sel).map(cell_text).collect();
+    let rows = statement_rows(&doc).0.ok_or(FileError::NoTable)?;
+    for (i, cells) in rows.iter().enumerate() {
         let row_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        if !sink.push(row_no, &cells)? {
+        if !sink.push(row_no, cells)? {
             break;
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_statement_is_the_table_with_most_rows_of_its_own() {
+        let html = "<table><tr><td>제목</td></tr><tr><td><table>\
+            <tr><th>결제일시</th><th>금액</th></tr>\
+            <tr><td>2025-05-11</td><td>1,000<table><tr><td>x</td></tr></table></td></tr>\
+            <tr><td>2025-05-12</td><td>2,000</td></tr></table></td></tr></table>";
+        let doc = Html::parse_document(html);
+        let rows = statement_rows(&doc).0.unwrap();
+        assert_eq!(
+            rows,
+            [
+                vec!["결제일시", "금액"],
+                vec!["2025-05-11", "1,000 x"],
+                vec!["2025-05-12", "2,000"]
+            ]
+        );
+    }
+
+    #[test]
+    fn nesting_is_measured_and_the_walk_is_linear() {
+        assert_eq!(
+            table_depth("<TABLE><tr><td><table ><tr></table></Table>"),
+            2
+        );
+        assert_eq!(table_depth("<tables><tablex>"), 0);
+        // Nested as deep as allowed, or wide: the work is two steps per node and walk.
+        for (open, close, n) in [
+            ("<table><tr><td>", "</td></tr></table>", MAX_TABLE_DEPTH),
+            ("<table><tr><td>a</td></tr></table>", "", 2_000),
+        ] {
+            let html = format!("{}{}", open.repeat(n), close.repeat(n));
+            let doc = Html::parse_document(&html);
+            let nodes = doc.tree.nodes().count();
+            let steps = statement_rows(&doc).1;
+            assert_eq!(steps, 4 * nodes, "{n}");
+        }
+        struct Nothing;
+        impl RowSink for Nothing {
+            fn push(&mut self, _: u32, _: &dyn super::super::Row) -> Result<bool, FileError> {
+                Ok(true)
+            }
+        }
+        let deep = "<table><tr><td>".repeat(MAX_TABLE_DEPTH + 1);
+        assert_eq!(
+            read(&deep, &mut Nothing),
+            Err(FileError::TablesTooDeep(MAX_TABLE_DEPTH))
+        );
+    }
 }

@@ -1,13 +1,20 @@
 //! .xlsx, .xls and .ods through calamine. Only cells that are real Excel dates
 //! (`Data::DateTime`, `Data::DateTimeIso`) become dates: a plain number is never taken
 //! for an Excel serial date.
+//!
+//! Memory follows the cells a file holds, never the size it claims: an .xlsx sheet is
+//! read a cell at a time and handed on a row at a time (calamine's `Range` would size
+//! itself from the farthest cell, XFD1048576 in a 1.5 KB file), zipped parts may unpack
+//! to at most [`MAX_UNZIPPED`] bytes, a sheet may hold at most [`MAX_CELLS`] cells, and
+//! an .xls is checked against the BIFF8 limits before calamine reads it.
 
 use super::{CellRef, Row, RowSink};
-use crate::error::FileError;
+use crate::error::{FileError, Limit};
 use crate::sniff::Format;
 use calamine::{open_workbook_from_rs, Data, Ods, Reader, Sheets, Xls, Xlsx};
 use std::cell::Cell;
 use std::io::Cursor;
+use std::io::Read;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
@@ -94,8 +101,6 @@ fn open(bytes: &[u8], format: Format) -> Result<Sheets<Cursor<&[u8]>>, FileError
 /// in column 60,000 makes it allocate tens of GB and the process abort (found by the
 /// fuzzer). Scan the Workbook stream's records first and refuse such a file.
 fn check_xls_limits(bytes: &[u8]) -> Result<(), FileError> {
-    use std::io::Read;
-    let damaged = |what: String| FileError::Workbook(format!("malformed workbook ({what})"));
     // calamine's own OLE2 reader is more lenient than the cfb crate; a container that
     // cfb cannot read is damaged for us, so calamine never sees what was not checked.
     let mut book = cfb::CompoundFile::open(Cursor::new(bytes))
@@ -103,7 +108,7 @@ fn check_xls_limits(bytes: &[u8]) -> Result<(), FileError> {
     let mut stream = ["/Workbook", "/Book"]
         .iter()
         .find_map(|name| book.open_stream(name).ok())
-        .ok_or_else(|| damaged("no Workbook stream".into()))?;
+        .ok_or_else(|| damaged("no Workbook stream"))?;
     let mut data = Vec::new();
     stream
         .by_ref()
@@ -161,6 +166,103 @@ fn check_xls_limits(bytes: &[u8]) -> Result<(), FileError> {
     Ok(())
 }
 
+/// What the parts of a zipped workbook (.xlsx, .ods) may unpack to, all together.
+pub const MAX_UNZIPPED: u64 = 512 << 20;
+/// Cells in one sheet: a statement of 500,000 payments in 10 columns.
+pub const MAX_CELLS: usize = 5_000_000;
+/// The last column of an .xlsx sheet (XFD), counted from 0.
+const LAST_XLSX_COLUMN: u32 = 16_383;
+
+fn damaged(what: impl std::fmt::Display) -> FileError {
+    FileError::Workbook(format!("malformed workbook ({what})"))
+}
+
+/// Unpack every part of a zipped workbook into nothing, counting the bytes it really
+/// gives (not what its headers claim): a zip bomb is refused before calamine keeps any
+/// of it in memory.
+fn check_zip_limits(bytes: &[u8]) -> Result<(), FileError> {
+    // A damaged archive is calamine's to name (it reads zips the same way).
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let Ok(mut part) = zip.by_index(i) else {
+            return Ok(());
+        };
+        let room = MAX_UNZIPPED - total;
+        let Ok(n) = std::io::copy(&mut part.by_ref().take(room + 1), &mut std::io::sink()) else {
+            return Ok(());
+        };
+        total += n;
+        if total > MAX_UNZIPPED {
+            return Err(FileError::TooLarge(Limit::Unzipped(MAX_UNZIPPED >> 20)));
+        }
+    }
+    Ok(())
+}
+
+/// One .xlsx sheet, a cell at a time, as rows: each row spans only its own cells.
+/// Rows must come in order, as the format requires.
+fn xlsx_rows<S: RowSink>(
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    sink: &mut S,
+) -> Result<(), FileError> {
+    let mut cells = book.worksheet_cells_reader(name).map_err(damaged)?;
+    let mut row: Vec<(u32, Data)> = Vec::new();
+    let mut at: Option<u32> = None;
+    let mut count = 0usize;
+    // Push the row gathered so far; false when the sink wants no more.
+    let flush = |at: u32, row: &mut Vec<(u32, Data)>, sink: &mut S| -> Result<bool, FileError> {
+        let (Some(first), Some(last)) =
+            (row.iter().map(|c| c.0).min(), row.iter().map(|c| c.0).max())
+        else {
+            return Ok(true);
+        };
+        let mut dense = vec![Data::Empty; (last - first) as usize + 1];
+        for (col, value) in row.drain(..) {
+            dense[(col - first) as usize] = value;
+        }
+        let r = SheetRow {
+            offset: first as usize,
+            cells: &dense,
+        };
+        sink.push(at.saturating_add(1), &r)
+    };
+    while let Some(cell) = cells.next_cell().map_err(damaged)? {
+        let (r, c) = cell.get_position();
+        if c > LAST_XLSX_COLUMN {
+            return Err(damaged(format!("a cell in column {} of 16,384", c + 1)));
+        }
+        count += 1;
+        if count > MAX_CELLS {
+            return Err(FileError::TooLarge(Limit::Cells(MAX_CELLS)));
+        }
+        match at {
+            Some(a) if r < a => {
+                return Err(damaged(format!("row {} after row {}", r + 1, a + 1)));
+            }
+            Some(a) if r > a => {
+                if !flush(a, &mut row, sink)? {
+                    return Ok(());
+                }
+                at = Some(r);
+            }
+            Some(_) => {}
+            None => at = Some(r),
+        }
+        let value: Data = cell.get_value().clone().into();
+        if value != Data::Empty {
+            row.push((c, value));
+        }
+    }
+    if let Some(a) = at {
+        flush(a, &mut row, sink)?;
+    }
+    Ok(())
+}
+
 /// Feed the rows of the first sheet on which `make_sink` finds a header.
 /// `make_sink` is called once per sheet tried; `found` tells whether a sheet had one.
 pub fn read<S: RowSink>(
@@ -169,12 +271,23 @@ pub fn read<S: RowSink>(
     mut make_sink: impl FnMut() -> S,
     found: impl Fn(&S) -> bool,
 ) -> Result<S, FileError> {
-    if format == Format::Xls {
-        check_xls_limits(bytes)?;
+    match format {
+        Format::Xls => check_xls_limits(bytes)?,
+        Format::Xlsx | Format::Ods => check_zip_limits(bytes)?,
+        Format::Csv | Format::Html => {}
     }
     let mut book = guarded(|| open(bytes, format))?;
     let mut first = None;
     for name in book.sheet_names() {
+        if let Sheets::Xlsx(xlsx) = &mut book {
+            let mut sink = make_sink();
+            guarded(|| xlsx_rows(xlsx, &name, &mut sink))?;
+            if found(&sink) {
+                return Ok(sink);
+            }
+            first.get_or_insert(sink);
+            continue;
+        }
         let range = guarded(|| {
             book.worksheet_range(&name)
                 .map_err(|e| FileError::Workbook(e.to_string()))

@@ -2,11 +2,14 @@
 //! Each returns the process exit status: 0 done, 1 refused because of row errors,
 //! 2 a file or the ledger could not be read at all.
 
+pub mod ledger;
+
 use crate::analysis::alerts::Severity;
 use crate::analysis::{self, ImportSummary};
 use crate::config::Config;
 use crate::fsutil::atomic_write;
 use crate::i18n::{tr, Lang};
+use crate::ledger::manifest::LedgerError;
 use crate::ledger::{netting, store, Ledger, MergeStats};
 use crate::month::Month;
 use crate::report::{self, export};
@@ -35,6 +38,17 @@ impl std::error::Error for Exit {}
 
 fn exit(code: u8, message: String) -> anyhow::Error {
     Exit { code, message }.into()
+}
+
+/// The exit status and the one line to print for an error that ended a command.
+pub fn failure(e: &anyhow::Error, lang: Lang) -> (u8, String) {
+    if let Some(x) = e.downcast_ref::<Exit>() {
+        (x.code, x.message.clone())
+    } else if let Some(l) = e.downcast_ref::<LedgerError>() {
+        (2, l.message(lang))
+    } else {
+        (2, format!("{e:#}"))
+    }
 }
 
 /// Options shared by every command.
@@ -164,7 +178,7 @@ pub fn import(
     }
     let path = g.ledger_path()?;
     let _lock = store::lock(&path)?;
-    let stored = store::Stored::open(&path)?;
+    let stored = store::Stored::open_for_write(&path)?;
     // Only the months the files touch are read and rewritten, with their neighbours: a
     // re-export may move a payment across midnight at a month's end, and a cancellation
     // without a number matches an approval at most a month earlier (rule 2).
@@ -225,7 +239,7 @@ pub struct ListOptions {
 
 /// `soaek list`: the ledger like the carrier's history screen.
 pub fn list(g: &Global, o: &ListOptions) -> Result<u8> {
-    let ledger = store::load(&g.ledger_path()?).map_err(|e| exit(2, format!("{e:#}")))?;
+    let ledger = store::load(&g.ledger_path()?)?;
     let rows: Vec<_> = ledger
         .entries()
         .iter()
@@ -238,11 +252,12 @@ pub fn list(g: &Global, o: &ListOptions) -> Result<u8> {
         })
         .collect();
     let out = match o.format {
-        ListFormat::Table => report::text::history(&rows, g.lang),
-        ListFormat::Json => report::json::rows_json(&rows)? + "\n",
+        ListFormat::Table => report::text::history(&rows, g.lang).into_bytes(),
+        ListFormat::Json => (report::json::rows_json(&rows)? + "\n").into_bytes(),
         ListFormat::Csv => report::json::rows_csv(&rows)?,
     };
-    print!("{out}");
+    use std::io::Write;
+    std::io::stdout().write_all(&out)?;
     Ok(0)
 }
 
@@ -269,7 +284,7 @@ fn load_source(
 ) -> Result<(Ledger, ImportSummary)> {
     let lang = g.lang;
     if files.is_empty() {
-        let ledger = store::load(&g.ledger_path()?).map_err(|e| exit(2, format!("{e:#}")))?;
+        let ledger = store::load(&g.ledger_path()?)?;
         crate::timing::mark("load ledger");
         return Ok((ledger, ImportSummary::default()));
     }
@@ -505,6 +520,36 @@ pub struct ExportOptions {
     pub output: Option<PathBuf>,
 }
 
+/// Write an output file: a regular file (or a new one) is replaced atomically, 0600;
+/// a device or FIFO the user named (`/dev/stdout`) is written to as it is, never
+/// replaced by a rename.
+fn write_output(path: &Path, bytes: &[u8], lang: Lang) -> Result<()> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => Err(exit(
+            2,
+            format!(
+                "{}: {}",
+                path.display(),
+                tr(
+                    lang,
+                    "폴더입니다. 파일 이름을 주세요",
+                    "a folder: give a file name"
+                )
+            ),
+        )),
+        Ok(m) if !m.is_file() => {
+            use std::io::Write;
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .and_then(|mut f| f.write_all(bytes))
+                .with_context(|| format!("cannot write {}", path.display()))
+        }
+        _ => atomic_write(path, bytes, 0o600)
+            .with_context(|| format!("cannot write {}", path.display())),
+    }
+}
+
 /// `soaek export --format F`: the ledger (or the given files) for other tools.
 pub fn export(g: &Global, o: &ExportOptions) -> Result<u8> {
     let categorizer = categorizer(g)?;
@@ -547,8 +592,7 @@ pub fn export(g: &Global, o: &ExportOptions) -> Result<u8> {
     };
     match &o.output {
         Some(path) => {
-            atomic_write(path, &bytes, 0o600)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            write_output(path, &bytes, g.lang)?;
             eprintln!(
                 "{} {} ({})",
                 tr(g.lang, "작성:", "wrote"),
