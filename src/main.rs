@@ -39,8 +39,39 @@ enum StatusArg {
     Cancelled,
 }
 
+/// The language asked for on the command line, read before clap parses it, so that
+/// the value parsers' and clap's own complaints come in that language.
+static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+fn lang_of_args() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .enumerate()
+        .find_map(|(i, a)| {
+            a.strip_prefix("--lang=").or_else(|| {
+                (a == "--lang")
+                    .then(|| args.get(i + 1).map(String::as_str))
+                    .flatten()
+            })
+        })
+        .and_then(|v| parse_lang(v).ok())
+        .unwrap_or_default()
+}
+
+fn say(ko: String, en: String) -> String {
+    match LANG.get().copied().unwrap_or_default() {
+        Lang::Ko => ko,
+        Lang::En => en,
+    }
+}
+
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("expected YYYY-MM-DD, got {s:?}"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+        say(
+            format!("YYYY-MM-DD 꼴의 날짜를 주세요 (받은 값 {s:?})"),
+            format!("expected YYYY-MM-DD, got {s:?}"),
+        )
+    })
 }
 
 #[derive(Subcommand)]
@@ -217,28 +248,115 @@ fn parse_won(s: &str) -> Result<i64, String> {
         .collect();
     match digits.parse::<i64>() {
         Ok(n) if (0..=1_000_000).contains(&n) => Ok(n),
-        Ok(n) => Err(format!("{n} is outside 0..=1,000,000 won")),
-        Err(_) => Err(format!("expected whole won like 300000, got {s:?}")),
+        Ok(n) => Err(say(
+            format!("한도는 0원에서 1,000,000원 사이입니다 (받은 값 {n})"),
+            format!("{n} is outside 0..=1,000,000 won"),
+        )),
+        Err(_) => Err(say(
+            format!("300000처럼 원 단위 금액을 주세요 (받은 값 {s:?})"),
+            format!("expected whole won like 300000, got {s:?}"),
+        )),
     }
 }
 
 fn parse_format(s: &str) -> Result<export::Format, String> {
-    export::Format::parse(s)
-        .ok_or_else(|| format!("expected csv, json, parquet, ledger or beancount, got {s:?}"))
+    export::Format::parse(s).ok_or_else(|| {
+        say(
+            format!("csv, json, parquet, ledger, beancount 중 하나를 주세요 (받은 값 {s:?})"),
+            format!("expected csv, json, parquet, ledger or beancount, got {s:?}"),
+        )
+    })
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
-    Severity::parse(s).ok_or_else(|| format!("expected low, medium or high, got {s:?}"))
+    Severity::parse(s).ok_or_else(|| {
+        say(
+            format!("low, medium, high 중 하나를 주세요 (받은 값 {s:?})"),
+            format!("expected low, medium or high, got {s:?}"),
+        )
+    })
 }
 
 fn parse_time(s: &str) -> Result<u32, String> {
     chrono::NaiveTime::parse_from_str(s, "%H:%M")
         .map(|t| chrono::Timelike::hour(&t) * 60 + chrono::Timelike::minute(&t))
-        .map_err(|_| format!("expected HH:MM, got {s:?}"))
+        .map_err(|_| {
+            say(
+                format!("HH:MM 꼴의 시각을 주세요 (받은 값 {s:?})"),
+                format!("expected HH:MM, got {s:?}"),
+            )
+        })
+}
+
+/// A command line clap refused, in one line of the user's language and a pointer to
+/// the help.
+fn usage_error(e: &clap::Error, lang: Lang) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let get = |k| match e.get(k) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        _ => String::new(),
+    };
+    let (arg, value) = (get(ContextKind::InvalidArg), get(ContextKind::InvalidValue));
+    // `--from <FROM>` → `--from`
+    let name = arg.split(' ').next().unwrap_or_default();
+    // The value parser's own reason names the value; clap's bare refusal does not.
+    let why = std::error::Error::source(e)
+        .map(|s| s.to_string())
+        .unwrap_or_else(|| format!("{value:?}"));
+    let line = match (lang, e.kind()) {
+        (Lang::Ko, ErrorKind::UnknownArgument) => format!("알 수 없는 옵션입니다: {arg}"),
+        (Lang::Ko, ErrorKind::InvalidSubcommand) => {
+            format!(
+                "알 수 없는 명령입니다: {}",
+                get(ContextKind::InvalidSubcommand)
+            )
+        }
+        (Lang::Ko, ErrorKind::InvalidValue | ErrorKind::ValueValidation) => {
+            format!("{name} 값이 올바르지 않습니다: {why}")
+        }
+        (Lang::Ko, ErrorKind::MissingRequiredArgument) => {
+            format!("꼭 필요한 값이 빠졌습니다: {name}")
+        }
+        (Lang::Ko, ErrorKind::ArgumentConflict) => format!(
+            "함께 쓸 수 없는 옵션입니다: {arg}, {}",
+            get(ContextKind::PriorArg)
+        ),
+        (
+            Lang::Ko,
+            ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand,
+        ) => "할 일(명령)을 주세요. 예: soaek report 명세서폴더".to_string(),
+        (Lang::Ko, _) => "명령줄을 이해하지 못했습니다".to_string(),
+        (Lang::En, _) => e
+            .render()
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches("error: ")
+            .to_string(),
+    };
+    match lang {
+        Lang::Ko => format!("soaek: {line}\n도움말: soaek --help"),
+        Lang::En => format!("soaek: {line}\nhelp: soaek --help"),
+    }
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let lang = lang_of_args();
+    let _ = LANG.set(lang);
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                let _ = e.print();
+                return ExitCode::from(commands::status::OK);
+            }
+            eprintln!("{}", usage_error(&e, lang));
+            return ExitCode::from(commands::status::USAGE);
+        }
+    };
     let g = Global {
         lang: cli.lang,
         ledger: cli.ledger,

@@ -64,6 +64,7 @@ const CORPUS: &[(&str, Want)] = &[
     ("signed_dates.csv", Rows(&["2:결제일시 [A]: 날짜를 읽을 수 없습니다: \"-2025-05-11 14:23:01\"", "3:결제일시 [A]: 날짜를 읽을 수 없습니다: \"-5\""])),
     // A cell at XFD1048576 is read like any other: the statement imports, the lone cell is a note.
     ("far_cell.xlsx", Imports("추가 1건 · 중복 건너뜀 0건 · 취소 매칭 0건 · 건너뛴 행 1건 · 오류 0건")),
+    ("repeat_bomb.ods", File("한 시트의 칸이 5,000,000개를 넘어 읽지 않았습니다")),
     ("zip_bomb.xlsx", File("압축을 풀면 512MB가 넘는 엑셀 파일이라 읽지 않았습니다 (명세서로 보기에는 너무 큽니다)")),
     ("amount_text.csv", Rows(&["2:결제금액 [D]: 금액을 읽을 수 없습니다: \"만이천원\""])),
     ("bad_status.csv", Rows(&["2:상태 [E]: 알 수 없는 거래상태입니다: \"보류\""])),
@@ -144,17 +145,26 @@ fn the_corpus_is_complete_and_every_file_has_a_case() {
     assert!(files.len() >= 30, "{}", files.len());
 }
 
-/// A 10 MB line with no newline (written here rather than committed): refused quickly
-/// as no statement, without reading it as one giant cell row by row.
+/// A 10 MB line with no newline, and a header followed by a line of five million
+/// fields (`x,x,…`, once 1.6 GB of memory for 20 MB), written here rather than committed:
+/// refused before any row is read.
 #[test]
-fn a_ten_megabyte_single_line() {
+fn lines_too_long_for_a_statement() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("long_line.csv");
-    std::fs::write(&path, "가".repeat(10 * 1024 * 1024 / 3)).unwrap();
-    let shown = path.display().to_string();
-    check(
-        &path,
-        &shown,
-        &File("머리글 행(날짜·금액 열)을 찾을 수 없습니다"),
-    );
+    for (name, text, line) in [
+        ("long_line.csv", "가".repeat(10 * 1024 * 1024 / 3), 1),
+        (
+            "many_fields.csv",
+            format!("결제일시,가맹점명,결제금액\n{}\n", "x,".repeat(5_000_000)),
+            2,
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let shown = path.display().to_string();
+        let reason = format!(
+            "{line}번째 줄이 1024KB보다 길어 읽지 않았습니다 (명세서의 한 행으로 보기에는 너무 깁니다)"
+        );
+        check(&path, &shown, &File(Box::leak(reason.into_boxed_str())));
+    }
 }

@@ -1044,3 +1044,69 @@ fn analyze_json_into_a_closed_pipe_ends_quietly() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+/// The exit statuses are the README's, the same for every command: 0 done, 1 some rows
+/// unreadable (import adds nothing; an analysis is made without them), 2 a file or the
+/// ledger unreadable, 3 a high alert, 4 a repair not confirmed, 64 a wrong command line
+/// (said in Korean by default).
+#[test]
+fn exit_statuses_are_defined_once_and_documented() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("ledger.parquet");
+    let code = |args: &[&str]| {
+        let out = soaek(Some(&ledger)).args(args).output().unwrap();
+        (out.status.code(), String::from_utf8(out.stderr).unwrap())
+    };
+    let bad = "tests/fixtures/bad/bad_rows.csv";
+    assert_eq!(
+        code(&["analyze", "sample_data", "--as-of", "2025-12-03"]).0,
+        Some(0)
+    );
+    for args in [
+        vec!["import", bad],
+        vec!["analyze", bad, "--as-of", "2025-06-01"],
+        vec!["report", bad, "--as-of", "2025-06-01", "--out"],
+        vec!["export", bad, "--format", "json"],
+        vec!["recommend", bad, "--as-of", "2025-06-01"],
+        vec!["subs", bad, "--as-of", "2025-06-01"],
+        vec!["categories", bad, "--as-of", "2025-06-01"],
+    ] {
+        let mut args = args.clone();
+        let out_dir = dir.path().join("r").display().to_string();
+        if args.last() == Some(&"--out") {
+            args.push(&out_dir);
+        }
+        let (status, stderr) = code(&args);
+        assert_eq!(status, Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("bad_rows.csv:4:결제금액 [C]"),
+            "{args:?}: {stderr}"
+        );
+    }
+    assert_eq!(code(&["analyze", "no/such.csv"]).0, Some(2));
+    assert_eq!(
+        code(&["alerts", "sample_data", "--as-of", "2025-12-03"]).0,
+        Some(3)
+    );
+    for args in [
+        vec!["list", "--bogus"],
+        vec!["list", "--from", "someday"],
+        vec!["frobnicate"],
+        vec!["recommend", "--current-limit", "2000000"],
+    ] {
+        let (status, stderr) = code(&args);
+        assert_eq!(status, Some(64), "{args:?}");
+        assert!(
+            stderr.starts_with("soaek: ") && stderr.ends_with("\n도움말: soaek --help\n"),
+            "{stderr}"
+        );
+    }
+    assert_eq!(
+        code(&["list", "--from", "someday"]).1,
+        "soaek: --from 값이 올바르지 않습니다: YYYY-MM-DD 꼴의 날짜를 주세요 (받은 값 \"someday\")\n도움말: soaek --help\n"
+    );
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    for line in ["| 0 |", "| 1 |", "| 2 |", "| 3 |", "| 4 |", "| 64 |"] {
+        assert!(readme.contains(line), "README lacks the exit status {line}");
+    }
+}

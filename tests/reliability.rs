@@ -148,10 +148,13 @@ fn a_full_disk_gives_a_clear_error_and_keeps_the_old_ledger() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
-        err.starts_with(&format!("soaek: cannot write {}", ledger.display())),
+        err.starts_with(&format!("soaek: {}/month=", ledger.display())),
         "{err}"
     );
-    assert!(err.contains("File too large"), "{err}");
+    assert!(
+        err.ends_with(": 쓸 수 없습니다 (파일 크기 한도를 넘었습니다)\n"),
+        "{err}"
+    );
     assert_eq!(ledger_state(&ledger), old);
     assert_eq!(temp_files(dir.path()), Vec::<String>::new());
     assert_eq!(
@@ -311,7 +314,7 @@ fn a_lost_manifest_never_costs_the_history() {
             .args(["ledger", "repair"])
             .output()
             .unwrap();
-        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(out.status.code(), Some(4));
         let said = String::from_utf8(out.stdout).unwrap();
         assert!(
             said.contains("월 파일 15개에서 247행을 읽었습니다"),

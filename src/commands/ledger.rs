@@ -2,7 +2,7 @@
 //! against its manifest, and rebuild the ledger from the month files in its folder
 //! when the manifest is lost or does not account for them (only with the user's yes).
 
-use super::{exit, Global};
+use super::{exit, status, Global};
 use crate::i18n::Lang;
 use crate::ledger::manifest::{Damage, LedgerError};
 use crate::ledger::store;
@@ -45,7 +45,7 @@ pub fn verify(g: &Global) -> Result<u8> {
     }
     if bad > 0 {
         return Err(exit(
-            2,
+            status::FAILED,
             match lang {
                 Lang::Ko => format!(
                     "원장의 월 파일 {}개 중 {bad}개가 손상되었습니다",
@@ -65,7 +65,7 @@ pub fn verify(g: &Global) -> Result<u8> {
             Lang::En => format!("{} months, {rows} rows: all intact", checks.len()),
         }
     );
-    Ok(0)
+    Ok(status::OK)
 }
 
 /// `soaek ledger repair`: shows what the rebuilt ledger would hold, and rebuilds it
@@ -119,7 +119,7 @@ pub fn repair(g: &Global, yes: bool) -> Result<u8> {
                 Lang::En => "nothing changed. Run again with --yes to rebuild (the current folder is kept as a backup, not deleted)",
             }
         );
-        return Ok(1);
+        return Ok(status::NOT_CONFIRMED);
     }
     let backup = store::repair(&path, &plan)?;
     match lang {
@@ -134,7 +134,7 @@ pub fn repair(g: &Global, yes: bool) -> Result<u8> {
             backup.display()
         ),
     }
-    Ok(0)
+    Ok(status::OK)
 }
 
 /// Ask on the terminal; anything but yes (or no terminal at all) is no.

@@ -1,25 +1,50 @@
-//! The subcommands, as library functions `main.rs` calls: import, list, analyze.
-//! Each returns the process exit status: 0 done, 1 refused because of row errors,
-//! 2 a file or the ledger could not be read at all.
+//! The subcommands, as library functions `main.rs` calls. Each returns the process
+//! exit status, one of [`status`], the same for every command.
 
 pub mod ledger;
 
 use crate::analysis::alerts::Severity;
 use crate::analysis::{self, ImportSummary};
 use crate::config::Config;
-use crate::fsutil::atomic_write;
+use crate::fsutil::{atomic_write, reason, Action, Doing, IoFailure};
 use crate::i18n::{tr, Lang};
 use crate::ledger::manifest::LedgerError;
 use crate::ledger::{netting, store, Ledger, MergeStats};
 use crate::month::Month;
 use crate::report::{self, export};
 use crate::sources::{self, Batch};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::NaiveDate;
 use soaek_import::{Profile, Status};
 use soaek_merchants::{Categorizer, MatchedBy, Rules, Subject};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+
+/// The exit statuses, defined once (README "종료 코드").
+pub mod status {
+    /// Done.
+    pub const OK: u8 = 0;
+    /// Some rows could not be read: `import` added nothing; an analysis was made
+    /// without them (each one was named on stderr).
+    pub const ROWS: u8 = 1;
+    /// A file, the ledger or an output could not be read or written at all.
+    pub const FAILED: u8 = 2;
+    /// `alerts` showed a high-severity alert (it wins over [`ROWS`]).
+    pub const HIGH_ALERT: u8 = 3;
+    /// `soaek ledger repair` was not confirmed: nothing changed.
+    pub const NOT_CONFIRMED: u8 = 4;
+    /// The command line is wrong (an unknown option, a bad value): nothing was read.
+    pub const USAGE: u8 = 64;
+}
+
+/// [`status::ROWS`] when the analysis read files with rows it could not read.
+fn rows_status(a: &analysis::Analysis) -> u8 {
+    if a.import.files.iter().any(|f| !f.errors.is_empty()) {
+        status::ROWS
+    } else {
+        status::OK
+    }
+}
 
 /// An error that ends the command with a one-line message and exit status `code`.
 #[derive(Debug)]
@@ -40,14 +65,33 @@ fn exit(code: u8, message: String) -> anyhow::Error {
     Exit { code, message }.into()
 }
 
+/// An error and its causes on one line, each cause once (a cause whose text the line
+/// already holds, like an OS error its wrapper repeats, is left out).
+fn chain(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
+}
+
 /// The exit status and the one line to print for an error that ended a command.
 pub fn failure(e: &anyhow::Error, lang: Lang) -> (u8, String) {
     if let Some(x) = e.downcast_ref::<Exit>() {
         (x.code, x.message.clone())
     } else if let Some(l) = e.downcast_ref::<LedgerError>() {
-        (2, l.message(lang))
+        (status::FAILED, l.message(lang))
+    } else if let Some(io) = e.downcast_ref::<IoFailure>() {
+        (status::FAILED, io.message(lang))
     } else {
-        (2, format!("{e:#}"))
+        (status::FAILED, chain(e))
     }
 }
 
@@ -95,36 +139,50 @@ fn load_config(g: &Global) -> Result<Config> {
     else {
         return Ok(Config::default());
     };
-    let text =
-        std::fs::read_to_string(&path).map_err(|e| exit(2, format!("{}: {e}", path.display())))?;
-    Config::parse(&text).map_err(|e| exit(2, format!("{}: {e}", path.display())))
+    let text = read_text(&path, g.lang)?;
+    Config::parse(&text).map_err(|e| exit(status::FAILED, format!("{}: {e}", path.display())))
 }
 
-fn load_rules(path: &Path) -> Result<Rules> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| exit(2, format!("{}: {e}", path.display())))?;
-    Rules::parse(&text)
-        .map_err(|e| exit(2, format!("{}:{}: {}", path.display(), e.line, e.message)))
+/// A settings, rules or profile file's text; a missing or unreadable one ends the command.
+fn read_text(path: &Path, lang: Lang) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| {
+        exit(
+            status::FAILED,
+            format!("{}: {}", path.display(), reason(&e, lang)),
+        )
+    })
+}
+
+fn load_rules(path: &Path, lang: Lang) -> Result<Rules> {
+    let text = read_text(path, lang)?;
+    Rules::parse(&text).map_err(|e| {
+        exit(
+            status::FAILED,
+            format!("{}:{}: {}", path.display(), e.line, e.message),
+        )
+    })
 }
 
 fn categorizer(g: &Global) -> Result<Categorizer> {
     Ok(Categorizer::new(match rules_path(g) {
-        Some(p) => load_rules(&p)?,
+        Some(p) => load_rules(&p, g.lang)?,
         None => Rules::default(),
     }))
 }
 
 fn load_profile(path: Option<&Path>, lang: Lang) -> Result<Option<Profile>> {
     let Some(path) = path else { return Ok(None) };
-    let text =
-        std::fs::read_to_string(path).map_err(|e| exit(2, format!("{}: {e}", path.display())))?;
-    Profile::from_toml(&text)
-        .map(Some)
-        .map_err(|e| exit(2, format!("{}: {}", path.display(), e.message(lang))))
+    let text = read_text(path, lang)?;
+    Profile::from_toml(&text).map(Some).map_err(|e| {
+        exit(
+            status::FAILED,
+            format!("{}: {}", path.display(), e.message(lang)),
+        )
+    })
 }
 
 fn read_batch(files: &[PathBuf], profile: Option<&Profile>, lang: Lang) -> Result<Batch> {
-    sources::read_sources(files, profile, lang).map_err(|e| exit(2, e.message(lang)))
+    sources::read_sources(files, profile, lang).map_err(|e| exit(status::FAILED, e.message(lang)))
 }
 
 /// Print every row error as `file:row:column: reason` on stderr, and, when
@@ -174,7 +232,7 @@ pub fn import(
                 Lang::En => format!("nothing imported: {errors} rows could not be read. The ledger is unchanged. Use --skip-bad-rows to import the rest."),
             }
         );
-        return Ok(1);
+        return Ok(status::ROWS);
     }
     let path = g.ledger_path()?;
     let _lock = store::lock(&path)?;
@@ -209,7 +267,7 @@ pub fn import(
         "{}",
         report::text::import_summary(added, duplicates, matched, skipped, errors, lang)
     );
-    Ok(0)
+    Ok(status::OK)
 }
 
 /// Which rows `soaek list` shows.
@@ -258,7 +316,7 @@ pub fn list(g: &Global, o: &ListOptions) -> Result<u8> {
     };
     use std::io::Write;
     std::io::stdout().write_all(&out)?;
-    Ok(0)
+    Ok(status::OK)
 }
 
 #[derive(Debug, Clone, Default)]
@@ -350,7 +408,7 @@ pub fn analyze(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
             print!("{}", report::text::analysis(&a, lang));
         }
         crate::timing::mark("output");
-        return Ok(0);
+        return Ok(rows_status(&a));
     };
     let json = report::json::analysis(&a)?;
     let text = report::text::analysis(&a, lang);
@@ -369,7 +427,7 @@ pub fn analyze(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
             dir.join(name).display()
         );
     }
-    Ok(0)
+    Ok(rows_status(&a))
 }
 
 /// Whether `e` is output to a reader that went away (`soaek analyze --json | head`).
@@ -391,8 +449,7 @@ fn write_reports<'a>(
 ) -> Result<()> {
     for (name, body) in files {
         let path = dir.join(name);
-        atomic_write(&path, body, 0o600)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        atomic_write(&path, body, 0o600)?;
     }
     Ok(())
 }
@@ -427,14 +484,14 @@ pub fn report(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
         tr(lang, "보고서:", "report:"),
         dir.join("report.html").display()
     );
-    Ok(0)
+    Ok(rows_status(&a))
 }
 
 /// `soaek categories [FILE...]`: month × category table and the uncategorized merchants.
 pub fn categories(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
     let a = run_analysis(g, o)?;
     print!("{}", report::text::categories(&a, g.lang));
-    Ok(0)
+    Ok(rows_status(&a))
 }
 
 /// Print the analysis' `block` (the same JSON as in analyze) with `--json`, else `text`.
@@ -465,7 +522,7 @@ pub fn subs(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
         },
         || report::text::subscriptions(&a, g.lang),
     )?;
-    Ok(0)
+    Ok(rows_status(&a))
 }
 
 /// `soaek recommend [FILE...]`: the limit to set, why, the seasonal plan and this
@@ -483,7 +540,7 @@ pub fn recommend(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
         },
         || report::text::recommendation(&a, g.lang),
     )?;
-    Ok(0)
+    Ok(rows_status(&a))
 }
 
 /// `soaek alerts [FILE...]`: suspicious payments. Exit status 3 when a high one is shown.
@@ -502,9 +559,9 @@ pub fn alerts(
         || report::text::alerts(&a, g.lang),
     )?;
     Ok(if a.alerts.iter().any(|x| x.severity == Severity::High) {
-        3
+        status::HIGH_ALERT
     } else {
-        0
+        rows_status(&a)
     })
 }
 
@@ -539,21 +596,21 @@ fn write_output(path: &Path, bytes: &[u8], lang: Lang) -> Result<()> {
         )),
         Ok(m) if !m.is_file() => {
             use std::io::Write;
-            std::fs::OpenOptions::new()
+            Ok(std::fs::OpenOptions::new()
                 .write(true)
                 .open(path)
                 .and_then(|mut f| f.write_all(bytes))
-                .with_context(|| format!("cannot write {}", path.display()))
+                .doing(Action::Write, path)?)
         }
-        _ => atomic_write(path, bytes, 0o600)
-            .with_context(|| format!("cannot write {}", path.display())),
+        _ => Ok(atomic_write(path, bytes, 0o600)?),
     }
 }
 
 /// `soaek export --format F`: the ledger (or the given files) for other tools.
 pub fn export(g: &Global, o: &ExportOptions) -> Result<u8> {
     let categorizer = categorizer(g)?;
-    let (ledger, _) = load_source(g, &o.files, o.profile.as_deref())?;
+    let (ledger, summary) = load_source(g, &o.files, o.profile.as_deref())?;
+    let unreadable_rows = summary.files.iter().any(|f| !f.errors.is_empty());
     let entries = ledger.entries();
     let keep: Vec<usize> = (0..entries.len())
         .filter(|&i| {
@@ -608,7 +665,11 @@ pub fn export(g: &Global, o: &ExportOptions) -> Result<u8> {
             std::io::stdout().write_all(&bytes)?;
         }
     }
-    Ok(0)
+    Ok(if unreadable_rows {
+        status::ROWS
+    } else {
+        status::OK
+    })
 }
 
 /// `soaek rules test NAME`: which rule or dictionary entry gives a merchant its name.
@@ -704,7 +765,7 @@ pub fn rules_test(
     if !m.tags.is_empty() {
         println!("{}: {}", tr(lang, "태그", "Tags"), m.tags.join(", "));
     }
-    Ok(0)
+    Ok(status::OK)
 }
 
 fn join_lines(lines: &[usize]) -> String {
@@ -727,21 +788,20 @@ pub fn rules_check(g: &Global, file: Option<&Path>) -> Result<u8> {
                 "No rules file (only the built-in dictionary is used)."
             )
         );
-        return Ok(0);
+        return Ok(status::OK);
     };
-    let text =
-        std::fs::read_to_string(&path).map_err(|e| exit(2, format!("{}: {e}", path.display())))?;
+    let text = read_text(&path, lang)?;
     match Rules::parse(&text) {
         Ok(r) => {
             match lang {
                 Lang::Ko => println!("{}: 규칙 {}개, 이상 없음", path.display(), r.rules.len()),
                 Lang::En => println!("{}: {} rules, all valid", path.display(), r.rules.len()),
             }
-            Ok(0)
+            Ok(status::OK)
         }
         Err(e) => {
             eprintln!("{}:{}: {}", path.display(), e.line, e.message);
-            Ok(1)
+            Ok(status::ROWS)
         }
     }
 }

@@ -247,7 +247,7 @@ fn read_journal(dir: &Path) -> Result<Option<Journal>, LedgerError> {
 pub fn write_journal(dir: &Path, journal: &Journal) -> anyhow::Result<()> {
     let mut json = serde_json::to_vec_pretty(journal)?;
     json.push(b'\n');
-    atomic_write(&dir.join(JOURNAL), &json, 0o600)
+    Ok(atomic_write(&dir.join(JOURNAL), &json, 0o600)?)
 }
 
 /// The write is done: the journal goes.

@@ -17,7 +17,7 @@
 use super::dedup::Key;
 use super::manifest::{self, checksum, Damage, Journal, LedgerError, Manifest, Part, MANIFEST};
 use super::{Entry, Ledger};
-use crate::fsutil::{atomic_write, create_private_dir};
+use crate::fsutil::{atomic_write, create_private_dir, Action, Doing, IoFailure};
 use crate::month::Month;
 use anyhow::{bail, Context, Result};
 use chrono::DateTime;
@@ -54,9 +54,7 @@ fn open_lock(path: &Path) -> Result<File> {
     options.create(true).truncate(false).write(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let file = options
-        .open(&lock_path)
-        .with_context(|| format!("cannot open the lock file {}", lock_path.display()))?;
+    let file = options.open(&lock_path).doing(Action::Create, &lock_path)?;
     // A lock file made by an older soaek (0644) becomes the user's only too.
     #[cfg(unix)]
     {
@@ -70,8 +68,7 @@ fn open_lock(path: &Path) -> Result<File> {
 /// the files their journal names, a half-done conversion or repair.
 pub fn lock(path: &Path) -> Result<LedgerLock> {
     let file = open_lock(path)?;
-    file.lock()
-        .with_context(|| format!("cannot lock {}", lock_path(path).display()))?;
+    file.lock().doing(Action::Lock, &lock_path(path))?;
     // The OS drops a killed writer's lock with the process, so no one else owns these now.
     remove_stale_temps(path);
     recover_swap(path, ".converting", ".single-file")?;
@@ -85,8 +82,7 @@ pub fn lock(path: &Path) -> Result<LedgerLock> {
 /// The readers' lock: no writer deletes a file while it is held.
 fn lock_shared(path: &Path) -> Result<LedgerLock> {
     let file = open_lock(path)?;
-    file.lock_shared()
-        .with_context(|| format!("cannot lock {}", lock_path(path).display()))?;
+    file.lock_shared().doing(Action::Lock, &lock_path(path))?;
     Ok(LedgerLock { _file: file })
 }
 
@@ -403,8 +399,7 @@ impl Stored {
             return match std::fs::metadata(&self.path) {
                 Ok(_) => Ok(Ledger::from_sorted(read_parquet(&self.path)?)),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Ledger::default()),
-                Err(e) => Err(e)
-                    .with_context(|| format!("cannot open the ledger {}", self.path.display())),
+                Err(e) => Err(IoFailure::new(Action::Read, &self.path, e).into()),
             };
         };
         let parts: Vec<(&String, &Part)> = manifest
@@ -472,8 +467,7 @@ impl Stored {
                 .map(|p| p.file.clone())
                 .collect(),
         };
-        manifest::write_journal(&root, &journal)
-            .with_context(|| format!("cannot write {}", self.path.display()))?;
+        manifest::write_journal(&root, &journal)?;
         let mut write = || -> Result<()> {
             for (month, rows, file) in &changed {
                 let bytes = to_parquet(rows)?;
@@ -487,8 +481,7 @@ impl Stored {
             }
             let mut json = serde_json::to_vec_pretty(&new)?;
             json.push(b'\n');
-            atomic_write(&root.join(MANIFEST), &json, 0o600)
-                .with_context(|| format!("cannot write {}", self.path.display()))
+            Ok(atomic_write(&root.join(MANIFEST), &json, 0o600)?)
         };
         if let Err(e) = write() {
             // The manifest still lists the old files: the new ones are no one's.
@@ -545,7 +538,7 @@ fn write_part(root: &Path, file: &str, bytes: &[u8]) -> Result<()> {
     options
         .open(&path)
         .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
-        .with_context(|| format!("cannot write {}", root.display()))?;
+        .doing(Action::Write, &path)?;
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
@@ -559,15 +552,14 @@ fn swap_in(path: &Path, built: &Path, aside: &str) -> Result<Option<PathBuf>> {
     let aside = with_suffix(path, aside);
     std::fs::rename(path, &aside)
         .and_then(|()| std::fs::rename(built, path))
-        .with_context(|| format!("cannot replace {}", path.display()))?;
+        .doing(Action::Replace, path)?;
     if let Some(d) = path.parent().and_then(|d| File::open(d).ok()) {
         let _ = d.sync_all();
     }
     if aside.is_dir() {
         // A repair keeps the old folder: it is moved to a dated backup, never deleted.
         let backup = backup_path(path);
-        std::fs::rename(&aside, &backup)
-            .with_context(|| format!("cannot move {} aside", aside.display()))?;
+        std::fs::rename(&aside, &backup).doing(Action::Move, &aside)?;
         return Ok(Some(backup));
     }
     let _ = std::fs::remove_file(&aside);
@@ -588,8 +580,7 @@ fn recover_swap(path: &Path, built: &str, aside: &str) -> Result<()> {
     let aside_path = with_suffix(path, aside);
     if aside_path.exists() {
         if !path.exists() {
-            std::fs::rename(&aside_path, path)
-                .with_context(|| format!("cannot restore {}", path.display()))?;
+            std::fs::rename(&aside_path, path).doing(Action::Move, &aside_path)?;
         } else if aside_path.is_dir() {
             let _ = std::fs::rename(&aside_path, backup_path(path));
         } else {
@@ -712,8 +703,7 @@ pub fn plan_repair(path: &Path) -> Result<RepairPlan> {
 pub fn repair(path: &Path, plan: &RepairPlan) -> Result<PathBuf> {
     let building = with_suffix(path, ".repairing");
     if building.exists() {
-        std::fs::remove_dir_all(&building)
-            .with_context(|| format!("cannot remove {}", building.display()))?;
+        std::fs::remove_dir_all(&building).doing(Action::Remove, &building)?;
     }
     Stored::open(&building)?.save(&plan.ledger)?;
     let backup = swap_in(path, &building, ".before-repair")?;

@@ -122,6 +122,8 @@ pub enum Limit {
     Cells(usize),
     /// The file is larger than this many MB.
     FileMb(u64),
+    /// A line of delimited text is longer than `kb` KB.
+    Line { line: usize, kb: usize },
 }
 
 impl From<std::io::Error> for FileError {
@@ -190,10 +192,10 @@ impl FileError {
                 format!("the workbook unpacks to more than {mb} MB: too large for a statement, not read")
             }
             (Lang::Ko, TooLarge(Limit::Cells(n))) => {
-                format!("한 시트에 칸이 {n}개를 넘어 읽지 않았습니다")
+                format!("한 시트의 칸이 {}개를 넘어 읽지 않았습니다", grouped(*n))
             }
             (Lang::En, TooLarge(Limit::Cells(n))) => {
-                format!("a sheet holds more than {n} cells: not read")
+                format!("a sheet holds more than {} cells: not read", grouped(*n))
             }
             (Lang::Ko, TooLarge(Limit::FileMb(mb))) => {
                 format!("{mb}MB가 넘는 파일이라 읽지 않았습니다")
@@ -207,6 +209,12 @@ impl FileError {
             (Lang::En, TablesTooDeep(n)) => {
                 format!("HTML tables nested more than {n} deep: not read")
             }
+            (Lang::Ko, TooLarge(Limit::Line { line, kb })) => format!(
+                "{line}번째 줄이 {kb}KB보다 길어 읽지 않았습니다 (명세서의 한 행으로 보기에는 너무 깁니다)"
+            ),
+            (Lang::En, TooLarge(Limit::Line { line, kb })) => {
+                format!("line {line} is longer than {kb} KB: too long for a statement row, not read")
+            }
             (Lang::Ko, NotRegular) => {
                 "일반 파일이 아닙니다(장치·FIFO 등). 표준 입력은 -로 주세요".into()
             }
@@ -215,6 +223,19 @@ impl FileError {
             }
         }
     }
+}
+
+/// `5000000` as `5,000,000`.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 impl fmt::Display for FileError {

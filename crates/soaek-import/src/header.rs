@@ -3,6 +3,10 @@
 use crate::error::FileError;
 
 /// What a column holds.
+/// A header is looked for in a row's first this many cells: statements have a dozen
+/// columns, and a row of thousands of cells is not turned into thousands of names.
+pub const MAX_HEADER_COLUMNS: usize = 256;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
     Date,

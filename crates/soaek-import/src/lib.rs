@@ -121,11 +121,37 @@ pub fn import_bytes(bytes: &[u8], profile: Option<&Profile>) -> Result<FileImpor
         table::html::read(&text, &mut parser)?;
         return finish(parser, Format::Html, encoding, None);
     }
+    if let Some(line) = first_long_line(&text) {
+        return Err(FileError::TooLarge(error::Limit::Line {
+            line,
+            kb: MAX_LINE_BYTES >> 10,
+        }));
+    }
     let delimiter = profile
         .and_then(Profile::delimiter_byte)
         .unwrap_or_else(|| sniff::sniff_delimiter(&text));
     table::csv::read_parallel(&text, delimiter, &mut parser)?;
     finish(parser, Format::Csv, encoding, Some(char::from(delimiter)))
+}
+
+/// The longest line of delimited text: a statement's row is a few hundred bytes, and a
+/// line of millions of fields (`x,x,x,…`) would cost memory for every one of them.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// The 1-based number of the first line longer than [`MAX_LINE_BYTES`].
+fn first_long_line(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (i, end) in memchr::memchr_iter(b'\n', bytes)
+        .chain(std::iter::once(bytes.len()))
+        .enumerate()
+    {
+        if end - start > MAX_LINE_BYTES {
+            return Some(i + 1);
+        }
+        start = end + 1;
+    }
+    None
 }
 
 /// Files from this size on are read a chunk at a time when they are UTF-8 delimited text.

@@ -3,7 +3,7 @@
 
 use crate::error::{FileError, Reason, RowError};
 use crate::fields::{self, AmountError, StatusWord};
-use crate::header::{ColumnMap, Role};
+use crate::header::{self, ColumnMap, Role};
 use crate::model::{Status, Text, Texts, Transaction, Won};
 use crate::profile::Profile;
 use crate::table::{CellRef, ParallelSink, Row, RowSink};
@@ -139,7 +139,7 @@ impl<'p> RowParser<'p> {
     }
 
     fn try_header(&mut self, row_no: u32, row: &dyn Row) -> Option<ColumnMap> {
-        let texts: Vec<String> = (0..row.len())
+        let texts: Vec<String> = (0..row.len().min(header::MAX_HEADER_COLUMNS))
             .map(|c| row.cell(c).text().into_owned())
             .collect();
         let cells: Vec<&str> = texts.iter().map(String::as_str).collect();
@@ -289,7 +289,8 @@ impl<'p> RowParser<'p> {
                 });
                 return;
             }
-            let names: Vec<String> = (0..row.len())
+            // A header repeated mid-file is no wider than a header can be.
+            let names: Vec<String> = (0..row.len().min(header::MAX_HEADER_COLUMNS))
                 .map(|c| row.cell(c).text().into_owned())
                 .collect();
             if ColumnMap::from_header(names.iter().map(String::as_str)).is_some() {

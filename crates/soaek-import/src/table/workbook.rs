@@ -202,6 +202,87 @@ fn check_zip_limits(bytes: &[u8]) -> Result<(), FileError> {
     Ok(())
 }
 
+/// The value of `attr="…"` inside one tag's text, as a number.
+fn attr_number(tag: &[u8], attr: &[u8]) -> Option<usize> {
+    let at = memchr::memmem::find(tag, attr)? + attr.len();
+    let rest = tag.get(at..)?.strip_prefix(b"=\"")?;
+    let end = memchr::memchr(b'"', rest)?;
+    std::str::from_utf8(&rest[..end]).ok()?.parse().ok()
+}
+
+/// The cells calamine would hold for the largest sheet of an .ods: its `Range` spans
+/// from the first to the last row with a value and to the farthest column with one,
+/// with every `number-rows-repeated` and `number-columns-repeated` expanded (an 867-byte
+/// file can ask for 96 million cells, 12 GB). Empty cells (self-closing, no value type)
+/// do not widen it. Counted on `content.xml` before calamine reads it.
+fn ods_cells(content: &[u8]) -> u128 {
+    let (mut largest, mut sheet) = (0u128, None::<(u128, u128, u128)>);
+    let (mut row, mut row_repeat, mut col, mut row_width) = (0u128, 1u128, 0u128, 0u128);
+    let span = |s: Option<(u128, u128, u128)>| s.map_or(0, |(lo, hi, w)| (hi - lo + 1) * w);
+    for at in memchr::memchr_iter(b'<', content) {
+        let rest = &content[at + 1..];
+        let end = memchr::memchr(b'>', rest).unwrap_or(rest.len());
+        let tag = &rest[..end];
+        let closing = tag.first() == Some(&b'/');
+        let body = if closing { &tag[1..] } else { tag };
+        let name_len = body
+            .iter()
+            .position(|b| b.is_ascii_whitespace() || *b == b'/')
+            .unwrap_or(body.len());
+        let name = &body[..name_len];
+        let self_closing = tag.ends_with(b"/");
+        match (closing, name) {
+            (false, b"table:table") => {
+                largest = largest.max(span(sheet));
+                (sheet, row) = (None, 0);
+            }
+            (false, b"table:table-row") => {
+                row_repeat = attr_number(tag, b"table:number-rows-repeated").unwrap_or(1) as u128;
+                (col, row_width) = (0, 0);
+                if self_closing {
+                    row += row_repeat;
+                }
+            }
+            (true, b"table:table-row") => {
+                if row_width > 0 {
+                    let (lo, hi, w) = sheet.unwrap_or((row, row, 0));
+                    sheet = Some((lo.min(row), hi.max(row + row_repeat - 1), w.max(row_width)));
+                }
+                row += row_repeat;
+            }
+            (false, b"table:table-cell" | b"table:covered-table-cell") => {
+                let repeat =
+                    attr_number(tag, b"table:number-columns-repeated").unwrap_or(1) as u128;
+                let empty = self_closing && memchr::memmem::find(tag, b"value-type").is_none();
+                col += repeat;
+                if !empty {
+                    row_width = col;
+                }
+            }
+            _ => {}
+        }
+    }
+    largest.max(span(sheet))
+}
+
+/// Refuse an .ods whose sheets would expand to more than [`MAX_CELLS`] cells.
+fn check_ods_limits(bytes: &[u8]) -> Result<(), FileError> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let Ok(part) = zip.by_name("content.xml") else {
+        return Ok(());
+    };
+    let mut content = Vec::new();
+    if part.take(MAX_UNZIPPED).read_to_end(&mut content).is_err() {
+        return Ok(());
+    }
+    if ods_cells(&content) > MAX_CELLS as u128 {
+        return Err(FileError::TooLarge(Limit::Cells(MAX_CELLS)));
+    }
+    Ok(())
+}
+
 /// One .xlsx sheet, a cell at a time, as rows: each row spans only its own cells.
 /// Rows must come in order, as the format requires.
 fn xlsx_rows<S: RowSink>(
@@ -273,7 +354,11 @@ pub fn read<S: RowSink>(
 ) -> Result<S, FileError> {
     match format {
         Format::Xls => check_xls_limits(bytes)?,
-        Format::Xlsx | Format::Ods => check_zip_limits(bytes)?,
+        Format::Xlsx => check_zip_limits(bytes)?,
+        Format::Ods => {
+            check_zip_limits(bytes)?;
+            check_ods_limits(bytes)?;
+        }
         Format::Csv | Format::Html => {}
     }
     let mut book = guarded(|| open(bytes, format))?;
@@ -313,4 +398,35 @@ pub fn read<S: RowSink>(
         first.get_or_insert(sink);
     }
     first.ok_or(FileError::NoHeader)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ods_cells;
+
+    fn content(rows: &str) -> String {
+        format!("<office:spreadsheet><table:table table:name=\"s\">{rows}</table:table></office:spreadsheet>")
+    }
+    const CELL: &str =
+        "<table:table-cell office:value-type=\"string\"><text:p>x</text:p></table:table-cell>";
+
+    #[test]
+    fn ods_cells_count_the_range_calamine_would_build() {
+        // Two rows of three values.
+        let two = format!("<table:table-row>{CELL}{CELL}{CELL}</table:table-row>").repeat(2);
+        assert_eq!(ods_cells(content(&two).as_bytes()), 6);
+        // LibreOffice's trailing filler: empty cells and rows repeated, never counted.
+        let filler = format!(
+            "<table:table-row>{CELL}</table:table-row><table:table-row table:number-rows-repeated=\"1048575\"><table:table-cell table:number-columns-repeated=\"1024\"/></table:table-row>"
+        );
+        assert_eq!(ods_cells(content(&filler).as_bytes()), 1);
+        // A value repeated over 6,000 columns and 16,000 rows: 96 million cells.
+        let bomb = "<table:table-row table:number-rows-repeated=\"16000\"><table:table-cell table:number-columns-repeated=\"6000\" office:value-type=\"string\"><text:p>x</text:p></table:table-cell></table:table-row>";
+        assert_eq!(ods_cells(content(bomb).as_bytes()), 96_000_000);
+        // Empty rows between two values are part of the range.
+        let gap = format!(
+            "<table:table-row>{CELL}{CELL}</table:table-row><table:table-row table:number-rows-repeated=\"999\"><table:table-cell/></table:table-row><table:table-row>{CELL}</table:table-row>"
+        );
+        assert_eq!(ods_cells(content(&gap).as_bytes()), 1001 * 2);
+    }
 }
