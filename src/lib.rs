@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod commands;
 pub mod config;
+pub mod coverage;
 pub mod fsutil;
 pub mod i18n;
 pub mod ledger;

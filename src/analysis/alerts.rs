@@ -593,7 +593,10 @@ mod tests {
         let who = classify(ledger.entries(), &Categorizer::default());
         let matches = match_cancellations(ledger.entries());
         let as_of = NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
-        let subs = subscriptions::find(ledger.entries(), &matches, &who, as_of);
+        let coverage = crate::coverage::Coverage::of_dates(
+            ledger.entries().iter().map(|e| e.tx.at.date()).chain([as_of]),
+        );
+        let subs = subscriptions::find(ledger.entries(), &matches, &who, as_of, &coverage);
         let ctx = Context {
             subs: &subs,
             current_limit: limit,

@@ -4,7 +4,8 @@
 //! the same for 소액결제 and 콘텐츠이용료 separately; and this month's limit status
 //! (rule 8) with its month-end projection.
 
-use super::monthly::{three_month_average, MonthFigures};
+use super::monthly::{last_three, three_month_average, MonthFigures};
+use crate::coverage::Coverage;
 use super::season::{self, Priors};
 use super::subscriptions::{SubStatus, Subscription};
 use crate::i18n::Lang;
@@ -158,19 +159,42 @@ pub struct KindMonths<'a> {
     pub used: i64,
 }
 
+/// What [`recommend`] advises from.
+pub struct Inputs<'a> {
+    /// The monthly figures of all spend (covered months only).
+    pub months: &'a [MonthFigures],
+    /// The same with high-severity alert payments taken out: what the seasonal factor
+    /// learns from.
+    pub season_months: &'a [MonthFigures],
+    /// Won taken out of `season_months` (high-severity alert payments).
+    pub left_out_of_season: i64,
+    pub kinds: &'a [KindMonths<'a>],
+    pub subs: &'a [Subscription],
+    pub coverage: &'a Coverage,
+}
+
 fn w(n: i64) -> String {
     Won(n).to_string()
 }
 
+/// The recommendation for `target` (rules 4–7, 10): `None` when none of the three
+/// months before it is covered by a statement (never a 0원 advice for want of data).
 pub fn recommend(
-    months: &[MonthFigures],
-    kinds: &[KindMonths<'_>],
-    subs: &[Subscription],
+    input: &Inputs<'_>,
     target: Month,
     o: &LimitOptions,
     lang: Lang,
-) -> Recommendation {
-    let (months_used, avg3) = three_month_average(months, target);
+) -> Option<Recommendation> {
+    let Inputs {
+        months,
+        season_months,
+        left_out_of_season,
+        kinds,
+        subs,
+        coverage,
+    } = *input;
+    let (months_used, avg3) = three_month_average(months, target, coverage);
+    let avg3 = avg3?;
     let active = |content: Option<bool>| -> i64 {
         subs.iter()
             .filter(|s| s.status == SubStatus::Active && content.is_none_or(|c| s.content == c))
@@ -178,14 +202,14 @@ pub fn recommend(
             .sum()
     };
     let subs_monthly = active(None);
-    let f = season::factor(target, months, &o.priors, lang);
+    let f = season::factor(target, season_months, &o.priors, lang);
     let need_now = need(avg3, f.factor, subs_monthly);
     let limit = step_for(need_now, &o.steps);
     let base_limit = step_for(need(avg3, Decimal::ONE, subs_monthly), &o.steps);
     let tier = Tier::of(limit);
 
     let mut reasons = Vec::new();
-    let (first, last) = (months_used[0], months_used[2]);
+    let three = last_three(target);
     let totals: Vec<String> = months_used
         .iter()
         .map(|m| {
@@ -193,19 +217,52 @@ pub fn recommend(
             format!("{m} {}", w(net))
         })
         .collect();
-    reasons.push(match lang {
-        Lang::Ko => format!(
+    let missing: Vec<String> = coverage
+        .missing_in(three)
+        .iter()
+        .map(|r| r.shown())
+        .collect();
+    let (first, last) = (three.from, three.to);
+    reasons.push(match (lang, missing.is_empty()) {
+        (Lang::Ko, true) => format!(
             "최근 3개월({first}~{last}) 순사용액: {}. 평균 {}.",
             totals.join(", "),
             w(avg3)
         ),
-        Lang::En => format!(
+        (Lang::En, true) => format!(
             "Net spend of the last three months ({first} to {last}): {}. Average {}.",
             totals.join(", "),
             w(avg3)
         ),
+        (Lang::Ko, false) => format!(
+            "최근 3개월({first}~{last}) 중 명세서가 있는 달은 {}개월뿐이라 그 달만 평균했습니다: {}. 평균 {}. {} 명세서를 더하면 더 정확해집니다.",
+            months_used.len(),
+            totals.join(", "),
+            w(avg3),
+            missing.join(", ")
+        ),
+        (Lang::En, false) => format!(
+            "Only {} of the last three months ({first} to {last}) are covered by a statement, so only they are averaged: {}. Average {}. Adding the statements for {} makes this more accurate.",
+            months_used.len(),
+            totals.join(", "),
+            w(avg3),
+            missing.join(", ")
+        ),
     });
-    reasons.push(f.reason.clone());
+    let mut season_reason = f.reason.clone();
+    if f.learned && left_out_of_season > 0 {
+        season_reason.push_str(&match lang {
+            Lang::Ko => format!(
+                " 의심 결제(위험 높음) {}은 평소 지출이 아니라 계절 요인을 배울 때 뺐습니다.",
+                w(left_out_of_season)
+            ),
+            Lang::En => format!(
+                " Suspicious payments (high alerts) of {} are not usual spending and were left out when learning it.",
+                w(left_out_of_season)
+            ),
+        });
+    }
+    reasons.push(season_reason);
     let need_won = need_now
         .round_dp_with_strategy(0, RoundingStrategy::AwayFromZero)
         .to_i64()
@@ -279,7 +336,7 @@ pub fn recommend(
             let f = if k == 0 {
                 f.clone()
             } else {
-                season::factor(month, months, &o.priors, lang)
+                season::factor(month, season_months, &o.priors, lang)
             };
             let limit = step_for(need(avg3, f.factor, subs_monthly), &o.steps);
             Adjustment {
@@ -309,7 +366,7 @@ pub fn recommend(
     let by_kind = kinds
         .iter()
         .map(|k| {
-            let (_, kavg) = three_month_average(k.months, target);
+            let kavg = three_month_average(k.months, target, coverage).1.unwrap_or(0);
             let ksubs = active(Some(k.kind == "content"));
             let limit = if kavg == 0 && ksubs == 0 {
                 0
@@ -327,7 +384,7 @@ pub fn recommend(
         })
         .collect();
 
-    Recommendation {
+    Some(Recommendation {
         months_used,
         three_month_average: avg3,
         target_month: target,
@@ -341,7 +398,7 @@ pub fn recommend(
         reasons,
         adjustments,
         by_kind,
-    }
+    })
 }
 
 /// This month against the limit (rule 8).
@@ -542,6 +599,7 @@ mod tests {
             last_seen: due,
             next_due: Some(due),
             status: SubStatus::Active,
+            due_after_data: false,
             price_changes: Vec::new(),
             evidence: Evidence::AutoPayment,
             charges: Vec::new(),
@@ -581,6 +639,20 @@ mod tests {
         assert!(status(as_of, 0, p, &LimitOptions::default(), Lang::Ko).is_none());
     }
 
+    /// Recommend from `m` (all of it covered) with `subs`.
+    fn rec(m: &[MonthFigures], subs: &[Subscription], target: Month) -> Option<Recommendation> {
+        let coverage = Coverage::of_dates(m.iter().map(|f| f.month.first_day()));
+        let input = Inputs {
+            months: m,
+            season_months: m,
+            left_out_of_season: 0,
+            kinds: &[],
+            subs,
+            coverage: &coverage,
+        };
+        recommend(&input, target, &LimitOptions::default(), Lang::Ko)
+    }
+
     fn months(nets: &[(&str, i64)]) -> Vec<MonthFigures> {
         nets.iter()
             .map(|(m, net)| MonthFigures {
@@ -596,7 +668,7 @@ mod tests {
     fn zero_spend_and_no_subscription_recommends_blocking() {
         let m = months(&[("2025-03", 0), ("2025-04", 0), ("2025-05", 0)]);
         let target = Month::parse("2025-06").unwrap();
-        let r = recommend(&m, &[], &[], target, &LimitOptions::default(), Lang::Ko);
+        let r = rec(&m, &[], target).unwrap();
         assert_eq!((r.recommended_limit, r.tier), (0, Tier::None));
         assert!(
             r.reasons.iter().any(|x| x.contains("0원(차단)")),
@@ -605,7 +677,7 @@ mod tests {
         );
         // One active subscription keeps it open: 1.1 × 9,900 = 10,890 → 30,000.
         let subs = [sub(9_900, "2025-06-15", false)];
-        let r = recommend(&m, &[], &subs, target, &LimitOptions::default(), Lang::Ko);
+        let r = rec(&m, &subs, target).unwrap();
         assert_eq!((r.recommended_limit, r.tier), (30_000, Tier::Minimal));
     }
 
@@ -619,7 +691,7 @@ mod tests {
             ("2025-08", 100_000),
         ]);
         let target = Month::parse("2025-09").unwrap();
-        let r = recommend(&m, &[], &[], target, &LimitOptions::default(), Lang::Ko);
+        let r = rec(&m, &[], target).unwrap();
         assert_eq!(r.three_month_average, 100_000);
         // 100,000 × 1.00 × 1.1 = 110,000 → 150,000
         assert_eq!((r.recommended_limit, r.base_limit), (150_000, 150_000));
@@ -652,7 +724,7 @@ mod tests {
             ("2025-07", 200_000),
             ("2025-08", 200_000),
         ]);
-        let r = recommend(&m, &[], &[], target, &LimitOptions::default(), Lang::Ko);
+        let r = rec(&m, &[], target).unwrap();
         // base 220,000 → 300,000; October 286,000 → 300,000; December 264,000 → 300,000.
         assert_eq!(r.base_limit, 300_000);
         let m = months(&[
@@ -660,7 +732,7 @@ mod tests {
             ("2025-07", 250_000),
             ("2025-08", 250_000),
         ]);
-        let r = recommend(&m, &[], &[], target, &LimitOptions::default(), Lang::Ko);
+        let r = rec(&m, &[], target).unwrap();
         // base 275,000 → 300,000; October 357,500, November 302,500 and December
         // 330,000 all round to 500,000: one raise, back down in January.
         let raised: Vec<(String, i64, Option<String>)> = r

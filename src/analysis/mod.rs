@@ -11,6 +11,7 @@ pub mod monthly;
 pub mod season;
 pub mod subscriptions;
 
+use crate::coverage::{Coverage, MonthRange};
 use crate::i18n::Lang;
 use crate::ledger::{netting, Entry, Ledger};
 use crate::month::Month;
@@ -50,6 +51,11 @@ pub struct FileSummary {
     pub header_row: u32,
     pub rows: u32,
     pub transactions: usize,
+    /// The months this statement covers (its payments, widened to a stated period).
+    pub covers: Option<MonthRange>,
+    /// The period the statement states (조회기간), when it states one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub states_period: Option<(NaiveDate, NaiveDate)>,
     pub skipped_rows: Vec<SkippedRowJson>,
     pub errors: Vec<RowErrorJson>,
 }
@@ -70,12 +76,42 @@ pub struct ImportSummary {
     /// Transactions after de-duplication.
     pub transactions: usize,
     pub cancellations_matched: usize,
+    /// The months the statements cover, as `{from, to}` ranges.
+    pub coverage: Vec<MonthRange>,
+    /// Months between the first and the last covered month that no statement covers.
+    pub coverage_gaps: Vec<MonthRange>,
+    /// The last day the statements speak for.
+    pub data_ends_on: Option<NaiveDate>,
 }
 
 impl ImportSummary {
+    /// The summary of a stored ledger: no files, its coverage.
+    pub fn of_coverage(c: Coverage) -> ImportSummary {
+        let mut s = ImportSummary::default();
+        s.set_coverage(&c);
+        s
+    }
+
+    pub fn set_coverage(&mut self, c: &Coverage) {
+        self.coverage = c.ranges.clone();
+        self.coverage_gaps = c.gaps();
+        self.data_ends_on = c.ends_on;
+    }
+
+    /// The coverage as the analysis uses it.
+    pub fn coverage(&self) -> Coverage {
+        Coverage {
+            ranges: self.coverage.clone(),
+            ends_on: self.data_ends_on,
+        }
+    }
     /// The files' part of the summary; `duplicates` is counted while merging.
     pub fn from_batch(batch: &Batch, lang: soaek_import::Lang) -> ImportSummary {
-        ImportSummary {
+        let mut all = Coverage::default();
+        for f in &batch.files {
+            all.join(&Coverage::of_file(&f.import));
+        }
+        let mut summary = ImportSummary {
             files: batch
                 .files
                 .iter()
@@ -87,6 +123,8 @@ impl ImportSummary {
                     header_row: f.import.header_row,
                     rows: f.import.rows,
                     transactions: f.import.transactions.len(),
+                    covers: Coverage::of_file(&f.import).ranges.first().copied(),
+                    states_period: f.import.period,
                     skipped_rows: f
                         .import
                         .skipped
@@ -119,7 +157,10 @@ impl ImportSummary {
                 .collect(),
             transactions: 0,
             cancellations_matched: 0,
-        }
+            ..ImportSummary::default()
+        };
+        summary.set_coverage(&all);
+        summary
     }
 }
 
@@ -139,7 +180,12 @@ pub struct Analysis {
     pub subscriptions: Vec<subscriptions::Subscription>,
     /// The clean-up view of the active subscriptions.
     pub subscription_summary: subscriptions::Summary,
-    pub recommendation: limit::Recommendation,
+    /// `None` when none of the three months before the as-of month is covered by a
+    /// statement: see `statements_needed`.
+    pub recommendation: Option<limit::Recommendation>,
+    /// Months of the three before the as-of month that no statement covers: the
+    /// statements to add for a full three-month average.
+    pub statements_needed: Vec<MonthRange>,
     /// This month against the current limit, when one is known.
     pub limit_status: Option<limit::LimitStatus>,
     /// Suspicious payments, newest first.
@@ -159,6 +205,20 @@ pub fn analyze(
     lang: Lang,
 ) -> Result<Analysis> {
     let entries = ledger.entries();
+    // The months the statements cover; every payment's month is among them (a ledger or
+    // a caller without a recorded coverage spans its payments).
+    let mut coverage = import.coverage();
+    if coverage.is_empty() {
+        coverage = Coverage::of_dates(entries.iter().map(|e| e.tx.at.date()));
+    } else {
+        for e in entries {
+            let (d, m) = (e.tx.at.date(), Month::of(e.tx.at.date()));
+            if !coverage.covers(m) {
+                coverage.add(MonthRange { from: m, to: m }, d);
+            }
+        }
+    }
+    import.set_coverage(&coverage);
     let newest = entries
         .iter()
         .filter(|e| !e.tx.status.is_cancellation())
@@ -183,32 +243,51 @@ pub fn analyze(
     // Each pair peaks in memory on its own (alerts next to polars cost 30 MB more).
     let (tables, subs) = rayon::join(
         || -> Result<_> {
-            let by_kind = monthly::by_kind(entries, &matches, &content)?;
+            let by_kind = monthly::by_kind(entries, &matches, &content, &coverage)?;
             Ok((by_kind, categories::tables(entries, &matches, &who)?))
         },
-        || subscriptions::find(entries, &matches, &who, as_of.date),
+        || subscriptions::find(entries, &matches, &who, as_of.date, &coverage),
     );
     let (by_kind, (by_category, merchants)) = tables?;
     let subscription_summary = subscriptions::summary(&subs, as_of.date);
     crate::timing::mark("monthly, categories | subscriptions");
-    let (alerts, limit) = rayon::join(
-        || {
-            let ctx = alerts::Context {
-                subs: &subs,
-                current_limit: limits.current_limit,
-                as_of: as_of.date,
-                lang,
-            };
-            alerts::find(entries, &matches, &who, &ctx)
-        },
-        || {
-            limit_figures(
-                entries, &matches, &content, &by_kind, &subs, &as_of, limits, lang,
-            )
-        },
-    );
-    let (recommendation, limit_status, projection) = limit?;
-    crate::timing::mark("alerts | limit");
+    let ctx = alerts::Context {
+        subs: &subs,
+        current_limit: limits.current_limit,
+        as_of: as_of.date,
+        lang,
+    };
+    let alerts = alerts::find(entries, &matches, &who, &ctx);
+    crate::timing::mark("alerts");
+    // The seasonal factor learns from usual spending: high alerts' payments left out.
+    let mut season_months = by_kind.all.clone();
+    let mut left_out = 0;
+    for x in alerts
+        .iter()
+        .filter(|x| x.severity == alerts::Severity::High && !x.cancelled)
+    {
+        if let Some(f) = season_months
+            .iter_mut()
+            .find(|f| f.month == Month::of(x.at.date()))
+        {
+            f.net -= x.amount;
+            left_out += x.amount;
+        }
+    }
+    let (recommendation, limit_status, projection) = limit_figures(
+        entries,
+        &matches,
+        &content,
+        &by_kind,
+        (&season_months, left_out),
+        &subs,
+        &as_of,
+        &coverage,
+        limits,
+        lang,
+    )?;
+    crate::timing::mark("limit");
+    let statements_needed = coverage.missing_in(monthly::last_three(as_of.month()));
     let activity = activity::activity(entries, &matches, as_of.date, projection.projected);
     crate::timing::mark("activity");
     // Merchants nobody knows (no rule, no dictionary entry), left in `other`.
@@ -235,6 +314,7 @@ pub fn analyze(
         subscriptions: subs,
         subscription_summary,
         recommendation,
+        statements_needed,
         limit_status,
         alerts,
         activity,
@@ -249,12 +329,14 @@ fn limit_figures(
     matches: &netting::Matches,
     content: &[bool],
     months: &monthly::ByKind,
+    (season_months, left_out_of_season): (&[MonthFigures], i64),
     subs: &[subscriptions::Subscription],
     as_of: &AsOf,
+    coverage: &Coverage,
     limits: &LimitOptions,
     lang: Lang,
 ) -> Result<(
-    limit::Recommendation,
+    Option<limit::Recommendation>,
     Option<limit::LimitStatus>,
     limit::Projection,
 )> {
@@ -291,7 +373,15 @@ fn limit_figures(
             used: used_content,
         },
     ];
-    let rec = limit::recommend(&months.all, &kinds, subs, this_month, limits, lang);
+    let input = limit::Inputs {
+        months: &months.all,
+        season_months,
+        left_out_of_season,
+        kinds: &kinds,
+        subs,
+        coverage,
+    };
+    let rec = limit::recommend(&input, this_month, limits, lang);
     let projection = limit::projection(as_of.date, used, used_subs, subs);
     let status = limit::status(as_of.date, used, projection, limits, lang);
     Ok((rec, status, projection))
@@ -340,7 +430,7 @@ mod tests {
             Lang::Ko,
         )
         .unwrap();
-        let r = &a.recommendation;
+        let r = a.recommendation.as_ref().unwrap();
         // (100,000 + 0 + (80,001 − 50,000)) / 3 = 43,333.67 → 43,334
         assert_eq!(r.three_month_average, 43_334);
         assert_eq!(
@@ -387,8 +477,8 @@ mod tests {
             )
             .unwrap();
             (
-                a.recommendation.seasonal_factor.to_string(),
-                a.recommendation.reasons[1].clone(),
+                a.recommendation.as_ref().unwrap().seasonal_factor.to_string(),
+                a.recommendation.as_ref().unwrap().reasons[1].clone(),
             )
         };
         // February 2026 learns from January 2025: ratio 3.0, shrunk to 2.00.

@@ -1,6 +1,7 @@
 //! Monthly figures (spec rules 1, 2 and 4): approved, cancelled, net and counts per KST
 //! calendar month, grouped with a polars lazy frame; and the 3-month average.
 
+use crate::coverage::{Coverage, MonthRange};
 use crate::ledger::{netting, Entry};
 use crate::month::Month;
 use anyhow::Result;
@@ -32,10 +33,16 @@ pub struct ByKind {
 
 /// Group the ledger by month, all spend and each kind (`content[i]`: entry `i` is
 /// content). `matches` comes from [`crate::ledger::netting::match_cancellations`]: a
-/// matched cancellation reduces the month of its approval. Months without payments
-/// between a list's first and last month are listed with zeros. One grouping of a narrow frame (a key per month × kind × approval-or-cancellation,
-/// and the amount: 12 bytes a row) gives all three.
-pub fn by_kind(entries: &[Entry], matches: &netting::Matches, content: &[bool]) -> Result<ByKind> {
+/// matched cancellation reduces the month of its approval. Every month `coverage`
+/// covers is listed, with zeros when it had no payment; a month it does not cover is
+/// left out (unknown, not 0). One grouping of a narrow frame (a key per month × kind ×
+/// approval-or-cancellation, and the amount: 12 bytes a row) gives all three.
+pub fn by_kind(
+    entries: &[Entry],
+    matches: &netting::Matches,
+    content: &[bool],
+    coverage: &Coverage,
+) -> Result<ByKind> {
     let key = |i: usize| {
         let month = Month::of(netting::spend_time(entries, matches, i).date()).index();
         let kind = i32::from(content.get(i).copied().unwrap_or(false));
@@ -82,26 +89,28 @@ pub fn by_kind(entries: &[Entry], matches: &netting::Matches, content: &[bool]) 
             }
         }
     }
-    let [micro, content] = kinds.map(with_empty_months);
+    let [micro, content] = kinds.map(|k| with_covered_months(k, coverage));
     Ok(ByKind {
-        all: with_empty_months(all),
+        all: with_covered_months(all, coverage),
         content,
         micro,
     })
 }
 
-/// `months` (in order) with the months missing between them added as zeros.
-fn with_empty_months(months: Vec<MonthFigures>) -> Vec<MonthFigures> {
+/// `months` (in order) with every covered month that had no payment added as zeros.
+fn with_covered_months(months: Vec<MonthFigures>, coverage: &Coverage) -> Vec<MonthFigures> {
     let mut out: Vec<MonthFigures> = Vec::with_capacity(months.len());
-    for f in months {
-        while let Some(last) = out.last().map(|f| f.month) {
-            if last.plus(1) >= f.month {
-                break;
-            }
-            out.push(MonthFigures::zero(last.plus(1)));
+    let mut given = months.into_iter().peekable();
+    for m in coverage.months() {
+        while let Some(f) = given.next_if(|f| f.month < m) {
+            out.push(f);
         }
-        out.push(f);
+        match given.next_if(|f| f.month == m) {
+            Some(f) => out.push(f),
+            None => out.push(MonthFigures::zero(m)),
+        }
     }
+    out.extend(given);
     out
 }
 
@@ -118,17 +127,37 @@ impl MonthFigures {
     }
 }
 
-/// avg3 (rule 4): the mean net of the three complete months before `as_of`, months
-/// without payments counting as 0, rounded half-up to whole won.
-pub fn three_month_average(months: &[MonthFigures], as_of: Month) -> (Vec<Month>, i64) {
-    let used: Vec<Month> = (1..=3).rev().map(|k| as_of.plus(-k)).collect();
+/// The three complete months before `as_of`.
+pub fn last_three(as_of: Month) -> MonthRange {
+    MonthRange {
+        from: as_of.plus(-3),
+        to: as_of.plus(-1),
+    }
+}
+
+/// avg3 (rule 4): the mean net of those of the three complete months before `as_of`
+/// that `coverage` covers (a covered month without payments counts as 0), rounded
+/// half-up to whole won. `None` when none of the three is covered: there is nothing to
+/// average, and 0 would advise blocking for want of data.
+pub fn three_month_average(
+    months: &[MonthFigures],
+    as_of: Month,
+    coverage: &Coverage,
+) -> (Vec<Month>, Option<i64>) {
+    let used: Vec<Month> = last_three(as_of)
+        .months()
+        .filter(|m| coverage.covers(*m))
+        .collect();
+    if used.is_empty() {
+        return (used, None);
+    }
     let sum: i64 = used
         .iter()
         .map(|m| months.iter().find(|f| f.month == *m).map_or(0, |f| f.net))
         .sum();
-    let avg = (Decimal::from(sum) / Decimal::from(3))
+    let avg = (Decimal::from(sum) / Decimal::from(used.len()))
         .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
-    (used, avg.to_i64().unwrap_or(0))
+    (used, avg.to_i64())
 }
 
 #[cfg(test)]
@@ -169,7 +198,8 @@ mod tests {
             .map(|e| &*e.tx.merchant == "넷플릭스")
             .collect();
         let matches = netting::match_cancellations(entries);
-        let k = by_kind(entries, &matches, &content).unwrap();
+        let coverage = Coverage::of_dates(entries.iter().map(|e| e.tx.at.date()));
+        let k = by_kind(entries, &matches, &content, &coverage).unwrap();
         let brief = |v: &[MonthFigures]| -> Vec<(String, i64, i64, u32, u32)> {
             v.iter()
                 .map(|f| {
@@ -194,34 +224,68 @@ mod tests {
                 ("2025-05".into(), 0, 5_000, 0, 1),
             ]
         );
-        assert_eq!(
-            brief(&k.content),
-            [("2025-03".into(), 13_500, 13_500, 1, 1)]
-        );
+        assert_eq!(brief(&k.content)[2], ("2025-03".into(), 13_500, 13_500, 1, 1));
+        assert_eq!(k.content.len(), 5);
         assert_eq!(brief(&k.micro)[2], ("2025-03".into(), 20_000, 0, 1, 0));
         assert_eq!(k.micro.len(), 5);
         assert!(k.all.iter().all(|f| f.net == f.approved - f.cancelled));
     }
 
+    fn covering(months: &[&str]) -> Coverage {
+        let mut c = Coverage::default();
+        for m in months {
+            let m = Month::parse(m).unwrap();
+            c.add(MonthRange { from: m, to: m }, m.first_day());
+        }
+        c
+    }
+
     #[test]
-    fn avg3_counts_empty_months_as_zero_and_rounds_half_up() {
+    fn avg3_counts_empty_covered_months_as_zero_and_rounds_half_up() {
         let months = [
             fig("2025-08", 99_999),
             fig("2025-09", 10_000),
+            fig("2025-10", 0),
             fig("2025-11", 20_001),
         ];
-        let (used, avg) = three_month_average(&months, Month::parse("2025-12").unwrap());
+        let dec = Month::parse("2025-12").unwrap();
+        let all = covering(&["2025-08", "2025-09", "2025-10", "2025-11"]);
+        let (used, avg) = three_month_average(&months, dec, &all);
         assert_eq!(
             used.iter().map(|m| m.to_string()).collect::<Vec<_>>(),
             ["2025-09", "2025-10", "2025-11"]
         );
         // (10,000 + 0 + 20,001) / 3 = 10,000.33 → 10,000
-        assert_eq!(avg, 10_000);
+        assert_eq!(avg, Some(10_000));
         let months = [fig("2025-09", 1), fig("2025-10", 1), fig("2025-11", 0)];
         // 2 / 3 = 0.67 → 1
+        assert_eq!(three_month_average(&months, dec, &all).1, Some(1));
+    }
+
+    #[test]
+    fn avg3_averages_only_the_covered_months_and_is_none_without_any() {
+        // One statement holding May only, analyzed in June: May alone, not May / 3.
+        let months = [fig("2025-05", 245_000)];
+        let june = Month::parse("2025-06").unwrap();
+        let (used, avg) = three_month_average(&months, june, &covering(&["2025-05"]));
+        assert_eq!((used.len(), avg), (1, Some(245_000)));
+        // October uncovered between September and November: (10,000 + 20,001) / 2.
+        let months = [fig("2025-09", 10_000), fig("2025-11", 20_001)];
+        let dec = Month::parse("2025-12").unwrap();
+        let (used, avg) = three_month_average(&months, dec, &covering(&["2025-09", "2025-11"]));
+        assert_eq!((used.len(), avg), (2, Some(15_001)));
+        // Only the as-of month itself: nothing to average.
+        let (used, avg) = three_month_average(&months, june, &covering(&["2025-06"]));
+        assert_eq!((used.len(), avg), (0, None));
+    }
+
+    #[test]
+    fn uncovered_months_are_left_out_not_zero() {
+        let c = covering(&["2025-01", "2025-02", "2025-05"]);
+        let out = with_covered_months(vec![fig("2025-02", 5), fig("2025-05", 7)], &c);
         assert_eq!(
-            three_month_average(&months, Month::parse("2025-12").unwrap()).1,
-            1
+            out.iter().map(|f| (f.month.to_string(), f.net)).collect::<Vec<_>>(),
+            [("2025-01".into(), 0), ("2025-02".into(), 5), ("2025-05".into(), 7)]
         );
     }
 }

@@ -64,8 +64,10 @@ fn two_dp(x: f64) -> Decimal {
     d
 }
 
-fn net(months: &[MonthFigures], m: Month) -> i64 {
-    months.iter().find(|f| f.month == m).map_or(0, |f| f.net)
+/// The month's net; `None` when no statement covers it (the figures list only covered
+/// months): a year whose aligned month or base months are unknown teaches nothing.
+fn net(months: &[MonthFigures], m: Month) -> Option<i64> {
+    months.iter().find(|f| f.month == m).map(|f| f.net)
 }
 
 fn span_text(s: &HolidaySpan, lang: Lang) -> String {
@@ -172,9 +174,9 @@ pub fn factor(month: Month, months: &[MonthFigures], priors: &Priors, lang: Lang
     for back in 1..=3 {
         match aligned(month, back) {
             Some((r, holiday)) if r.plus(-3) >= first => {
-                let base: i64 = (1..=3).map(|k| net(months, r.plus(-k))).sum();
-                if base > 0 {
-                    ratios.push((r, net(months, r) as f64 * 3.0 / base as f64, holiday));
+                let base: Option<i64> = (1..=3).map(|k| net(months, r.plus(-k))).sum();
+                if let (Some(base), Some(then)) = (base.filter(|&b| b > 0), net(months, r)) {
+                    ratios.push((r, then as f64 * 3.0 / base as f64, holiday));
                 }
             }
             None if back == 1 => shifted_away = Some(month.plus(-12)),

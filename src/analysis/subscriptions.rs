@@ -18,6 +18,7 @@
 //!    same-amount charges at other times (irregular spending is never a subscription).
 
 use super::categories::Classified;
+use crate::coverage::Coverage;
 use crate::ledger::{netting, Entry};
 use crate::month::Month;
 use chrono::{Datelike, Duration, NaiveDate};
@@ -150,6 +151,9 @@ pub struct Subscription {
     /// The next expected charge; only for active subscriptions.
     pub next_due: Option<NaiveDate>,
     pub status: SubStatus,
+    /// The statements end before the next charge (and its grace days) could show: it
+    /// stays active, unconfirmed, until a later statement says.
+    pub due_after_data: bool,
     pub price_changes: Vec<PriceChange>,
     pub evidence: Evidence,
     pub charges: Vec<Charge>,
@@ -419,6 +423,7 @@ pub fn find(
     matches: &netting::Matches,
     who: &Classified,
     as_of: NaiveDate,
+    coverage: &Coverage,
 ) -> Vec<Subscription> {
     let gone = netting::fully_cancelled(entries, matches);
     // Each merchant's possible charges, as positions (4 bytes each); the candidates are
@@ -454,7 +459,7 @@ pub fn find(
         out.extend(
             streams(&cands, &buckets, as_of)
                 .into_iter()
-                .filter_map(|s| subscription(&s, &cands, &buckets, merchant, as_of)),
+                .filter_map(|s| subscription(&s, &cands, &buckets, merchant, as_of, coverage)),
         );
     }
     out.sort_by(|a, b| {
@@ -579,6 +584,7 @@ fn subscription(
     by_amount: &HashMap<i64, Vec<usize>>,
     merchant: &soaek_merchants::Merchant,
     as_of: NaiveDate,
+    coverage: &Coverage,
 ) -> Option<Subscription> {
     let members: Vec<usize> = s.members().collect();
     let n = members.len();
@@ -666,7 +672,18 @@ fn subscription(
     let tail = s.last();
     let amount = cands[members[n - 1]].amount;
     let due = tail.frame.expected(tail.last_slot() + 1);
-    let active = as_of <= due + Duration::days(cadence.grace_days());
+    let grace = Duration::days(cadence.grace_days());
+    // Rule 11: stopped only when an expected charge and its grace days fell inside the
+    // span the statements cover and no charge came. After the data ends (or in a month
+    // no statement covers) a missing charge is no evidence.
+    let data_end = coverage.ends_on.map_or(as_of, |e| e.min(as_of));
+    let stopped = (1..)
+        .map(|k| tail.frame.expected(tail.last_slot() + k))
+        .take_while(|d| *d + grace <= data_end)
+        .take(1_000)
+        .any(|d| coverage.covers(Month::of(d)) && coverage.covers(Month::of(d + grace)));
+    let active = !stopped;
+    let due_after_data = active && due + grace > data_end && data_end < as_of;
     let (monthly_cost, annual_cost) = cadence.costs(amount);
     Some(Subscription {
         merchant: merchant.name.clone(),
@@ -686,6 +703,7 @@ fn subscription(
         } else {
             SubStatus::Stopped
         },
+        due_after_data,
         price_changes,
         evidence,
         charges: members
@@ -841,7 +859,14 @@ mod tests {
         let ledger = Ledger::from_entries(keys_for_file(txs));
         let who = classify(ledger.entries(), &Categorizer::default());
         let matches = match_cancellations(ledger.entries());
-        find(ledger.entries(), &matches, &who, d(as_of))
+        // The statements run up to the as-of day.
+        let mut coverage = Coverage::of_dates(ledger.entries().iter().map(|e| e.tx.at.date()));
+        let end = d(as_of);
+        if let Some(first) = coverage.ranges.first().map(|r| r.from) {
+            let to = Month::of(end);
+            coverage.add(crate::coverage::MonthRange { from: first.min(to), to }, end);
+        }
+        find(ledger.entries(), &matches, &who, end, &coverage)
     }
 
     /// (merchant, cadence, amount, occurrences, next_due, status)

@@ -6,6 +6,7 @@ pub mod ledger;
 use crate::analysis::alerts::Severity;
 use crate::analysis::{self, ImportSummary};
 use crate::config::Config;
+use crate::coverage::Coverage;
 use crate::fsutil::{atomic_write, reason, Action, Doing, IoFailure};
 use crate::i18n::{tr, Lang};
 use crate::ledger::manifest::LedgerError;
@@ -247,6 +248,12 @@ pub fn import(
     }
     let mut ledger = stored.load(Some(&months))?;
     crate::timing::mark("load ledger");
+    // The ledger remembers the months its statements cover, whatever they held.
+    let covered_before = stored.coverage(&ledger);
+    let mut coverage = covered_before.clone();
+    for f in &batch.files {
+        coverage.join(&Coverage::of_file(&f.import));
+    }
     let matched_before = matched_count(&ledger);
     let skipped = batch.files.iter().map(|f| f.import.skipped.len()).sum();
     let MergeStats { added, duplicates } = ledger.merge_files(
@@ -258,8 +265,8 @@ pub fn import(
     );
     let matched = matched_count(&ledger).saturating_sub(matched_before);
     crate::timing::mark("merge");
-    if added > 0 || !path.exists() {
-        stored.save(&ledger)?;
+    if added > 0 || !path.exists() || coverage != covered_before {
+        stored.save(&ledger, &coverage)?;
     }
     crate::timing::mark("save ledger");
     leave_to_exit(ledger);
@@ -342,9 +349,9 @@ fn load_source(
 ) -> Result<(Ledger, ImportSummary)> {
     let lang = g.lang;
     if files.is_empty() {
-        let ledger = store::load(&g.ledger_path()?)?;
+        let (ledger, coverage) = store::load_with_coverage(&g.ledger_path()?)?;
         crate::timing::mark("load ledger");
-        return Ok((ledger, ImportSummary::default()));
+        return Ok((ledger, ImportSummary::of_coverage(coverage)));
     }
     let profile = load_profile(profile, lang)?;
     let batch = read_batch(files, profile.as_ref(), lang)?;

@@ -8,6 +8,7 @@
 //! ([`Damage::Unlisted`]) until `soaek ledger repair` rebuilds it with the user's
 //! consent. [`LedgerError`] names the damaged file and says what is wrong with it.
 
+use crate::coverage::Coverage;
 use crate::fsutil::atomic_write;
 use crate::i18n::Lang;
 use crate::month::Month;
@@ -26,6 +27,10 @@ pub struct Manifest {
     pub format: String,
     /// `YYYY-MM` → that month's file.
     pub months: BTreeMap<String, Part>,
+    /// The months the imported statements cover (absent in ledgers written before
+    /// coverage was kept: their span of months is taken).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<Coverage>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -44,7 +49,20 @@ impl Manifest {
         Manifest {
             format: FORMAT.to_string(),
             months: BTreeMap::new(),
+            coverage: None,
         }
+    }
+
+    /// The coverage recorded, or for an older ledger the span of its months.
+    pub fn coverage(&self) -> Coverage {
+        self.coverage.clone().unwrap_or_else(|| {
+            Coverage::of_dates(
+                self.months
+                    .keys()
+                    .filter_map(|k| Month::parse(k))
+                    .map(|m| m.plus(1).first_day().pred_opt().unwrap_or(m.first_day())),
+            )
+        })
     }
 
     fn listed(&self) -> BTreeSet<&str> {

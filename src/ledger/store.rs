@@ -17,6 +17,7 @@
 use super::dedup::Key;
 use super::manifest::{self, checksum, Damage, Journal, LedgerError, Manifest, Part, MANIFEST};
 use super::{Entry, Ledger};
+use crate::coverage::Coverage;
 use crate::fsutil::{atomic_write, create_private_dir, Action, Doing, IoFailure};
 use crate::month::Month;
 use anyhow::{bail, Context, Result};
@@ -383,6 +384,15 @@ impl Stored {
         Ok(stored)
     }
 
+    /// The months the ledger's statements cover; `ledger` (as loaded) stands in for a
+    /// single-file ledger from before partitions.
+    pub fn coverage(&self, ledger: &Ledger) -> Coverage {
+        match &self.manifest {
+            Some(m) => m.coverage(),
+            None => Coverage::of_dates(ledger.entries().iter().map(|e| e.tx.at.date())),
+        }
+    }
+
     /// The months stored, oldest first.
     pub fn months(&self) -> Vec<Month> {
         self.manifest
@@ -427,8 +437,8 @@ impl Stored {
 
     /// Write `ledger`, which holds every month this store holds or only `loaded` of
     /// them: months whose row count changed get a new file, then the manifest is
-    /// replaced. Months of the store outside `ledger` are kept as they are.
-    pub fn save(&self, ledger: &Ledger) -> Result<()> {
+    /// replaced with `coverage`. Months of the store outside `ledger` are kept as they are.
+    pub fn save(&self, ledger: &Ledger, coverage: &Coverage) -> Result<()> {
         create_private_dir(&self.path.parent().map_or(PathBuf::new(), Path::to_path_buf))?;
         let converting = self.manifest.is_none() && self.path.exists();
         // A single-file ledger is converted in a new folder, swapped in at the end.
@@ -444,6 +454,7 @@ impl Stored {
         } else {
             old.clone()
         };
+        new.coverage = Some(coverage.clone());
         // What changes, named before anything is written.
         let changed: Vec<(Month, &[Entry], String)> = by_month(ledger.entries())
             .into_iter()
@@ -456,7 +467,7 @@ impl Stored {
             })
             .map(|(month, rows)| (month, rows, part_name(month)))
             .collect();
-        if changed.is_empty() && !converting && self.manifest.is_some() {
+        if changed.is_empty() && !converting && self.manifest.is_some() && new == old {
             return Ok(());
         }
         let journal = Journal {
@@ -597,12 +608,20 @@ fn recover_swap(path: &Path, built: &str, aside: &str) -> Result<()> {
 /// Read the whole ledger (under the readers' lock). Only `import` creates a ledger:
 /// reading one that does not exist is an error naming the path.
 pub fn load(path: &Path) -> Result<Ledger> {
+    Ok(load_with_coverage(path)?.0)
+}
+
+/// [`load`], with the months the ledger's statements cover.
+pub fn load_with_coverage(path: &Path) -> Result<(Ledger, Coverage)> {
     if !path.exists() {
         return Err(LedgerError::new(path, Damage::NoLedger).into());
     }
     // A read-only place cannot hold a lock file: read without one.
     let _lock = lock_shared(path).ok();
-    Stored::open(path)?.load(None)
+    let stored = Stored::open(path)?;
+    let ledger = stored.load(None)?;
+    let coverage = stored.coverage(&ledger);
+    Ok((ledger, coverage))
 }
 
 /// What `soaek ledger verify` found in one month.
@@ -652,6 +671,8 @@ pub struct RepairPlan {
     pub unreadable: Vec<(String, LedgerError)>,
     /// The rebuilt ledger: every readable file's rows, each payment once.
     pub ledger: Ledger,
+    /// The old manifest's coverage when it can be read, else the span of the rows.
+    pub coverage: Coverage,
 }
 
 /// Read every month file in the folder, listed or not (under the writers' lock), into
@@ -661,12 +682,11 @@ pub fn plan_repair(path: &Path) -> Result<RepairPlan> {
     if !path.is_dir() {
         return Err(LedgerError::new(path, Damage::NoLedger).into());
     }
-    let sums: std::collections::BTreeMap<String, String> = manifest::read_manifest(path)
-        .ok()
-        .flatten()
-        .into_iter()
-        .flat_map(|m| m.months.into_values())
-        .filter_map(|p| Some((p.file, p.blake3?)))
+    let old = manifest::read_manifest(path).ok().flatten();
+    let sums: std::collections::BTreeMap<String, String> = old
+        .iter()
+        .flat_map(|m| m.months.values())
+        .filter_map(|p| Some((p.file.clone(), p.blake3.clone()?)))
         .collect();
     let files = manifest::month_files(path);
     let read: Vec<(String, Result<Vec<Entry>, LedgerError>)> = files
@@ -695,6 +715,11 @@ pub fn plan_repair(path: &Path) -> Result<RepairPlan> {
         }
     }
     plan.ledger = Ledger::from_entries(all);
+    let mut coverage = Coverage::of_dates(plan.ledger.entries().iter().map(|e| e.tx.at.date()));
+    if let Some(recorded) = old.and_then(|m| m.coverage) {
+        coverage.join(&recorded);
+    }
+    plan.coverage = coverage;
     Ok(plan)
 }
 
@@ -705,7 +730,7 @@ pub fn repair(path: &Path, plan: &RepairPlan) -> Result<PathBuf> {
     if building.exists() {
         std::fs::remove_dir_all(&building).doing(Action::Remove, &building)?;
     }
-    Stored::open(&building)?.save(&plan.ledger)?;
+    Stored::open(&building)?.save(&plan.ledger, &plan.coverage)?;
     let backup = swap_in(path, &building, ".before-repair")?;
     Ok(backup.unwrap_or_else(|| with_suffix(path, ".before-repair")))
 }
@@ -751,7 +776,7 @@ mod tests {
         for m in 1..=3 {
             ledger.merge_file(month_of_payments(m, 50));
         }
-        Stored::open(&path).unwrap().save(&ledger).unwrap();
+        Stored::open(&path).unwrap().save(&ledger, &Coverage::default()).unwrap();
         let before = files(&path);
         assert_eq!(before.len(), 4, "{before:?}");
         let stored = Stored::open(&path).unwrap();
@@ -764,7 +789,7 @@ mod tests {
         let mut more = month_of_payments(3, 60);
         more.extend(month_of_payments(4, 10));
         part.merge_file(more);
-        stored.save(&part).unwrap();
+        stored.save(&part, &Coverage::default()).unwrap();
         let after = files(&path);
         let kept: Vec<_> = before.intersection(&after).collect();
         let untouched: Vec<&String> = before.iter().filter(|f| !f.contains("2025-03")).collect();
@@ -787,7 +812,7 @@ mod tests {
         atomic_write(&path, &to_parquet(ledger.entries()).unwrap(), 0o600).unwrap();
         assert_eq!(load(&path).unwrap().entries(), ledger.entries());
         let held = lock(&path).unwrap();
-        Stored::open(&path).unwrap().save(&ledger).unwrap();
+        Stored::open(&path).unwrap().save(&ledger, &Coverage::default()).unwrap();
         drop(held);
         assert!(path.is_dir());
         assert_eq!(load(&path).unwrap().entries(), ledger.entries());
@@ -833,7 +858,7 @@ mod tests {
         drop(lock(&path).unwrap());
         assert!(files(&path).is_empty());
         let ledger = Ledger::from_entries(keys_for_file(month_of_payments(5, 3)));
-        Stored::open(&path).unwrap().save(&ledger).unwrap();
+        Stored::open(&path).unwrap().save(&ledger, &Coverage::default()).unwrap();
         assert_eq!(load(&path).unwrap().entries(), ledger.entries());
     }
 
@@ -842,7 +867,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ledger.parquet");
         let ledger = Ledger::from_entries(keys_for_file(month_of_payments(5, 30)));
-        Stored::open(&path).unwrap().save(&ledger).unwrap();
+        Stored::open(&path).unwrap().save(&ledger, &Coverage::default()).unwrap();
         let listed = files(&path);
         // What a writer killed before its manifest rename leaves.
         std::fs::write(path.join("month=2025-05/part-killed.parquet"), b"half").unwrap();
@@ -892,7 +917,7 @@ mod tests {
         for m in 5..=7 {
             ledger.merge_file(month_of_payments(m, 20));
         }
-        Stored::open(path).unwrap().save(&ledger).unwrap();
+        Stored::open(path).unwrap().save(&ledger, &Coverage::default()).unwrap();
         ledger
     }
 
@@ -966,7 +991,7 @@ mod tests {
         let stored = Stored::open_for_write(&path).unwrap();
         let mut more = stored.load(None).unwrap();
         more.merge_file(month_of_payments(8, 5));
-        stored.save(&more).unwrap();
+        stored.save(&more, &Coverage::default()).unwrap();
         let m: Manifest =
             serde_json::from_slice(&std::fs::read(path.join(MANIFEST)).unwrap()).unwrap();
         assert_eq!(m.months.len(), 4);

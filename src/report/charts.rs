@@ -7,6 +7,7 @@
 use crate::analysis::subscriptions::SubStatus;
 use crate::analysis::Analysis;
 use crate::i18n::{tr, Lang};
+use crate::month::Month;
 use crate::report::privacy::mask_phones;
 use anyhow::{anyhow, Result};
 use chrono::{Datelike, NaiveDate};
@@ -132,15 +133,27 @@ fn empty(root: &Area, title: &str, why: &str) -> Result<()> {
 }
 
 /// The label of month index `x` (a bar's centre) or nothing between bars.
+/// The first month of the axis and how many months it spans: every month from the
+/// first covered to the last, so that a month no statement covers is a gap, not a 0 bar.
+fn month_span(a: &Analysis) -> (Month, usize) {
+    match (a.months.first(), a.months.last()) {
+        (Some(f), Some(l)) => (f.month, (l.month.index() - f.month.index() + 1) as usize),
+        _ => (Month::from_index(0), 0),
+    }
+}
+
+/// Where a month stands on the axis.
+fn month_x(a: &Analysis, m: Month) -> f64 {
+    (m.index() - month_span(a).0.index()) as f64
+}
+
 fn month_label(a: &Analysis, x: f64) -> String {
     let i = x.round();
-    if (x - i).abs() > 0.01 || i < 0.0 {
+    let (first, n) = month_span(a);
+    if (x - i).abs() > 0.01 || i < 0.0 || i as usize >= n {
         return String::new();
     }
-    a.months
-        .get(i as usize)
-        .map(|m| m.month.to_string())
-        .unwrap_or_default()
+    first.plus(i as i32).to_string()
 }
 
 type MonthChart<'a, 'b> =
@@ -167,7 +180,7 @@ fn month_axes<'a, 'b>(
     title: &str,
     y: std::ops::Range<f64>,
 ) -> Result<MonthChart<'a, 'b>> {
-    let n = a.months.len();
+    let n = month_span(a).1;
     let mut chart = ChartBuilder::on(root)
         .caption(title, font(26))
         .margin(16)
@@ -243,32 +256,36 @@ pub fn all(a: &Analysis, lang: Lang) -> Result<Vec<Chart>> {
 
 /// Monthly net bars, the 3-month moving average, and the current and recommended limits.
 fn monthly(root: &Area, a: &Analysis, lang: Lang, title: &str) -> Result<()> {
-    let n = a.months.len();
+    let n = month_span(a).1;
     if n == 0 {
         return empty(root, title, tr(lang, "결제가 없습니다.", "No payments."));
     }
     let current = a.limit_status.as_ref().map(|s| s.current_limit);
-    let recommended = a.recommendation.recommended_limit;
+    let recommended = a.recommendation.as_ref().map(|r| r.recommended_limit);
     let y_max = top(a
         .months
         .iter()
         .map(|m| m.net)
         .chain(current)
-        .chain([recommended]));
+        .chain(recommended));
     let y_min = a.months.iter().map(|m| m.net).min().unwrap_or(0).min(0) as f64;
     let mut chart = month_axes(root, a, lang, title, y_min..y_max)?;
     chart
-        .draw_series(a.months.iter().enumerate().map(|(i, m)| {
-            let x = i as f64;
+        .draw_series(a.months.iter().map(|m| {
+            let x = month_x(a, m.month);
             Rectangle::new([(x - 0.35, 0.0), (x + 0.35, m.net as f64)], BAR.filled())
         }))
         .map_err(plot)?
         .label(tr(lang, "순사용액", "net spend"))
         .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 16, y + 6)], BAR.filled()));
-    let avg: Vec<(f64, f64)> = (2..n)
-        .map(|i| {
-            let sum: i64 = a.months[i - 2..=i].iter().map(|m| m.net).sum();
-            (i as f64, sum as f64 / 3.0)
+    // The moving average only where three covered months run back to back.
+    let avg: Vec<(f64, f64)> = a
+        .months
+        .windows(3)
+        .filter(|w| w[2].month.index() - w[0].month.index() == 2)
+        .map(|w| {
+            let sum: i64 = w.iter().map(|m| m.net).sum();
+            (month_x(a, w[2].month), sum as f64 / 3.0)
         })
         .collect();
     chart
@@ -296,21 +313,19 @@ fn monthly(root: &Area, a: &Analysis, lang: Lang, title: &str) -> Result<()> {
             format!("{} {}", tr(lang, "현재 한도", "current limit"), Won(c)),
         )?;
     }
-    hline(
-        recommended,
-        RECOMMENDED,
-        format!(
-            "{} {}",
-            tr(lang, "권장 한도", "recommended limit"),
-            Won(recommended)
-        ),
-    )?;
+    if let Some(r) = recommended {
+        hline(
+            r,
+            RECOMMENDED,
+            format!("{} {}", tr(lang, "권장 한도", "recommended limit"), Won(r)),
+        )?;
+    }
     legend(&mut chart)
 }
 
 /// Stacked monthly bars of the seven largest categories and the rest.
 fn categories(root: &Area, a: &Analysis, lang: Lang, title: &str) -> Result<()> {
-    let n = a.months.len();
+    let n = month_span(a).1;
     if n == 0 || a.categories.is_empty() {
         return empty(root, title, tr(lang, "결제가 없습니다.", "No payments."));
     }
@@ -541,19 +556,21 @@ fn subscriptions(root: &Area, a: &Analysis, lang: Lang, title: &str) -> Result<(
 fn burn(root: &Area, a: &Analysis, lang: Lang, title: &str) -> Result<()> {
     let b = &a.activity.burn;
     let title = format!("{title} ({})", b.month);
-    let (limit, limit_name) = match &a.limit_status {
-        Some(s) => (s.current_limit, tr(lang, "현재 한도", "current limit")),
-        None => (
-            a.recommendation.recommended_limit,
+    let (limit, limit_name) = match (&a.limit_status, &a.recommendation) {
+        (Some(s), _) => (Some(s.current_limit), tr(lang, "현재 한도", "current limit")),
+        (None, Some(r)) => (
+            Some(r.recommended_limit),
             tr(lang, "권장 한도", "recommended limit"),
         ),
+        (None, None) => (None, ""),
     };
     let days = b.days as f64;
     let y_max = top(b
         .cumulative
         .iter()
         .copied()
-        .chain([b.projected_month_end, limit]));
+        .chain([b.projected_month_end])
+        .chain(limit));
     let mut chart = ChartBuilder::on(root)
         .caption(&title, font(26))
         .margin(16)
@@ -607,14 +624,16 @@ fn burn(root: &Area, a: &Analysis, lang: Lang, title: &str) -> Result<()> {
             Won(b.projected_month_end)
         ))
         .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], AVG.stroke_width(3)));
-    chart
-        .draw_series(LineSeries::new(
-            [(0.5, limit as f64), (days + 0.5, limit as f64)],
-            LIMIT.stroke_width(2),
-        ))
-        .map_err(plot)?
-        .label(format!("{limit_name} {}", Won(limit)))
-        .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], LIMIT.stroke_width(2)));
+    if let Some(limit) = limit {
+        chart
+            .draw_series(LineSeries::new(
+                [(0.5, limit as f64), (days + 0.5, limit as f64)],
+                LIMIT.stroke_width(2),
+            ))
+            .map_err(plot)?
+            .label(format!("{limit_name} {}", Won(limit)))
+            .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], LIMIT.stroke_width(2)));
+    }
     legend(&mut chart)
 }
 

@@ -158,8 +158,11 @@ pub fn page(a: &Analysis, charts: &[Chart], lang: Lang) -> Result<String> {
             .map(image)
             .collect::<Vec<_>>()
     };
-    let r = &a.recommendation;
-    let used: i64 = r.by_kind.iter().map(|k| k.used).sum();
+    let r = a.recommendation.as_ref();
+    let used: i64 = match r {
+        Some(r) => r.by_kind.iter().map(|k| k.used).sum(),
+        None => a.activity.burn.cumulative.last().copied().unwrap_or(0),
+    };
     let resets_on = a.activity.burn.month.plus(1).first_day();
     let remaining = match &a.limit_status {
         Some(s) => Card {
@@ -198,18 +201,28 @@ pub fn page(a: &Analysis, charts: &[Chart], lang: Lang) -> Result<String> {
         },
         Card {
             label: tr(lang, "최근 3개월 평균", "3-month average"),
-            value: won(r.three_month_average),
-            note: r
-                .months_used
-                .first()
-                .zip(r.months_used.last())
-                .map(|(f, l)| format!("{f} ~ {l}"))
-                .unwrap_or_default(),
+            value: r.map_or("—".into(), |r| won(r.three_month_average)),
+            note: match r {
+                Some(r) if r.months_used.len() < 3 => match lang {
+                    Lang::Ko => format!("명세서가 있는 {}개월만", r.months_used.len()),
+                    Lang::En => format!("only {} covered month(s)", r.months_used.len()),
+                },
+                Some(r) => r
+                    .months_used
+                    .first()
+                    .zip(r.months_used.last())
+                    .map(|(f, l)| format!("{f} ~ {l}"))
+                    .unwrap_or_default(),
+                None => tr(lang, "명세서가 없는 기간", "no statement for the period").into(),
+            },
         },
         Card {
             label: tr(lang, "권장 한도", "Recommended limit"),
-            value: won(r.recommended_limit),
-            note: format!("{} {}", r.stars, r.tier.label(lang)),
+            value: r.map_or("—".into(), |r| won(r.recommended_limit)),
+            note: r.map_or_else(
+                || tr(lang, "명세서를 더 가져오세요", "import more statements").into(),
+                |r| format!("{} {}", r.stars, r.tier.label(lang)),
+            ),
         },
     ];
     let sections = vec![
@@ -274,9 +287,14 @@ fn section(id: &'static str, heading: &'static str) -> Section {
 }
 
 fn plan(a: &Analysis, lang: Lang, heading: &'static str) -> Section {
-    let r = &a.recommendation;
     let mut s = section("plan", heading);
+    let Some(r) = &a.recommendation else {
+        s.lead = vec![text::coverage_line(a, lang), text::no_recommendation(a, lang)];
+        s.notes = text::limit_status_lines(a, lang);
+        return s;
+    };
     s.lead = r.reasons.clone();
+    s.lead.insert(0, text::coverage_line(a, lang));
     let mut t = Table::new(
         match lang {
             Lang::Ko => vec!["월", "요인", "한도", "되돌릴 달", "이유"],

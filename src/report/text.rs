@@ -83,16 +83,33 @@ pub fn analysis(a: &Analysis, lang: Lang) -> String {
     }
     out += &t.to_string();
     out.push('\n');
-    let r = &a.recommendation;
+    out += &coverage_line(a, lang);
+    out.push('\n');
+    let Some(r) = &a.recommendation else {
+        out += &no_recommendation(a, lang);
+        out.push('\n');
+        return out + &subscriptions_line(a, lang);
+    };
     let (first, last) = (r.months_used.first(), r.months_used.last());
     if let (Some(first), Some(last)) = (first, last) {
-        out += &match lang {
-            Lang::Ko => format!(
+        let n = r.months_used.len();
+        out += &match (lang, n) {
+            (Lang::Ko, 3) => format!(
                 "최근 3개월 평균 ({first}~{last}): {}\n",
                 Won(r.three_month_average)
             ),
-            Lang::En => format!(
+            (Lang::En, 3) => format!(
                 "3-month average ({first} to {last}): {}\n",
+                Won(r.three_month_average)
+            ),
+            (Lang::Ko, _) => format!(
+                "최근 3개월 중 명세서가 있는 {n}개월 평균 ({}): {} — 짧은 기록이라 조심스럽게 보세요\n",
+                months_list(&r.months_used),
+                Won(r.three_month_average)
+            ),
+            (Lang::En, _) => format!(
+                "Average of the {n} covered month(s) of the last three ({}): {} — a short history, read it with care\n",
+                months_list(&r.months_used),
                 Won(r.three_month_average)
             ),
         };
@@ -113,8 +130,12 @@ pub fn analysis(a: &Analysis, lang: Lang) -> String {
             r.seasonal_factor
         ),
     };
+    out + &subscriptions_line(a, lang)
+}
+
+fn subscriptions_line(a: &Analysis, lang: Lang) -> String {
     let subs = &a.subscription_summary;
-    out += &match lang {
+    match lang {
         Lang::Ko => format!(
             "이용 중인 구독 {}개: 매월 {} — 자세히: soaek subs\n",
             subs.active,
@@ -125,8 +146,87 @@ pub fn analysis(a: &Analysis, lang: Lang) -> String {
             subs.active,
             Won(subs.monthly_cost)
         ),
+    }
+}
+
+fn months_list(months: &[crate::month::Month]) -> String {
+    months
+        .iter()
+        .map(|m| m.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn ranges_list(ranges: &[crate::coverage::MonthRange]) -> String {
+    ranges
+        .iter()
+        .map(|r| r.shown())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The months the statements cover, and the gaps between them.
+pub fn coverage_line(a: &Analysis, lang: Lang) -> String {
+    let i = &a.import;
+    if i.coverage.is_empty() {
+        return tr(
+            lang,
+            "명세서가 다루는 달: 없음 (가져온 결제가 없습니다)",
+            "Months covered by statements: none (nothing imported)",
+        )
+        .to_string();
+    }
+    let ends = i
+        .data_ends_on
+        .map(|d| match lang {
+            Lang::Ko => format!(", 마지막 날 {d}"),
+            Lang::En => format!(", last day {d}"),
+        })
+        .unwrap_or_default();
+    let gaps = if i.coverage_gaps.is_empty() {
+        String::new()
+    } else {
+        match lang {
+            Lang::Ko => format!(
+                " · 빠진 달 {} (명세서가 없어 0원이 아니라 모르는 달로 둡니다)",
+                ranges_list(&i.coverage_gaps)
+            ),
+            Lang::En => format!(
+                " · missing {} (no statement: unknown, not 0 won)",
+                ranges_list(&i.coverage_gaps)
+            ),
+        }
     };
-    out
+    match lang {
+        Lang::Ko => format!(
+            "명세서가 다루는 달: {}{ends}{gaps}",
+            ranges_list(&i.coverage)
+        ),
+        Lang::En => format!(
+            "Months covered by statements: {}{ends}{gaps}",
+            ranges_list(&i.coverage)
+        ),
+    }
+}
+
+/// Why there is no recommendation, and which statements to add.
+pub fn no_recommendation(a: &Analysis, lang: Lang) -> String {
+    let need = ranges_list(&a.statements_needed);
+    let month = crate::month::Month::of(a.as_of);
+    match (lang, a.import.coverage.is_empty()) {
+        (Lang::Ko, true) => format!(
+            "권장 한도를 정할 수 없습니다: 가져온 명세서가 없습니다. 통신사 앱이나 PG 사이트에서 최근 3개월({need})의 소액결제 이용내역을 내려받아 가져오세요 (soaek import 파일)."
+        ),
+        (Lang::En, true) => format!(
+            "No recommendation: no statement has been imported. Download the micropayment history of the last three months ({need}) from your carrier's app or the PG site and import it (soaek import FILE)."
+        ),
+        (Lang::Ko, false) => format!(
+            "{month} 권장 한도를 정할 수 없습니다: 최근 3개월({need})의 명세서가 없습니다. 0원(차단)으로 권하지 않습니다. 이 기간의 이용내역을 내려받아 가져오세요."
+        ),
+        (Lang::En, false) => format!(
+            "No recommendation for {month}: no statement covers the last three months ({need}). This is not advice to block. Download and import the history of that period."
+        ),
+    }
 }
 
 pub fn history(entries: &[&Entry], lang: Lang) -> String {
@@ -411,7 +511,20 @@ pub fn subscription_advice(
 /// `soaek recommend`: the months used, the average, the factor, the limit with its
 /// stars, the temporary plan, this month's status and how to apply it.
 pub fn recommendation(a: &Analysis, lang: Lang) -> String {
-    let r = &a.recommendation;
+    let Some(r) = &a.recommendation else {
+        let mut out = match lang {
+            Lang::Ko => format!("기준일 {}\n\n", a.as_of),
+            Lang::En => format!("As of {}\n\n", a.as_of),
+        };
+        out += &coverage_line(a, lang);
+        out += "\n";
+        out += &no_recommendation(a, lang);
+        out += "\n";
+        for line in limit_status_lines(a, lang) {
+            out += &format!("\n{line}");
+        }
+        return out;
+    };
     let mut out = String::new();
     out += &match lang {
         Lang::Ko => format!("기준일 {} · 대상 월 {}\n\n", a.as_of, r.target_month),
@@ -547,7 +660,6 @@ pub fn recommendation(a: &Analysis, lang: Lang) -> String {
 /// This month against the current limit (none without one): used, left, reset,
 /// projection, budget and warnings.
 pub fn limit_status_lines(a: &Analysis, lang: Lang) -> Vec<String> {
-    let r = &a.recommendation;
     let Some(s) = &a.limit_status else {
         return Vec::new();
     };
@@ -593,7 +705,11 @@ pub fn limit_status_lines(a: &Analysis, lang: Lang) -> Vec<String> {
     for w in &s.warnings {
         lines.push(format!("⚠ {w}"));
     }
-    if s.current_limit > r.recommended_limit {
+    if let Some(r) = a
+        .recommendation
+        .as_ref()
+        .filter(|r| s.current_limit > r.recommended_limit)
+    {
         lines.push(match lang {
             Lang::Ko => format!(
                 "지금 한도 {}는 권장 {}보다 높습니다. 낮추면 피해를 줄일 수 있습니다.",

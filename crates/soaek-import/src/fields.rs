@@ -194,6 +194,37 @@ pub fn parse_time(s: &str) -> Option<NaiveTime> {
     time_from_runs(&runs[..n], meridiem(s))
 }
 
+/// A period a statement states in a title or note line: `조회기간: 2025-05-01 ~
+/// 2025-06-30`, `이용기간 2025.01.01∼2025.06.30`, `2025년 1월 1일 ~ 2025년 6월 30일`,
+/// `2025-01-01 부터 2025-06-30 까지`. The first and last day, in order.
+pub fn parse_period(s: &str) -> Option<(NaiveDate, NaiveDate)> {
+    if s.len() > 200 {
+        return None;
+    }
+    let (left, right) = ['~', '∼', '～', '〜']
+        .iter()
+        .find_map(|sep| s.split_once(*sep))
+        .or_else(|| s.split_once("부터"))
+        .or_else(|| s.split_once(" - "))?;
+    // The left date runs from its first digit; the right one up to its last.
+    let left = &left[left.find(|c: char| c.is_ascii_digit())?..];
+    let right = right.trim_start();
+    let end = right.rfind(|c: char| c.is_ascii_digit())?;
+    let right = &right[..end + right[end..].chars().next()?.len_utf8()];
+    // `2025년 6월 30일`: the day word after the last digit.
+    let day_word = |t: &str| {
+        let rest = t.trim_end();
+        if rest.ends_with(|c: char| c.is_ascii_digit()) && t.contains('년') {
+            format!("{rest}일")
+        } else {
+            rest.to_string()
+        }
+    };
+    let date = |t: &str| parse_datetime(&day_word(t.trim())).map(|(d, _)| d);
+    let (from, to) = (date(left)?, date(right)?);
+    (from <= to).then_some((from, to))
+}
+
 /// Why an amount cell could not be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AmountError {
@@ -420,6 +451,30 @@ mod tests {
             None,
             "month-first US dates are not guessed"
         );
+    }
+
+    #[test]
+    fn periods_in_title_lines() {
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        for (text, from, to) in [
+            ("조회기간: 2025-05-01 ~ 2025-06-30", "2025-05-01", "2025-06-30"),
+            ("이용기간 2025.01.01∼2025.06.30", "2025-01-01", "2025-06-30"),
+            ("2025.01.01 ~ 2025.06.30 이용내역", "2025-01-01", "2025-06-30"),
+            ("2025년 1월 1일 ~ 2025년 6월 30일", "2025-01-01", "2025-06-30"),
+            ("2025-01-01 부터 2025-06-30 까지", "2025-01-01", "2025-06-30"),
+            ("기간 2025/03/01 - 2025/03/31", "2025-03-01", "2025-03-31"),
+            ("조회기간 : 20250101～20250630", "2025-01-01", "2025-06-30"),
+        ] {
+            assert_eq!(parse_period(text), Some((d(from), d(to))), "{text}");
+        }
+        for text in [
+            "KT 휴대폰 소액결제 이용내역",
+            "2025-06-30 ~ 2025-01-01",
+            "가격 1,000 ~ 2,000원",
+            "2025-05-11 14:23:01",
+        ] {
+            assert_eq!(parse_period(text), None, "{text}");
+        }
     }
 
     #[test]

@@ -40,6 +40,8 @@ pub struct FileImport {
     pub skipped: Vec<SkippedRow>,
     /// The date column as messages name it (`결제일시 [A]`).
     pub date_column: String,
+    /// The period the file states it covers (조회기간, 이용기간 in a title line).
+    pub period: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
 }
 
 impl FileImport {
@@ -94,6 +96,7 @@ fn finish(
         transactions: parser.transactions,
         errors: parser.errors,
         skipped: parser.skipped,
+        period: parser.period,
     })
 }
 

@@ -70,6 +70,8 @@ pub struct RowParser<'p> {
     pub near_header: Option<&'static str>,
     /// Merchant, item and payment-kind texts seen so far: rows share one copy of each.
     texts: Texts,
+    /// The period the statement states above its header (조회기간 …), if any.
+    pub period: Option<(NaiveDate, NaiveDate)>,
 }
 
 const TOTAL_WORDS: [&str; 9] = [
@@ -118,6 +120,7 @@ impl<'p> RowParser<'p> {
             header_error: None,
             near_header: None,
             texts: Texts::default(),
+            period: None,
         }
     }
 
@@ -423,6 +426,16 @@ impl RowSink for RowParser<'_> {
                 }
                 if let Some(map) = self.try_header(row_no, row) {
                     return Ok(self.header_found(row_no, map));
+                }
+                // A title line may state the period the statement covers.
+                if self.period.is_none() {
+                    let cells: Vec<String> = (0..row.len().min(16))
+                        .map(|c| row.cell(c).text().into_owned())
+                        .collect();
+                    self.period = cells
+                        .iter()
+                        .find_map(|c| fields::parse_period(c))
+                        .or_else(|| fields::parse_period(&cells.join(" ")));
                 }
             }
             State::Data => {
