@@ -209,10 +209,7 @@ mod tests {
             None,
         )
         .unwrap();
-        assert_eq!(
-            Coverage::of_file(&import).ranges,
-            [r("2025-05", "2025-05")]
-        );
+        assert_eq!(Coverage::of_file(&import).ranges, [r("2025-05", "2025-05")]);
         import.period = Some((d("2025-03-01"), d("2025-06-30")));
         let c = Coverage::of_file(&import);
         assert_eq!(c.ranges, [r("2025-03", "2025-06")]);

@@ -594,7 +594,11 @@ mod tests {
         let matches = match_cancellations(ledger.entries());
         let as_of = NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
         let coverage = crate::coverage::Coverage::of_dates(
-            ledger.entries().iter().map(|e| e.tx.at.date()).chain([as_of]),
+            ledger
+                .entries()
+                .iter()
+                .map(|e| e.tx.at.date())
+                .chain([as_of]),
         );
         let subs = subscriptions::find(ledger.entries(), &matches, &who, as_of, &coverage);
         let ctx = Context {

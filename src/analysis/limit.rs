@@ -5,9 +5,9 @@
 //! (rule 8) with its month-end projection.
 
 use super::monthly::{last_three, three_month_average, MonthFigures};
-use crate::coverage::Coverage;
 use super::season::{self, Priors};
 use super::subscriptions::{SubStatus, Subscription};
+use crate::coverage::Coverage;
 use crate::i18n::Lang;
 use crate::month::Month;
 use chrono::{Datelike, NaiveDate};
@@ -366,7 +366,9 @@ pub fn recommend(
     let by_kind = kinds
         .iter()
         .map(|k| {
-            let kavg = three_month_average(k.months, target, coverage).1.unwrap_or(0);
+            let kavg = three_month_average(k.months, target, coverage)
+                .1
+                .unwrap_or(0);
             let ksubs = active(Some(k.kind == "content"));
             let limit = if kavg == 0 && ksubs == 0 {
                 0

@@ -477,7 +477,11 @@ mod tests {
             )
             .unwrap();
             (
-                a.recommendation.as_ref().unwrap().seasonal_factor.to_string(),
+                a.recommendation
+                    .as_ref()
+                    .unwrap()
+                    .seasonal_factor
+                    .to_string(),
                 a.recommendation.as_ref().unwrap().reasons[1].clone(),
             )
         };
@@ -488,6 +492,55 @@ mod tests {
         // January 2026 holds no 설날 and does not inherit last January's spike.
         let (jan, why) = factor_on("2026-01-05");
         assert_eq!(jan, "1.00", "{why}");
+    }
+
+    #[test]
+    fn suspicious_payments_do_not_teach_the_season() {
+        // 100,000 a month from September 2024; in December 2024 also five night-time
+        // gift-card purchases of 20,000 within minutes (the smishing pattern).
+        let mut txs = Vec::new();
+        for i in 0..16 {
+            let m = Month::parse("2024-09").unwrap().plus(i);
+            let at = m.first_day().and_hms_opt(12, 0, 0).unwrap();
+            txs.push(Transaction::new(at, "쿠팡", 100_000, Status::Approved));
+        }
+        for k in 0..5 {
+            let at = NaiveDate::from_ymd_opt(2024, 12, 14)
+                .unwrap()
+                .and_hms_opt(3, 10 + k, 0)
+                .unwrap();
+            let mut t = Transaction::new(at, "컬쳐랜드", 20_000, Status::Approved);
+            t.approval_no = Some(format!("G{k}").into());
+            txs.push(t);
+        }
+        let ledger = Ledger::from_entries(keys_for_file(txs));
+        let d = NaiveDate::from_ymd_opt(2025, 12, 5).unwrap();
+        let a = analyze(
+            &ledger,
+            ImportSummary::default(),
+            Some(d),
+            d,
+            &Categorizer::default(),
+            &LimitOptions::default(),
+            Lang::Ko,
+        )
+        .unwrap();
+        let high: i64 = a
+            .alerts
+            .iter()
+            .filter(|x| x.severity == alerts::Severity::High)
+            .map(|x| x.amount)
+            .sum();
+        assert_eq!(high, 100_000, "{:?}", a.alerts);
+        let r = a.recommendation.unwrap();
+        // December 2024 without the burst is an ordinary month: nothing to add. With it
+        // (200,000 against 100,000) the learned factor would have been 1.50.
+        assert_eq!(r.seasonal_factor.to_string(), "1.00", "{:?}", r.reasons);
+        assert!(
+            r.reasons[1].contains("의심 결제(위험 높음) 100,000원은 평소 지출이 아니라"),
+            "{}",
+            r.reasons[1]
+        );
     }
 
     #[test]

@@ -224,7 +224,10 @@ mod tests {
                 ("2025-05".into(), 0, 5_000, 0, 1),
             ]
         );
-        assert_eq!(brief(&k.content)[2], ("2025-03".into(), 13_500, 13_500, 1, 1));
+        assert_eq!(
+            brief(&k.content)[2],
+            ("2025-03".into(), 13_500, 13_500, 1, 1)
+        );
         assert_eq!(k.content.len(), 5);
         assert_eq!(brief(&k.micro)[2], ("2025-03".into(), 20_000, 0, 1, 0));
         assert_eq!(k.micro.len(), 5);
@@ -284,8 +287,14 @@ mod tests {
         let c = covering(&["2025-01", "2025-02", "2025-05"]);
         let out = with_covered_months(vec![fig("2025-02", 5), fig("2025-05", 7)], &c);
         assert_eq!(
-            out.iter().map(|f| (f.month.to_string(), f.net)).collect::<Vec<_>>(),
-            [("2025-01".into(), 0), ("2025-02".into(), 5), ("2025-05".into(), 7)]
+            out.iter()
+                .map(|f| (f.month.to_string(), f.net))
+                .collect::<Vec<_>>(),
+            [
+                ("2025-01".into(), 0),
+                ("2025-02".into(), 5),
+                ("2025-05".into(), 7)
+            ]
         );
     }
 }

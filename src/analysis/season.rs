@@ -321,6 +321,24 @@ mod tests {
     }
 
     #[test]
+    fn a_year_with_an_uncovered_month_teaches_nothing() {
+        // As above, but October 2024 (one of December's base months) was in no statement.
+        let months: Vec<MonthFigures> = history("2024-08", &[("2024-12", 160_000)], "2025-11")
+            .into_iter()
+            .filter(|f| f.month != m("2024-10"))
+            .collect();
+        let dec = factor(m("2025-12"), &months, &Priors::default(), Lang::Ko);
+        assert!(!dec.learned, "{}", dec.reason);
+        assert_eq!(dec.factor.to_string(), "1.20");
+        // The uncovered month itself (December 2024) likewise.
+        let months: Vec<MonthFigures> = history("2024-08", &[], "2025-11")
+            .into_iter()
+            .filter(|f| f.month != m("2024-12"))
+            .collect();
+        assert!(!factor(m("2025-12"), &months, &Priors::default(), Lang::Ko).learned);
+    }
+
+    #[test]
     fn short_history_uses_the_priors() {
         let months = history("2025-01", &[], "2025-11");
         let dec = factor(m("2025-12"), &months, &Priors::default(), Lang::Ko);

@@ -864,7 +864,13 @@ mod tests {
         let end = d(as_of);
         if let Some(first) = coverage.ranges.first().map(|r| r.from) {
             let to = Month::of(end);
-            coverage.add(crate::coverage::MonthRange { from: first.min(to), to }, end);
+            coverage.add(
+                crate::coverage::MonthRange {
+                    from: first.min(to),
+                    to,
+                },
+                end,
+            );
         }
         find(ledger.entries(), &matches, &who, end, &coverage)
     }

@@ -776,7 +776,10 @@ mod tests {
         for m in 1..=3 {
             ledger.merge_file(month_of_payments(m, 50));
         }
-        Stored::open(&path).unwrap().save(&ledger, &Coverage::default()).unwrap();
+        Stored::open(&path)
+            .unwrap()
+            .save(&ledger, &Coverage::default())
+            .unwrap();
         let before = files(&path);
         assert_eq!(before.len(), 4, "{before:?}");
         let stored = Stored::open(&path).unwrap();
@@ -812,7 +815,10 @@ mod tests {
         atomic_write(&path, &to_parquet(ledger.entries()).unwrap(), 0o600).unwrap();
         assert_eq!(load(&path).unwrap().entries(), ledger.entries());
         let held = lock(&path).unwrap();
-        Stored::open(&path).unwrap().save(&ledger, &Coverage::default()).unwrap();
+        Stored::open(&path)
+            .unwrap()
+            .save(&ledger, &Coverage::default())
+            .unwrap();
         drop(held);
         assert!(path.is_dir());
         assert_eq!(load(&path).unwrap().entries(), ledger.entries());
@@ -858,7 +864,10 @@ mod tests {
         drop(lock(&path).unwrap());
         assert!(files(&path).is_empty());
         let ledger = Ledger::from_entries(keys_for_file(month_of_payments(5, 3)));
-        Stored::open(&path).unwrap().save(&ledger, &Coverage::default()).unwrap();
+        Stored::open(&path)
+            .unwrap()
+            .save(&ledger, &Coverage::default())
+            .unwrap();
         assert_eq!(load(&path).unwrap().entries(), ledger.entries());
     }
 
@@ -867,7 +876,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ledger.parquet");
         let ledger = Ledger::from_entries(keys_for_file(month_of_payments(5, 30)));
-        Stored::open(&path).unwrap().save(&ledger, &Coverage::default()).unwrap();
+        Stored::open(&path)
+            .unwrap()
+            .save(&ledger, &Coverage::default())
+            .unwrap();
         let listed = files(&path);
         // What a writer killed before its manifest rename leaves.
         std::fs::write(path.join("month=2025-05/part-killed.parquet"), b"half").unwrap();
@@ -917,7 +929,10 @@ mod tests {
         for m in 5..=7 {
             ledger.merge_file(month_of_payments(m, 20));
         }
-        Stored::open(path).unwrap().save(&ledger, &Coverage::default()).unwrap();
+        Stored::open(path)
+            .unwrap()
+            .save(&ledger, &Coverage::default())
+            .unwrap();
         ledger
     }
 

@@ -557,7 +557,10 @@ fn burn(root: &Area, a: &Analysis, lang: Lang, title: &str) -> Result<()> {
     let b = &a.activity.burn;
     let title = format!("{title} ({})", b.month);
     let (limit, limit_name) = match (&a.limit_status, &a.recommendation) {
-        (Some(s), _) => (Some(s.current_limit), tr(lang, "현재 한도", "current limit")),
+        (Some(s), _) => (
+            Some(s.current_limit),
+            tr(lang, "현재 한도", "current limit"),
+        ),
         (None, Some(r)) => (
             Some(r.recommended_limit),
             tr(lang, "권장 한도", "recommended limit"),

@@ -289,7 +289,10 @@ fn section(id: &'static str, heading: &'static str) -> Section {
 fn plan(a: &Analysis, lang: Lang, heading: &'static str) -> Section {
     let mut s = section("plan", heading);
     let Some(r) = &a.recommendation else {
-        s.lead = vec![text::coverage_line(a, lang), text::no_recommendation(a, lang)];
+        s.lead = vec![
+            text::coverage_line(a, lang),
+            text::no_recommendation(a, lang),
+        ];
         s.notes = text::limit_status_lines(a, lang);
         return s;
     };

@@ -410,15 +410,18 @@ pub fn subscriptions(a: &Analysis, lang: Lang) -> String {
             s.first_seen.to_string(),
             s.last_seen.to_string(),
             s.next_due.map(|d| d.to_string()).unwrap_or_default(),
-            match (s.status, lang) {
-                (SubStatus::Active, Lang::Ko) => "이용 중",
-                (SubStatus::Stopped, Lang::Ko) => "해지됨",
-                (SubStatus::Active, Lang::En) => "active",
-                (SubStatus::Stopped, Lang::En) => "stopped",
+            match (s.status, s.due_after_data, lang) {
+                (SubStatus::Active, false, Lang::Ko) => "이용 중",
+                (SubStatus::Active, true, Lang::Ko) => "이용 중*",
+                (SubStatus::Stopped, _, Lang::Ko) => "해지됨",
+                (SubStatus::Active, false, Lang::En) => "active",
+                (SubStatus::Active, true, Lang::En) => "active*",
+                (SubStatus::Stopped, _, Lang::En) => "stopped",
             }
             .to_string(),
         ]);
     }
+    let unconfirmed = subs.iter().any(|s| s.due_after_data);
     for col in [1, 6, 7, 8, 9] {
         if let Some(c) = t.column_mut(col) {
             c.set_cell_alignment(CellAlignment::Left);
@@ -440,6 +443,16 @@ pub fn subscriptions(a: &Analysis, lang: Lang) -> String {
             Won(sum.annual_cost)
         ),
     };
+    if let (true, Some(end)) = (unconfirmed, a.import.data_ends_on) {
+        out += &match lang {
+            Lang::Ko => format!(
+                "* 명세서가 {end}에 끝나 그 뒤의 결제는 아직 알 수 없습니다. 다음 결제일이 그 뒤인 구독은 해지되지 않은 것으로 둡니다. 새 명세서를 가져오면 확인됩니다.\n"
+            ),
+            Lang::En => format!(
+                "* The statements end on {end}, so later charges cannot be seen yet. A subscription due after that is kept as active; a newer statement will tell.\n"
+            ),
+        };
+    }
     for line in subscription_advice(sum, lang) {
         out += &line;
         out.push('\n');
@@ -729,13 +742,19 @@ pub fn limit_status_lines(a: &Analysis, lang: Lang) -> Vec<String> {
 /// `soaek alerts`: one row per suspicious payment, then what to do.
 pub fn alerts(a: &Analysis, lang: Lang) -> String {
     use crate::analysis::alerts::Severity;
-    if a.alerts.is_empty() {
+    if a.import.transactions == 0 {
         return tr(
             lang,
-            "의심스러운 결제가 없습니다.\n",
-            "No suspicious payments.\n",
+            "살펴볼 결제가 없습니다: 가져온 명세서에 결제가 하나도 없습니다. 의심 결제가 없다는 뜻이 아닙니다.\n",
+            "Nothing to look at: the statements hold no payment. This does not mean there is nothing suspicious.\n",
         )
         .to_string();
+    }
+    if a.alerts.is_empty() {
+        return match lang {
+            Lang::Ko => format!("의심스러운 결제가 없습니다 ({}).\n", coverage_line(a, lang)),
+            Lang::En => format!("No suspicious payments ({}).\n", coverage_line(a, lang)),
+        };
     }
     let mut t = table(
         &match lang {
