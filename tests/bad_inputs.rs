@@ -41,6 +41,8 @@ const CORPUS: &[(&str, Want)] = &[
         "calamine_huge_range.xls",
         File("엑셀 파일을 열 수 없습니다 (손상되었거나 암호가 걸려 있음): malformed workbook (a cell in column 60584 of 256)"),
     ),
+    // Found by the fuzzer: cells at both ends of a BIFF8 sheet made calamine ask for 537 MB.
+    ("xls_cell_span.xls", File("한 시트의 칸이 5,000,000개를 넘어 읽지 않았습니다")),
     // a BOM that lies: strict UTF-8 fails, CP949 decodes
     ("cp949_with_utf8_bom.csv", Imports("추가 1건 · 중복 건너뜀 0건 · 취소 매칭 0건 · 건너뛴 행 0건 · 오류 0건")),
     // CRLF and LF in one file

@@ -121,6 +121,8 @@ fn check_xls_limits(bytes: &[u8]) -> Result<(), FileError> {
             .map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]))
     };
     let mut at = 0;
+    // The current sheet's cells: first and last row, first and last column.
+    let mut span: Option<(u32, u32, u32, u32)> = None;
     while let (Some(kind), Some(len)) = (u16_at(&data, at), u16_at(&data, at + 2)) {
         let body = data.get(at + 4..).unwrap_or_default();
         let body = &body[..body.len().min(len as usize)];
@@ -158,10 +160,34 @@ fn check_xls_limits(bytes: &[u8]) -> Result<(), FileError> {
                 if let Some(col) = first.into_iter().chain(last).find(|&c| c > 255) {
                     return Err(damaged(format!("a cell in column {col} of 256")));
                 }
+                if let (Some(row), Some(first), Some(last)) = (u16_at(body, 0), first, last) {
+                    let (r, c0, c1) = (u32::from(row), u32::from(first), u32::from(last));
+                    span = Some(match span {
+                        None => (r, r, c0.min(c1), c0.max(c1)),
+                        Some((r0, r1, a, b)) => (r0.min(r), r1.max(r), a.min(c0), b.max(c1)),
+                    });
+                }
+            }
+            // BOF: a new sheet, whose cells calamine sizes on their own.
+            0x0809 => {
+                check_span(span)?;
+                span = None;
             }
             _ => {}
         }
         at += 4 + len as usize;
+    }
+    check_span(span)
+}
+
+/// calamine sizes a sheet's cells from its first to its last row and column: a file
+/// with cells at A1 and IV65536 would ask for 16 million cells (537 MB).
+fn check_span(span: Option<(u32, u32, u32, u32)>) -> Result<(), FileError> {
+    if let Some((r0, r1, c0, c1)) = span {
+        let cells = u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1);
+        if cells > MAX_CELLS as u64 {
+            return Err(FileError::TooLarge(Limit::Cells(MAX_CELLS)));
+        }
     }
     Ok(())
 }
@@ -352,6 +378,13 @@ pub fn read<S: RowSink>(
     mut make_sink: impl FnMut() -> S,
     found: impl Fn(&S) -> bool,
 ) -> Result<S, FileError> {
+    // Each reader gets only what it reads: a zip for .xlsx and .ods (calamine's .xlsx
+    // reader would otherwise take an OLE2 file for an encrypted workbook and size its
+    // sector chains from the file's claims).
+    let zipped = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06");
+    if matches!(format, Format::Xlsx | Format::Ods) && !zipped {
+        return Err(damaged("not a zip archive"));
+    }
     match format {
         Format::Xls => check_xls_limits(bytes)?,
         Format::Xlsx => check_zip_limits(bytes)?,
