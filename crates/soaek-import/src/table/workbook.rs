@@ -193,7 +193,7 @@ fn check_span(span: Option<(u32, u32, u32, u32)>) -> Result<(), FileError> {
 }
 
 /// What the parts of a zipped workbook (.xlsx, .ods) may unpack to, all together.
-pub const MAX_UNZIPPED: u64 = 512 << 20;
+pub const MAX_UNZIPPED: u64 = 256 << 20;
 /// Cells in one sheet: a statement of 500,000 payments in 10 columns.
 pub const MAX_CELLS: usize = 5_000_000;
 /// The last column of an .xlsx sheet (XFD), counted from 0.
