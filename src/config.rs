@@ -2,7 +2,8 @@
 //! current limit, budget, carrier steps and seasonal priors. Command-line flags win.
 //!
 //! ```toml
-//! current_limit = 300000
+//! current_limit = 300000   # 휴대폰 소액결제
+//! content_limit = 100000   # 콘텐츠이용료
 //! budget = 200000
 //! steps = [0, 10000, 30000, 50000, 100000, 150000, 200000, 300000, 500000, 700000, 1000000]
 //! [seasons]
@@ -20,6 +21,7 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 pub struct Config {
     pub current_limit: Option<i64>,
+    pub content_limit: Option<i64>,
     pub budget: Option<i64>,
     pub steps: Option<Vec<i64>>,
     pub seasons: Option<Priors>,
@@ -29,9 +31,13 @@ impl Config {
     /// Parse and check a config file's text; the error names the field and the reason.
     pub fn parse(text: &str) -> Result<Config, String> {
         let c: Config = toml::from_str(text).map_err(|e| e.to_string().trim().to_string())?;
-        for (name, v) in [("current_limit", c.current_limit), ("budget", c.budget)] {
+        for (name, v) in [
+            ("current_limit", c.current_limit),
+            ("content_limit", c.content_limit),
+            ("budget", c.budget),
+        ] {
             if let Some(v) = v {
-                if !(0..=LEGAL_MAX).contains(&v) && name == "current_limit" {
+                if !(0..=LEGAL_MAX).contains(&v) && name != "budget" {
                     return Err(format!("{name}: {v} is outside 0..={LEGAL_MAX}"));
                 }
                 if v < 0 {
@@ -57,13 +63,19 @@ impl Config {
         Ok(c)
     }
 
-    /// The limit options: the file's values, with `current_limit` and `budget` from the
+    /// The limit options: the file's values, with the limits and the budget from the
     /// command line when given.
-    pub fn limit_options(&self, current_limit: Option<i64>, budget: Option<i64>) -> LimitOptions {
+    pub fn limit_options(
+        &self,
+        current_limit: Option<i64>,
+        content_limit: Option<i64>,
+        budget: Option<i64>,
+    ) -> LimitOptions {
         LimitOptions {
             steps: self.steps.clone().unwrap_or_else(|| DEFAULT_STEPS.to_vec()),
             priors: self.seasons.unwrap_or_default(),
             current_limit: current_limit.or(self.current_limit),
+            content_limit: content_limit.or(self.content_limit),
             budget: budget.or(self.budget),
         }
     }

@@ -25,7 +25,7 @@ struct Cli {
     /// Merchant rules file (TOML; default: rules.toml in the config dir, e.g. ~/.config/soaek/rules.toml).
     #[arg(long, global = true)]
     rules: Option<PathBuf>,
-    /// Settings file (TOML; default: config.toml in the config dir): current_limit, budget, steps, [seasons].
+    /// Settings file (TOML; default: config.toml in the config dir): current_limit, content_limit, budget, steps, [seasons].
     #[arg(long, global = true)]
     config: Option<PathBuf>,
     #[command(subcommand)]
@@ -217,9 +217,12 @@ struct SourceArgs {
     /// Column profile (TOML) for files auto-detection gets wrong.
     #[arg(long)]
     profile: Option<PathBuf>,
-    /// Your current monthly limit in won (e.g. 300000 or 300,000).
+    /// Your current monthly 휴대폰 소액결제 limit in won (e.g. 300000 or 300,000).
     #[arg(long, value_parser = parse_won)]
     current_limit: Option<i64>,
+    /// Your current monthly 콘텐츠이용료 (app store) limit in won.
+    #[arg(long, value_parser = parse_won)]
+    content_limit: Option<i64>,
     /// Your own monthly budget in won.
     #[arg(long, value_parser = parse_won)]
     budget: Option<i64>,
@@ -234,6 +237,7 @@ impl SourceArgs {
             profile: self.profile,
             out: None,
             current_limit: self.current_limit,
+            content_limit: self.content_limit,
             budget: self.budget,
         }
     }

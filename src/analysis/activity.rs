@@ -13,6 +13,8 @@ pub struct Burn {
     /// Net spend up to the end of each day, from the 1st to the as-of date (rule 2:
     /// a matched cancellation counts on its approval's day).
     pub cumulative: Vec<i64>,
+    /// The same for each cap: 휴대폰 소액결제, then 콘텐츠이용료.
+    pub by_kind: [Vec<i64>; 2],
     /// Days in the month.
     pub days: u32,
     /// The month-end estimate ([`super::limit::projection`]).
@@ -26,14 +28,17 @@ pub struct Activity {
     pub hours: [[u32; 24]; 7],
 }
 
+/// `content[i]`: entry `i` is 콘텐츠이용료.
 pub fn activity(
     entries: &[Entry],
     matches: &netting::Matches,
+    content: &[bool],
     as_of: NaiveDate,
     projected_month_end: i64,
 ) -> Activity {
     let month = Month::of(as_of);
     let mut daily = vec![0i64; as_of.day() as usize];
+    let mut daily_kind = [daily.clone(), daily.clone()];
     let mut hours = [[0u32; 24]; 7];
     for (i, e) in entries.iter().enumerate() {
         if !e.tx.status.is_cancellation() {
@@ -43,19 +48,25 @@ pub fn activity(
         let day = netting::spend_time(entries, matches, i).date();
         if e.tx.at.date() <= as_of && Month::of(day) == month {
             daily[day.day0() as usize] += e.tx.signed_amount();
+            let k = usize::from(content.get(i).copied().unwrap_or(false));
+            daily_kind[k][day.day0() as usize] += e.tx.signed_amount();
         }
     }
-    let cumulative = daily
-        .iter()
-        .scan(0i64, |sum, d| {
-            *sum += d;
-            Some(*sum)
-        })
-        .collect();
+    let running = |days: &[i64]| -> Vec<i64> {
+        days.iter()
+            .scan(0i64, |sum, d| {
+                *sum += d;
+                Some(*sum)
+            })
+            .collect()
+    };
+    let cumulative = running(&daily);
+    let by_kind = daily_kind.map(|d| running(&d));
     Activity {
         burn: Burn {
             month,
             cumulative,
+            by_kind,
             days: month.days(),
             projected_month_end,
         },
@@ -90,14 +101,19 @@ mod tests {
             Transaction::new(at(20, 14), "쿠팡", 7_000, Status::Approved),
         ]);
         let matches = netting::match_cancellations(&entries);
+        // The 2nd's payment is 콘텐츠이용료 here.
+        let content: Vec<bool> = entries.iter().map(|e| e.tx.at.day() == 2).collect();
         let a = activity(
             &entries,
             &matches,
+            &content,
             NaiveDate::from_ymd_opt(2025, 11, 5).unwrap(),
             9,
         );
         // The cancellation on the 4th takes back the 1st's payment (rule 2).
         assert_eq!(a.burn.cumulative, [0, 10_000, 10_000, 10_000, 10_000]);
+        assert_eq!(a.burn.by_kind[0], [0, 0, 0, 0, 0]);
+        assert_eq!(a.burn.by_kind[1], [0, 10_000, 10_000, 10_000, 10_000]);
         assert_eq!(a.burn.days, 30);
         assert_eq!(a.burn.projected_month_end, 9);
         // 2025-11-01 was a Saturday, 11-02 a Sunday, 11-20 a Thursday.

@@ -110,12 +110,15 @@ fn kst<S: serde::Serializer>(at: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error
 /// What the alerts look at besides the ledger.
 pub struct Context<'a> {
     pub subs: &'a [Subscription],
-    pub current_limit: Option<i64>,
+    /// The current limit of each cap: 소액결제, then 콘텐츠이용료.
+    pub limits: [Option<i64>; 2],
     pub as_of: NaiveDate,
     pub lang: Lang,
 }
 
 const NIGHT_END_HOUR: u32 = 6;
+/// A cap's spend this month at this share of its limit is near the limit.
+const NEAR_LIMIT_PERCENT: i64 = 95;
 const BURST_WINDOW_MIN: i64 = 10;
 const BURST_COUNT: usize = 3;
 const RISKY_WINDOW_MIN: i64 = 30;
@@ -249,7 +252,11 @@ impl Look<'_> {
         };
         // Spent payments come in time order: one month after another.
         let mut month: Option<(Month, Option<i64>)> = None;
-        let (mut running, mut spiked, mut maxed) = (0i64, false, false);
+        let (mut running, mut spiked) = (0i64, false);
+        // Near-limit: each cap against its own limit, in the as-of month only (today's
+        // limits say nothing of past months).
+        let this_month = Month::of(ctx.as_of);
+        let (mut per_cap, mut maxed) = ([0i64; 2], [false; 2]);
         for i in spent.iter().map(|&i| i as usize) {
             let tx = &entries[i].tx;
             let m = Month::of(tx.at.date());
@@ -258,7 +265,7 @@ impl Look<'_> {
                 _ => {
                     let avg = avg3(m);
                     month = Some((m, avg));
-                    (running, spiked, maxed) = (0, false, false);
+                    (running, spiked) = (0, false);
                     avg
                 }
             };
@@ -267,10 +274,15 @@ impl Look<'_> {
                 spiked = true;
                 add(i, Kind::Spike);
             }
-            if let Some(limit) = ctx.current_limit {
-                if limit > 0 && running * 100 >= limit * 95 && !maxed {
-                    maxed = true;
-                    add(i, Kind::Maxout);
+            if m == this_month {
+                let cap = usize::from(self.who.merchants[self.who.of[i] as usize].content);
+                per_cap[cap] += tx.amount.0;
+                if let Some(limit) = ctx.limits[cap] {
+                    if limit > 0 && per_cap[cap] * 100 >= limit * NEAR_LIMIT_PERCENT && !maxed[cap]
+                    {
+                        maxed[cap] = true;
+                        add(i, Kind::Maxout);
+                    }
                 }
             }
         }
@@ -386,7 +398,7 @@ pub fn find(
             let m = merchant(i);
             let severity = severity(&k, m.high_risk);
             let amount = tx.amount.0;
-            let mut why = reason(&k, &m.name, amount, threshold, ctx.lang);
+            let mut why = reason(&k, &m.name, m.content, amount, threshold, ctx.lang);
             if gone(i) {
                 why += match ctx.lang {
                     Lang::Ko => " 이 결제는 이미 취소되었습니다.",
@@ -497,7 +509,20 @@ fn severity(kinds: &[Kind], high_risk: bool) -> Severity {
     }
 }
 
-fn reason(kinds: &[Kind], merchant: &str, amount: i64, threshold: i64, lang: Lang) -> String {
+fn reason(
+    kinds: &[Kind],
+    merchant: &str,
+    content: bool,
+    amount: i64,
+    threshold: i64,
+    lang: Lang,
+) -> String {
+    let cap = match (content, lang) {
+        (true, Lang::Ko) => "콘텐츠이용료",
+        (false, Lang::Ko) => "소액결제",
+        (true, Lang::En) => "content (app store)",
+        (false, Lang::En) => "micropayment",
+    };
     let parts: Vec<String> = kinds
         .iter()
         .map(|k| match (k, lang) {
@@ -507,14 +532,14 @@ fn reason(kinds: &[Kind], merchant: &str, amount: i64, threshold: i64, lang: Lan
             (Kind::Duplicate, Lang::Ko) => "같은 가맹점·같은 금액이 2분 안에 두 번 (이중 결제일 수 있음)".to_string(),
             (Kind::FirstSeenLarge, Lang::Ko) => format!("처음 보는 가맹점의 큰 금액 ({} 이상)", Won(threshold)),
             (Kind::Spike, Lang::Ko) => "이 결제로 이번 달 사용액이 최근 3개월 평균의 2배를 넘음".to_string(),
-            (Kind::Maxout, Lang::Ko) => "이 결제로 이번 달 한도의 95%에 도달".to_string(),
+            (Kind::Maxout, Lang::Ko) => format!("이 결제로 이번 달 {cap} 한도의 {NEAR_LIMIT_PERCENT}%에 도달"),
             (Kind::GiftCard, Lang::En) => "a gift-certificate or transit top-up merchant, easy to cash out and favoured by fraudsters".to_string(),
             (Kind::Night, Lang::En) => "paid at night (00:00–05:59)".to_string(),
             (Kind::Burst, Lang::En) => "one of several payments in a few minutes".to_string(),
             (Kind::Duplicate, Lang::En) => "the same merchant and amount twice within 2 minutes (a possible double charge)".to_string(),
             (Kind::FirstSeenLarge, Lang::En) => format!("a large amount at a merchant never seen before (≥ {})", Won(threshold)),
             (Kind::Spike, Lang::En) => "this payment took the month past twice its 3-month average".to_string(),
-            (Kind::Maxout, Lang::En) => "this payment took the month to 95% of the limit".to_string(),
+            (Kind::Maxout, Lang::En) => format!("this payment took this month's {cap} spend to {NEAR_LIMIT_PERCENT}% of its limit"),
         })
         .collect();
     match lang {
@@ -589,10 +614,14 @@ mod tests {
     }
 
     fn alerts_with(txs: Vec<Transaction>, limit: Option<i64>) -> Vec<Alert> {
+        alerts_as_of(txs, [limit, None], "2025-07-01")
+    }
+
+    fn alerts_as_of(txs: Vec<Transaction>, limits: [Option<i64>; 2], as_of: &str) -> Vec<Alert> {
         let ledger = Ledger::from_entries(keys_for_file(txs));
         let who = classify(ledger.entries(), &Categorizer::default());
         let matches = match_cancellations(ledger.entries());
-        let as_of = NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
+        let as_of = NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap();
         let coverage = crate::coverage::Coverage::of_dates(
             ledger
                 .entries()
@@ -603,7 +632,7 @@ mod tests {
         let subs = subscriptions::find(ledger.entries(), &matches, &who, as_of, &coverage);
         let ctx = Context {
             subs: &subs,
-            current_limit: limit,
+            limits,
             as_of,
             lang: Lang::Ko,
         };
@@ -883,15 +912,41 @@ mod tests {
             pay("2025-06-12 12:00", "쿠팡", 60_000),
         ]);
         assert!(got.is_empty(), "{got:?}");
-        // With a 100,000 limit, the second payment reaches 95%.
+        // With a 100,000 소액결제 limit, the second payment reaches 95% in June.
         let mut txs = background();
         txs.push(pay("2025-06-05 12:00", "쿠팡", 60_000));
         txs.push(pay("2025-06-12 12:00", "쿠팡", 35_000));
-        let got = brief(&alerts_with(txs.clone(), Some(100_000)));
-        assert_eq!(got, [one("06-12 12:00", &[Kind::Maxout], Severity::Low)]);
+        let june = |txs: &Vec<Transaction>, limits| alerts_as_of(txs.clone(), limits, "2025-06-30");
+        let got = june(&txs, [Some(100_000), None]);
+        assert_eq!(
+            brief(&got),
+            [one("06-12 12:00", &[Kind::Maxout], Severity::Low)]
+        );
+        assert!(
+            got[0].reason.contains("이번 달 소액결제 한도의 95%"),
+            "{}",
+            got[0].reason
+        );
+        // Today's limit says nothing of a past month: as of July, June is not near it.
+        assert!(alerts_with(txs.clone(), Some(100_000)).is_empty());
+        // Each cap against its own limit: 콘텐츠이용료 spend does not fill 소액결제.
+        assert!(june(&txs, [None, Some(100_000)]).is_empty());
+        let mut apps = background();
+        apps.push(pay("2025-06-05 12:00", "Google Play", 25_000));
+        apps.push(pay("2025-06-12 12:00", "Google Play", 24_000));
+        let got = june(&apps, [Some(1_000_000), Some(50_000)]);
+        assert_eq!(
+            brief(&got),
+            [one("06-12 12:00", &[Kind::Maxout], Severity::Low)]
+        );
+        assert!(
+            got[0].reason.contains("콘텐츠이용료 한도"),
+            "{}",
+            got[0].reason
+        );
         txs.pop();
         txs.push(pay("2025-06-12 12:00", "쿠팡", 34_000));
-        assert!(alerts_with(txs, Some(100_000)).is_empty(), "94%");
+        assert!(june(&txs, [Some(100_000), None]).is_empty(), "94%");
     }
 
     #[test]

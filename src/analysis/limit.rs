@@ -29,8 +29,10 @@ pub struct LimitOptions {
     /// Steps in ascending order.
     pub steps: Vec<i64>,
     pub priors: Priors,
-    /// The user's current combined monthly limit.
+    /// The current monthly limit of 휴대폰 소액결제.
     pub current_limit: Option<i64>,
+    /// The current monthly limit of 콘텐츠이용료.
+    pub content_limit: Option<i64>,
     /// The user's own monthly budget.
     pub budget: Option<i64>,
 }
@@ -41,6 +43,7 @@ impl Default for LimitOptions {
             steps: DEFAULT_STEPS.to_vec(),
             priors: Priors::default(),
             current_limit: None,
+            content_limit: None,
             budget: None,
         }
     }
@@ -403,9 +406,27 @@ pub fn recommend(
     })
 }
 
-/// This month against the limit (rule 8).
+/// One cap this month against its current limit (rule 8, per cap by rule 10).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CapStatus {
+    /// `micropayment` (소액결제) or `content` (콘텐츠이용료).
+    pub kind: &'static str,
+    pub current_limit: i64,
+    pub used: i64,
+    /// What is left; 0 when the limit is used up.
+    pub remaining: i64,
+    pub projected_month_end: i64,
+    /// Subscription charges expected later this month (part of the projection).
+    pub subscriptions_due: i64,
+    pub projected_over_limit: bool,
+}
+
+/// This month against the current limits (rule 8). The top-level figures are the
+/// 소액결제 cap's when its limit is known, else the 콘텐츠이용료 cap's (`kind` says which);
+/// `by_kind` holds every cap whose limit is known.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LimitStatus {
+    pub kind: &'static str,
     pub month: Month,
     pub current_limit: i64,
     pub used: i64,
@@ -416,6 +437,8 @@ pub struct LimitStatus {
     /// Subscription charges expected later this month (part of the projection).
     pub subscriptions_due: i64,
     pub projected_over_limit: bool,
+    pub by_kind: Vec<CapStatus>,
+    /// The user's own budget against all spend this month (both caps).
     pub budget: Option<i64>,
     pub budget_remaining: Option<i64>,
     pub warnings: Vec<String>,
@@ -460,69 +483,108 @@ pub fn projection(
     }
 }
 
-/// This month against `o.current_limit` (none without one), with its [`projection`].
+/// One cap's month so far, for [`status`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CapMonth {
+    pub kind: &'static str,
+    pub limit: Option<i64>,
+    pub used: i64,
+    pub projection: Projection,
+}
+
+/// The cap's name in the user's words.
+pub fn cap_name(kind: &str, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        ("content", Lang::Ko) => "콘텐츠이용료",
+        ("content", Lang::En) => "content (app stores)",
+        (_, Lang::Ko) => "소액결제",
+        (_, Lang::En) => "micropayment",
+    }
+}
+
+/// This month against the caps' current limits (none without one). `total` is all
+/// spend's month so far, for the budget.
 pub fn status(
     as_of: NaiveDate,
-    used: i64,
-    projection: Projection,
+    caps: &[CapMonth],
+    total: (i64, Projection),
     o: &LimitOptions,
     lang: Lang,
 ) -> Option<LimitStatus> {
-    let limit = o.current_limit?;
     let month = Month::of(as_of);
     let resets_on = month.plus(1).first_day();
-    let Projection { projected, due } = projection;
     let mut warnings = Vec::new();
-    if used >= limit {
-        warnings.push(match lang {
-            Lang::Ko => format!(
-                "이번 달 한도 {}를 이미 다 썼습니다 ({} 사용).",
-                w(limit),
-                w(used)
-            ),
-            Lang::En => format!(
-                "This month's limit of {} is used up ({} used).",
-                w(limit),
-                w(used)
-            ),
-        });
-    } else if projected > limit {
-        warnings.push(match lang {
-            Lang::Ko => format!(
-                "지금 속도면 월말에 {}로 한도 {}를 넘습니다.",
-                w(projected),
-                w(limit)
-            ),
-            Lang::En => format!(
-                "At this pace the month ends at {}, over the limit of {}.",
-                w(projected),
-                w(limit)
-            ),
-        });
-    }
+    let by_kind: Vec<CapStatus> = caps
+        .iter()
+        .filter_map(|c| {
+            let limit = c.limit?;
+            let Projection { projected, due } = c.projection;
+            let name = cap_name(c.kind, lang);
+            if c.used >= limit {
+                warnings.push(match lang {
+                    Lang::Ko => format!(
+                        "이번 달 {name} 한도 {}을 이미 다 썼습니다 ({} 사용).",
+                        w(limit),
+                        w(c.used)
+                    ),
+                    Lang::En => format!(
+                        "This month's {name} limit of {} is used up ({} used).",
+                        w(limit),
+                        w(c.used)
+                    ),
+                });
+            } else if projected > limit {
+                warnings.push(match lang {
+                    Lang::Ko => format!(
+                        "지금 속도면 월말에 {name}가 {}으로 한도 {}을 넘습니다.",
+                        w(projected),
+                        w(limit)
+                    ),
+                    Lang::En => format!(
+                        "At this pace {name} spend ends the month at {}, over its limit of {}.",
+                        w(projected),
+                        w(limit)
+                    ),
+                });
+            }
+            Some(CapStatus {
+                kind: c.kind,
+                current_limit: limit,
+                used: c.used,
+                remaining: (limit - c.used).max(0),
+                projected_month_end: projected,
+                subscriptions_due: due,
+                projected_over_limit: projected > limit,
+            })
+        })
+        .collect();
+    let head = by_kind.first()?.clone();
+    let (used_all, all) = total;
     if let Some(b) = o.budget {
-        if projected > b {
+        if all.projected > b {
             warnings.push(match lang {
-                Lang::Ko => format!("예상 지출 {}가 예산 {}보다 큽니다.", w(projected), w(b)),
+                Lang::Ko => format!("예상 지출 {}이 예산 {}보다 큽니다.", w(all.projected), w(b)),
                 Lang::En => format!(
                     "Projected spend {} is over the budget of {}.",
-                    w(projected),
+                    w(all.projected),
                     w(b)
                 ),
             });
         }
     }
     Some(LimitStatus {
+        kind: head.kind,
         month,
-        current_limit: limit,
-        used,
-        remaining: (limit - used).max(0),
+        current_limit: head.current_limit,
+        used: head.used,
+        remaining: head.remaining,
         resets_on,
-        projected_month_end: projected,
-        subscriptions_due: due,
-        projected_over_limit: projected > limit,
+        projected_month_end: head.projected_month_end,
+        subscriptions_due: head.subscriptions_due,
+        projected_over_limit: head.projected_over_limit,
+        by_kind,
         budget: o.budget,
-        budget_remaining: o.budget.map(|b| b - used),
+        budget_remaining: o.budget.map(|b| b - used_all),
         warnings,
     })
 }
@@ -625,7 +687,23 @@ mod tests {
             sub(4_400, "2025-07-02", true),
         ];
         let p = projection(as_of, 60_000, 10_000, &subs);
-        let s = status(as_of, 60_000, p, &o, Lang::Ko).unwrap();
+        let micro = CapMonth {
+            kind: "micropayment",
+            limit: o.current_limit,
+            used: 60_000,
+            projection: p,
+        };
+        // 콘텐츠이용료: 8,000 by the 10th, no limit given.
+        let content = CapMonth {
+            kind: "content",
+            limit: o.content_limit,
+            used: 8_000,
+            projection: projection(as_of, 8_000, 0, &[]),
+        };
+        let all = projection(as_of, 68_000, 10_000, &subs);
+        let s = status(as_of, &[micro, content], (68_000, all), &o, Lang::Ko).unwrap();
+        assert_eq!(s.kind, "micropayment");
+        assert_eq!(s.by_kind.len(), 1, "no limit, no status for 콘텐츠이용료");
         assert_eq!(s.month.to_string(), "2025-06");
         assert_eq!(s.used, 60_000);
         assert_eq!(s.remaining, 90_000);
@@ -633,12 +711,52 @@ mod tests {
         assert_eq!(s.subscriptions_due, 11_900);
         assert_eq!(s.projected_month_end, 60_000 + 100_000 + 11_900);
         assert!(s.projected_over_limit);
-        assert_eq!(s.budget_remaining, Some(60_000));
+        // The budget is against all spend: 120,000 − 68,000.
+        assert_eq!(s.budget_remaining, Some(52_000));
         assert_eq!(s.warnings.len(), 2, "{:?}", s.warnings);
-        assert!(s.warnings[0].contains("171,900원"), "{}", s.warnings[0]);
+        assert_eq!(
+            s.warnings[0],
+            "지금 속도면 월말에 소액결제가 171,900원으로 한도 150,000원을 넘습니다."
+        );
+        // 68,000 + 24,000 (burn of 6,000 a day... of both caps) + 11,900 > 120,000.
+        assert!(s.warnings[1].starts_with("예상 지출 "), "{}", s.warnings[1]);
+        // Only a 콘텐츠이용료 limit: the status is that cap's.
+        let only_content = LimitOptions {
+            content_limit: Some(10_000),
+            ..LimitOptions::default()
+        };
+        let c = CapMonth {
+            limit: Some(10_000),
+            ..content
+        };
+        let m = CapMonth {
+            limit: None,
+            ..micro
+        };
+        let s = status(as_of, &[m, c], (68_000, all), &only_content, Lang::Ko).unwrap();
+        assert_eq!(
+            (s.kind, s.current_limit, s.used, s.remaining),
+            ("content", 10_000, 8_000, 2_000)
+        );
         // No current limit, no status.
-        let p = projection(as_of, 0, 0, &[]);
-        assert!(status(as_of, 0, p, &LimitOptions::default(), Lang::Ko).is_none());
+        let none = [
+            CapMonth {
+                limit: None,
+                ..micro
+            },
+            CapMonth {
+                limit: None,
+                ..content
+            },
+        ];
+        assert!(status(
+            as_of,
+            &none,
+            (68_000, all),
+            &LimitOptions::default(),
+            Lang::Ko
+        )
+        .is_none());
     }
 
     /// Recommend from `m` (all of it covered) with `subs`.

@@ -192,6 +192,13 @@ pub struct Analysis {
     pub alerts: Vec<alerts::Alert>,
     /// The as-of month day by day and the weekday × hour pattern, for the charts.
     pub activity: activity::Activity,
+    /// The monthly figures of each cap, 휴대폰 소액결제 then 콘텐츠이용료 (the same
+    /// months as `months`), for the charts.
+    #[serde(skip)]
+    pub months_by_kind: [Vec<MonthFigures>; 2],
+    /// Each cap's projected month end, for the charts.
+    #[serde(skip)]
+    pub cap_projections: [i64; 2],
 }
 
 /// Analyze `ledger`. `as_of` is `--as-of` when given; `today` is today in KST.
@@ -253,7 +260,7 @@ pub fn analyze(
     crate::timing::mark("monthly, categories | subscriptions");
     let ctx = alerts::Context {
         subs: &subs,
-        current_limit: limits.current_limit,
+        limits: [limits.current_limit, limits.content_limit],
         as_of: as_of.date,
         lang,
     };
@@ -274,7 +281,7 @@ pub fn analyze(
             left_out += x.amount;
         }
     }
-    let (recommendation, limit_status, projection) = limit_figures(
+    let (recommendation, limit_status, projection, cap_projections) = limit_figures(
         entries,
         &matches,
         &content,
@@ -288,7 +295,13 @@ pub fn analyze(
     )?;
     crate::timing::mark("limit");
     let statements_needed = coverage.missing_in(monthly::last_three(as_of.month()));
-    let activity = activity::activity(entries, &matches, as_of.date, projection.projected);
+    let activity = activity::activity(
+        entries,
+        &matches,
+        &content,
+        as_of.date,
+        projection.projected,
+    );
     crate::timing::mark("activity");
     // Merchants nobody knows (no rule, no dictionary entry), left in `other`.
     let unknown: std::collections::HashSet<&str> = who
@@ -318,6 +331,8 @@ pub fn analyze(
         limit_status,
         alerts,
         activity,
+        months_by_kind: [by_kind.micro, by_kind.content],
+        cap_projections,
     })
 }
 
@@ -339,6 +354,7 @@ fn limit_figures(
     Option<limit::Recommendation>,
     Option<limit::LimitStatus>,
     limit::Projection,
+    [i64; 2],
 )> {
     // The as-of month up to the as-of date: all, per kind, and charged by subscriptions.
     let this_month = as_of.month();
@@ -346,7 +362,8 @@ fn limit_figures(
         .iter()
         .flat_map(|s| s.entries.iter().copied())
         .collect();
-    let (mut used, mut used_content, mut used_subs) = (0i64, 0i64, 0i64);
+    let (mut used, mut used_content, mut used_subs, mut used_subs_content) =
+        (0i64, 0i64, 0i64, 0i64);
     for (i, (e, m)) in entries.iter().zip(matches.iter()).enumerate() {
         let at = netting::spend_time(entries, matches, i);
         if e.tx.at.date() > as_of.date || Month::of(at.date()) != this_month {
@@ -359,6 +376,9 @@ fn limit_figures(
         }
         if sub_entries.contains(&m.unwrap_or(i)) {
             used_subs += signed;
+            if content[i] {
+                used_subs_content += signed;
+            }
         }
     }
     let kinds = [
@@ -383,8 +403,36 @@ fn limit_figures(
     };
     let rec = limit::recommend(&input, this_month, limits, lang);
     let projection = limit::projection(as_of.date, used, used_subs, subs);
-    let status = limit::status(as_of.date, used, projection, limits, lang);
-    Ok((rec, status, projection))
+    // Each cap's projection counts only its own subscriptions.
+    let (micro_subs, content_subs): (Vec<_>, Vec<_>) =
+        subs.iter().cloned().partition(|s| !s.content);
+    let caps = [
+        limit::CapMonth {
+            kind: "micropayment",
+            limit: limits.current_limit,
+            used: used - used_content,
+            projection: limit::projection(
+                as_of.date,
+                used - used_content,
+                used_subs - used_subs_content,
+                &micro_subs,
+            ),
+        },
+        limit::CapMonth {
+            kind: "content",
+            limit: limits.content_limit,
+            used: used_content,
+            projection: limit::projection(
+                as_of.date,
+                used_content,
+                used_subs_content,
+                &content_subs,
+            ),
+        },
+    ];
+    let status = limit::status(as_of.date, &caps, (used, projection), limits, lang);
+    let cap_projections = caps.map(|c| c.projection.projected);
+    Ok((rec, status, projection, cap_projections))
 }
 
 #[cfg(test)]

@@ -334,8 +334,10 @@ pub struct AnalyzeOptions {
     pub profile: Option<PathBuf>,
     /// Also write `analysis.json` and `summary.txt` into this folder.
     pub out: Option<PathBuf>,
-    /// `--current-limit`: the combined monthly limit now (else the config file's).
+    /// `--current-limit`: the 소액결제 monthly limit now (else the config file's).
     pub current_limit: Option<i64>,
+    /// `--content-limit`: the 콘텐츠이용료 monthly limit now (else the config file's).
+    pub content_limit: Option<i64>,
     /// `--budget`: the user's own monthly budget (else the config file's).
     pub budget: Option<i64>,
 }
@@ -378,7 +380,7 @@ fn run_analysis(g: &Global, o: &AnalyzeOptions) -> Result<analysis::Analysis> {
     crate::timing::mark("start");
     let lang = g.lang;
     let categorizer = categorizer(g)?;
-    let limits = load_config(g)?.limit_options(o.current_limit, o.budget);
+    let limits = load_config(g)?.limit_options(o.current_limit, o.content_limit, o.budget);
     let (ledger, summary) = load_source(g, &o.files, o.profile.as_deref())?;
     let a = analysis::analyze(
         &ledger,

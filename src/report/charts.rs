@@ -26,6 +26,9 @@ pub const FAMILY: &str = "NanumSquare";
 
 pub const WIDTH: u32 = 1000;
 pub const HEIGHT: u32 = 520;
+/// The charts drawn once per cap (소액결제 above, 콘텐츠이용료 below).
+const TWO_CAPS: [&str; 2] = ["monthly.png", "burn.png"];
+const KINDS: [&str; 2] = ["micropayment", "content"];
 
 const INK: RGBColor = RGBColor(40, 44, 52);
 const BAR: RGBColor = RGBColor(66, 133, 244);
@@ -248,30 +251,73 @@ pub fn all(a: &Analysis, lang: Lang) -> Result<Vec<Chart>> {
         .into_iter()
         .map(|(file, ko, en, draw)| {
             let title = tr(lang, ko, en).to_string();
-            let png = render(WIDTH, HEIGHT, |root| draw(root, a, lang, &title))?;
+            // The two caps' charts have a panel for each cap.
+            let height = if TWO_CAPS.contains(&file) {
+                2 * HEIGHT - 80
+            } else {
+                HEIGHT
+            };
+            let png = render(WIDTH, height, |root| draw(root, a, lang, &title))?;
             Ok(Chart { file, title, png })
         })
         .collect()
 }
 
-/// Monthly net bars, the 3-month moving average, and the current and recommended limits.
+/// A cap's current limit (when given) and its recommended one (when there is one).
+fn cap_limits(a: &Analysis, kind: &str) -> (Option<i64>, Option<i64>) {
+    let current = a
+        .limit_status
+        .iter()
+        .flat_map(|s| &s.by_kind)
+        .find(|c| c.kind == kind)
+        .map(|c| c.current_limit);
+    let recommended = a
+        .recommendation
+        .iter()
+        .flat_map(|r| &r.by_kind)
+        .find(|k| k.kind == kind)
+        .map(|k| k.recommended_limit);
+    (current, recommended)
+}
+
+/// One panel per cap: carriers limit 소액결제 and 콘텐츠이용료 separately.
+fn per_cap(
+    root: &Area,
+    a: &Analysis,
+    lang: Lang,
+    title: &str,
+    panel: fn(&Area, &Analysis, Lang, &str, usize) -> Result<()>,
+) -> Result<()> {
+    let areas = root.split_evenly((2, 1));
+    for (k, area) in areas.iter().enumerate() {
+        let name = crate::analysis::limit::cap_name(KINDS[k], lang);
+        panel(area, a, lang, &format!("{title} · {name}"), k)?;
+    }
+    Ok(())
+}
+
+/// Monthly net bars of each cap, the 3-month moving average, and that cap's current
+/// and recommended limits.
 fn monthly(root: &Area, a: &Analysis, lang: Lang, title: &str) -> Result<()> {
+    per_cap(root, a, lang, title, monthly_panel)
+}
+
+fn monthly_panel(root: &Area, a: &Analysis, lang: Lang, title: &str, k: usize) -> Result<()> {
+    let months = &a.months_by_kind[k];
     let n = month_span(a).1;
     if n == 0 {
         return empty(root, title, tr(lang, "결제가 없습니다.", "No payments."));
     }
-    let current = a.limit_status.as_ref().map(|s| s.current_limit);
-    let recommended = a.recommendation.as_ref().map(|r| r.recommended_limit);
-    let y_max = top(a
-        .months
+    let (current, recommended) = cap_limits(a, KINDS[k]);
+    let y_max = top(months
         .iter()
         .map(|m| m.net)
         .chain(current)
         .chain(recommended));
-    let y_min = a.months.iter().map(|m| m.net).min().unwrap_or(0).min(0) as f64;
+    let y_min = months.iter().map(|m| m.net).min().unwrap_or(0).min(0) as f64;
     let mut chart = month_axes(root, a, lang, title, y_min..y_max)?;
     chart
-        .draw_series(a.months.iter().map(|m| {
+        .draw_series(months.iter().map(|m| {
             let x = month_x(a, m.month);
             Rectangle::new([(x - 0.35, 0.0), (x + 0.35, m.net as f64)], BAR.filled())
         }))
@@ -279,8 +325,7 @@ fn monthly(root: &Area, a: &Analysis, lang: Lang, title: &str) -> Result<()> {
         .label(tr(lang, "순사용액", "net spend"))
         .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 16, y + 6)], BAR.filled()));
     // The moving average only where three covered months run back to back.
-    let avg: Vec<(f64, f64)> = a
-        .months
+    let avg: Vec<(f64, f64)> = months
         .windows(3)
         .filter(|w| w[2].month.index() - w[0].month.index() == 2)
         .map(|w| {
@@ -551,31 +596,26 @@ fn subscriptions(root: &Area, a: &Analysis, lang: Lang, title: &str) -> Result<(
     Ok(())
 }
 
-/// The as-of month's cumulative net spend, the projection to the month's end, and the
-/// limit (the current one, else the recommended one).
+/// Each cap's cumulative net spend in the as-of month, the projection to the month's
+/// end, and that cap's limit (the current one, else the recommended one).
 fn burn(root: &Area, a: &Analysis, lang: Lang, title: &str) -> Result<()> {
+    let title = format!("{title} ({})", a.activity.burn.month);
+    per_cap(root, a, lang, &title, burn_panel)
+}
+
+fn burn_panel(root: &Area, a: &Analysis, lang: Lang, title: &str, k: usize) -> Result<()> {
     let b = &a.activity.burn;
-    let title = format!("{title} ({})", b.month);
-    let (limit, limit_name) = match (&a.limit_status, &a.recommendation) {
-        (Some(s), _) => (
-            Some(s.current_limit),
-            tr(lang, "현재 한도", "current limit"),
-        ),
-        (None, Some(r)) => (
-            Some(r.recommended_limit),
-            tr(lang, "권장 한도", "recommended limit"),
-        ),
+    let cumulative = &b.by_kind[k];
+    let projected = a.cap_projections[k];
+    let (limit, limit_name) = match cap_limits(a, KINDS[k]) {
+        (Some(c), _) => (Some(c), tr(lang, "현재 한도", "current limit")),
+        (None, Some(r)) => (Some(r), tr(lang, "권장 한도", "recommended limit")),
         (None, None) => (None, ""),
     };
     let days = b.days as f64;
-    let y_max = top(b
-        .cumulative
-        .iter()
-        .copied()
-        .chain([b.projected_month_end])
-        .chain(limit));
+    let y_max = top(cumulative.iter().copied().chain([projected]).chain(limit));
     let mut chart = ChartBuilder::on(root)
-        .caption(&title, font(26))
+        .caption(title, font(26))
         .margin(16)
         .x_label_area_size(36)
         .y_label_area_size(80)
@@ -599,8 +639,7 @@ fn burn(root: &Area, a: &Analysis, lang: Lang, title: &str) -> Result<()> {
         .light_line_style(TRANSPARENT)
         .draw()
         .map_err(plot)?;
-    let used: Vec<(f64, f64)> = b
-        .cumulative
+    let used: Vec<(f64, f64)> = cumulative
         .iter()
         .enumerate()
         .map(|(i, v)| ((i + 1) as f64, *v as f64))
@@ -615,7 +654,7 @@ fn burn(root: &Area, a: &Analysis, lang: Lang, title: &str) -> Result<()> {
         .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], BAR.stroke_width(3)));
     chart
         .draw_series(DashedLineSeries::new(
-            [last, (days, b.projected_month_end as f64)],
+            [last, (days, projected as f64)],
             8,
             6,
             AVG.stroke_width(3),
@@ -624,7 +663,7 @@ fn burn(root: &Area, a: &Analysis, lang: Lang, title: &str) -> Result<()> {
         .label(format!(
             "{} {}",
             tr(lang, "월말 예상", "projected month end"),
-            Won(b.projected_month_end)
+            Won(projected)
         ))
         .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], AVG.stroke_width(3)));
     if let Some(limit) = limit {

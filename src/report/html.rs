@@ -168,18 +168,35 @@ pub fn page(a: &Analysis, charts: &[Chart], lang: Lang) -> Result<String> {
         Some(s) => Card {
             label: tr(lang, "남은 금액", "Remaining"),
             value: won(s.remaining),
-            note: match lang {
-                Lang::Ko => format!("현재 한도 {}", won(s.current_limit)),
-                Lang::En => format!("of the {} limit", won(s.current_limit)),
-            },
+            // Each cap with a known limit: what is left of it.
+            note: s
+                .by_kind
+                .iter()
+                .map(|c| {
+                    let name = crate::analysis::limit::cap_name(c.kind, lang);
+                    match lang {
+                        Lang::Ko => format!(
+                            "{name} {} 남음 (한도 {})",
+                            won(c.remaining),
+                            won(c.current_limit)
+                        ),
+                        Lang::En => format!(
+                            "{name}: {} left of {}",
+                            won(c.remaining),
+                            won(c.current_limit)
+                        ),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" · "),
         },
         None => Card {
             label: tr(lang, "남은 금액", "Remaining"),
             value: "—".into(),
             note: tr(
                 lang,
-                "현재 한도를 --current-limit로 알려 주세요",
-                "give the current limit with --current-limit",
+                "현재 한도를 --current-limit(소액결제)와 --content-limit(콘텐츠이용료)로 알려 주세요",
+                "give the current limits with --current-limit and --content-limit",
             )
             .into(),
         },
@@ -216,15 +233,25 @@ pub fn page(a: &Analysis, charts: &[Chart], lang: Lang) -> Result<String> {
                 None => tr(lang, "명세서가 없는 기간", "no statement for the period").into(),
             },
         },
-        Card {
-            label: tr(lang, "권장 한도", "Recommended limit"),
-            value: r.map_or("—".into(), |r| won(r.recommended_limit)),
-            note: r.map_or_else(
-                || tr(lang, "명세서를 더 가져오세요", "import more statements").into(),
-                |r| format!("{} {}", r.stars, r.tier.label(lang)),
-            ),
-        },
     ];
+    let mut cards = cards;
+    // Each cap is limited on its own: one card each.
+    for kind in ["micropayment", "content"] {
+        let k = r.and_then(|r| r.by_kind.iter().find(|k| k.kind == kind));
+        cards.push(Card {
+            label: match (kind, lang) {
+                ("content", Lang::Ko) => "권장 콘텐츠이용료 한도",
+                (_, Lang::Ko) => "권장 소액결제 한도",
+                ("content", Lang::En) => "Recommended content limit",
+                (_, Lang::En) => "Recommended micropayment limit",
+            },
+            value: k.map_or("—".into(), |k| won(k.recommended_limit)),
+            note: k.map_or_else(
+                || tr(lang, "명세서를 더 가져오세요", "import more statements").into(),
+                |k| format!("{} {}", k.tier.stars(), k.tier.label(lang)),
+            ),
+        });
+    }
     let sections = vec![
         plan(a, lang, h[1]),
         Section {

@@ -116,21 +116,35 @@ pub fn analysis(a: &Analysis, lang: Lang) -> String {
     }
     out += &match lang {
         Lang::Ko => format!(
-            "{} 권장 한도: {} {} (계절 요인 {}) — 자세히: soaek recommend\n",
+            "{} 권장 한도 (계절 요인 {}): {} — 자세히: soaek recommend\n",
             r.target_month,
-            Won(r.recommended_limit),
-            r.stars,
-            r.seasonal_factor
+            r.seasonal_factor,
+            caps_advice(r, lang)
         ),
         Lang::En => format!(
-            "Recommended limit for {}: {} {} (seasonal factor {}) — details: soaek recommend\n",
+            "Recommended limits for {} (seasonal factor {}): {} — details: soaek recommend\n",
             r.target_month,
-            Won(r.recommended_limit),
-            r.stars,
-            r.seasonal_factor
+            r.seasonal_factor,
+            caps_advice(r, lang)
         ),
     };
     out + &subscriptions_line(a, lang)
+}
+
+/// Each cap's recommended limit with its stars: `소액결제 300,000원 ★★☆☆☆ · 콘텐츠이용료 …`.
+pub fn caps_advice(r: &crate::analysis::limit::Recommendation, lang: Lang) -> String {
+    r.by_kind
+        .iter()
+        .map(|k| {
+            format!(
+                "{} {} {}",
+                crate::analysis::limit::cap_name(k.kind, lang),
+                Won(k.recommended_limit),
+                k.tier.stars()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 fn subscriptions_line(a: &Analysis, lang: Lang) -> String {
@@ -676,41 +690,47 @@ pub fn limit_status_lines(a: &Analysis, lang: Lang) -> Vec<String> {
     let Some(s) = &a.limit_status else {
         return Vec::new();
     };
+    use crate::analysis::limit::cap_name;
     let mut lines = Vec::new();
+    for c in &s.by_kind {
+        let name = cap_name(c.kind, lang);
+        lines.push(match lang {
+            Lang::Ko => format!(
+                "이번 달({}) {name} 한도 {} 중 {} 사용, 남은 금액 {}. 월말 예상 {} (남은 구독 결제 {} 포함).",
+                s.month,
+                Won(c.current_limit),
+                Won(c.used),
+                Won(c.remaining),
+                Won(c.projected_month_end),
+                Won(c.subscriptions_due)
+            ),
+            Lang::En => format!(
+                "This month ({}), {name}: {} of the {} limit used, {} left. Projected month end {} (including {} of subscriptions still due).",
+                s.month,
+                Won(c.used),
+                Won(c.current_limit),
+                Won(c.remaining),
+                Won(c.projected_month_end),
+                Won(c.subscriptions_due)
+            ),
+        });
+    }
     lines.push(match lang {
-        Lang::Ko => format!(
-            "이번 달({}) 한도 {} 중 {} 사용, 남은 금액 {}. {}에 초기화됩니다. 월말 예상 {} (남은 구독 결제 {} 포함).",
-            s.month,
-            Won(s.current_limit),
-            Won(s.used),
-            Won(s.remaining),
-            s.resets_on,
-            Won(s.projected_month_end),
-            Won(s.subscriptions_due)
-        ),
-        Lang::En => format!(
-            "This month ({}): {} of the {} limit used, {} left. It resets on {}. Projected month end {} (including {} of subscriptions still due).",
-            s.month,
-            Won(s.used),
-            Won(s.current_limit),
-            Won(s.remaining),
-            s.resets_on,
-            Won(s.projected_month_end),
-            Won(s.subscriptions_due)
-        ),
+        Lang::Ko => format!("한도는 {}에 초기화됩니다.", s.resets_on),
+        Lang::En => format!("The limits reset on {}.", s.resets_on),
     });
     if let (Some(b), Some(left)) = (s.budget, s.budget_remaining) {
         lines.push(match lang {
             Lang::Ko => format!(
-                "예산 {} 대비 사용 {}, 남은 예산 {}.",
+                "예산 {} 대비 사용 {}(두 한도 합계), 남은 예산 {}.",
                 Won(b),
-                Won(s.used),
+                Won(b - left),
                 Won(left)
             ),
             Lang::En => format!(
-                "Budget {}: {} used, {} left.",
+                "Budget {}: {} used (both caps), {} left.",
                 Won(b),
-                Won(s.used),
+                Won(b - left),
                 Won(left)
             ),
         });
@@ -718,20 +738,23 @@ pub fn limit_status_lines(a: &Analysis, lang: Lang) -> Vec<String> {
     for w in &s.warnings {
         lines.push(format!("⚠ {w}"));
     }
-    if let Some(r) = a
-        .recommendation
-        .as_ref()
-        .filter(|r| s.current_limit > r.recommended_limit)
-    {
+    let recommended = a.recommendation.iter().flat_map(|r| &r.by_kind);
+    for (c, r) in s.by_kind.iter().flat_map(|c| {
+        recommended
+            .clone()
+            .filter(move |r| r.kind == c.kind && c.current_limit > r.recommended_limit)
+            .map(move |r| (c, r))
+    }) {
+        let name = cap_name(c.kind, lang);
         lines.push(match lang {
             Lang::Ko => format!(
-                "지금 한도 {}는 권장 {}보다 높습니다. 낮추면 피해를 줄일 수 있습니다.",
-                Won(s.current_limit),
+                "지금 {name} 한도 {}은 권장 {}보다 높습니다. 낮추면 피해를 줄일 수 있습니다.",
+                Won(c.current_limit),
                 Won(r.recommended_limit)
             ),
             Lang::En => format!(
-                "Your limit of {} is above the recommended {}. Lowering it limits the damage of fraud.",
-                Won(s.current_limit),
+                "Your {name} limit of {} is above the recommended {}. Lowering it limits the damage of fraud.",
+                Won(c.current_limit),
                 Won(r.recommended_limit)
             ),
         });
