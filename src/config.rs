@@ -101,17 +101,19 @@ mod tests {
     #[test]
     fn a_full_config_and_flags_winning() {
         let c = Config::parse(
-            "current_limit = 300000\nbudget = 150000\nsteps = [0, 50000, 100000]\n[seasons]\nholiday = 1.5\n",
+            "current_limit = 300000\ncontent_limit = 50000\nbudget = 150000\nsteps = [0, 50000, 100000]\n[seasons]\nholiday = 1.5\n",
         )
         .unwrap();
-        let o = c.limit_options(None, None);
+        let o = c.limit_options(None, None, None);
         assert_eq!(o.current_limit, Some(300_000));
+        assert_eq!(o.content_limit, Some(50_000));
         assert_eq!(o.budget, Some(150_000));
         assert_eq!(o.steps, [0, 50_000, 100_000]);
         assert_eq!(o.priors.holiday, 1.5);
         assert_eq!(o.priors.year_end, Priors::default().year_end);
-        let o = c.limit_options(Some(100_000), None);
+        let o = c.limit_options(Some(100_000), Some(0), None);
         assert_eq!(o.current_limit, Some(100_000));
+        assert_eq!(o.content_limit, Some(0));
     }
 
     #[test]
@@ -120,6 +122,10 @@ mod tests {
         assert_eq!(
             e("current_limit = 2000000"),
             "current_limit: 2000000 is outside 0..=1000000"
+        );
+        assert_eq!(
+            e("content_limit = 1000001"),
+            "content_limit: 1000001 is outside 0..=1000000"
         );
         assert_eq!(
             e("steps = [0, 50000, 30000]"),

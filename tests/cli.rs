@@ -808,8 +808,11 @@ fn recommend_on_the_sample_persona() {
     assert_eq!(s["used"], 0);
     assert_eq!(s["remaining"], 300_000);
     assert_eq!(s["resets_on"], "2026-01-01");
-    // Nothing spent yet; the four active subscriptions are all still due in December.
-    assert_eq!(s["projected_month_end"], 42_700);
+    // The top-level figures are the 소액결제 cap's (the limit given is --current-limit):
+    // nothing spent yet; its two subscriptions (25,400원 of the 42,700원) are still due.
+    assert_eq!(s["kind"], "micropayment");
+    assert_eq!(s["projected_month_end"], 25_400);
+    assert_eq!(s["by_kind"].as_array().unwrap().len(), 1);
 
     // The same block in analyze.
     let out = soaek(None)

@@ -336,6 +336,15 @@ pub fn analyze(
     })
 }
 
+/// What [`limit_figures`] finds: the recommendation, this month's limit status, the
+/// month-end projection of all spend and of each cap.
+type LimitFigures = (
+    Option<limit::Recommendation>,
+    Option<limit::LimitStatus>,
+    limit::Projection,
+    [i64; 2],
+);
+
 /// The recommendation (combined and per kind), this month's limit status and its
 /// month-end projection.
 #[allow(clippy::too_many_arguments)]
@@ -350,12 +359,7 @@ fn limit_figures(
     coverage: &Coverage,
     limits: &LimitOptions,
     lang: Lang,
-) -> Result<(
-    Option<limit::Recommendation>,
-    Option<limit::LimitStatus>,
-    limit::Projection,
-    [i64; 2],
-)> {
+) -> Result<LimitFigures> {
     // The as-of month up to the as-of date: all, per kind, and charged by subscriptions.
     let this_month = as_of.month();
     let sub_entries: HashSet<usize> = subs
