@@ -1113,3 +1113,58 @@ fn exit_statuses_are_defined_once_and_documented() {
         assert!(readme.contains(line), "README lacks the exit status {line}");
     }
 }
+
+/// The budget rule (README "예산"): below the need, the advice is the largest carrier
+/// step within the budget, and says so; above it, the advice stays and says so.
+#[test]
+fn a_budget_below_the_need_sets_the_advice_and_is_explained() {
+    let rec = |budget: &str| {
+        let out = soaek(None)
+            .args([
+                "recommend",
+                "sample_data",
+                "--as-of",
+                "2025-12-03",
+                "--json",
+                "--budget",
+                budget,
+            ])
+            .output()
+            .unwrap();
+        json(&out.stdout)["recommendation"].clone()
+    };
+    let r = rec("200000");
+    assert_eq!(r["recommended_limit"], 200_000);
+    assert_eq!(r["limited_by_budget"], true);
+    assert_eq!(r["budget"], 200_000);
+    let reasons: Vec<&str> = r["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect();
+    assert!(
+        reasons
+            .iter()
+            .any(|x| x.starts_with("예산 200,000원이 필요 한도 405,068원보다 적어")),
+        "{reasons:?}"
+    );
+    // Each cap's need is scaled alike (200,000 / 405,068): 소액결제 306,186 → 151,177 →
+    // 150,000; 콘텐츠이용료 98,888 → 48,825 → 30,000 (not below its subscriptions'
+    // 19,030 → 30,000). Together within the budget.
+    let caps: Vec<i64> = r["by_kind"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["recommended_limit"].as_i64().unwrap())
+        .collect();
+    assert_eq!(caps, [150_000, 30_000]);
+    let r = rec("1,000,000원");
+    assert_eq!(
+        (
+            r["recommended_limit"].as_i64(),
+            r["limited_by_budget"].as_bool()
+        ),
+        (Some(500_000), Some(false))
+    );
+}

@@ -150,6 +150,10 @@ pub struct Recommendation {
     pub stars: &'static str,
     /// The everyday limit (factor 1.0) to go back to after a seasonal month.
     pub base_limit: i64,
+    /// The user's monthly budget, when given.
+    pub budget: Option<i64>,
+    /// The budget is below the need, so the advice follows the budget (README "예산").
+    pub limited_by_budget: bool,
     pub reasons: Vec<String>,
     pub adjustments: Vec<Adjustment>,
     pub by_kind: Vec<KindRecommendation>,
@@ -169,8 +173,8 @@ pub struct Inputs<'a> {
     /// The same with high-severity alert payments taken out: what the seasonal factor
     /// learns from.
     pub season_months: &'a [MonthFigures],
-    /// Won taken out of `season_months` (high-severity alert payments).
-    pub left_out_of_season: i64,
+    /// Won taken out of `season_months` (high-severity alert payments), by month.
+    pub left_out_of_season: &'a [(Month, i64)],
     pub kinds: &'a [KindMonths<'a>],
     pub subs: &'a [Subscription],
     pub coverage: &'a Coverage,
@@ -207,8 +211,10 @@ pub fn recommend(
     let subs_monthly = active(None);
     let f = season::factor(target, season_months, &o.priors, lang);
     let need_now = need(avg3, f.factor, subs_monthly);
-    let limit = step_for(need_now, &o.steps);
-    let base_limit = step_for(need(avg3, Decimal::ONE, subs_monthly), &o.steps);
+    let subs_floor = Decimal::from(subs_monthly) * MARGIN;
+    let limit = within_budget(need_now, subs_floor, o);
+    let base_limit = within_budget(need(avg3, Decimal::ONE, subs_monthly), subs_floor, o);
+    let limited_by_budget = o.budget.is_some_and(|b| Decimal::from(b) < need_now);
     let tier = Tier::of(limit);
 
     let mut reasons = Vec::new();
@@ -253,15 +259,20 @@ pub fn recommend(
         ),
     });
     let mut season_reason = f.reason.clone();
-    if f.learned && left_out_of_season > 0 {
+    let left_out: i64 = left_out_of_season
+        .iter()
+        .filter(|(m, _)| f.learned_from.contains(m))
+        .map(|(_, won)| won)
+        .sum();
+    if left_out > 0 {
         season_reason.push_str(&match lang {
             Lang::Ko => format!(
                 " 의심 결제(위험 높음) {}은 평소 지출이 아니라 계절 요인을 배울 때 뺐습니다.",
-                w(left_out_of_season)
+                w(left_out)
             ),
             Lang::En => format!(
                 " Suspicious payments (high alerts) of {} are not usual spending and were left out when learning it.",
-                w(left_out_of_season)
+                w(left_out)
             ),
         });
     }
@@ -305,7 +316,7 @@ pub fn recommend(
         });
     }
     let capped = need_now > Decimal::from(limit);
-    reasons.push(match (lang, capped) {
+    let step_reason = match (lang, capped) {
         (Lang::Ko, false) => format!(
             "통신사 한도 단계 중 그 이상인 가장 작은 값: {} {} {}.",
             w(limit),
@@ -330,7 +341,15 @@ pub fn recommend(
             tier.stars(),
             tier.label(lang)
         ),
-    });
+    };
+    // Below a budget, the budget's reason says which step and why.
+    if !limited_by_budget {
+        reasons.push(step_reason);
+    }
+
+    if let Some(b) = o.budget {
+        reasons.push(budget_reason(b, need_won, subs_floor, limit, lang));
+    }
 
     // The plan: the target month and the next three.
     let mut adjustments: Vec<Adjustment> = (0..4)
@@ -341,7 +360,7 @@ pub fn recommend(
             } else {
                 season::factor(month, season_months, &o.priors, lang)
             };
-            let limit = step_for(need(avg3, f.factor, subs_monthly), &o.steps);
+            let limit = within_budget(need(avg3, f.factor, subs_monthly), subs_floor, o);
             Adjustment {
                 month,
                 factor: f.factor,
@@ -376,7 +395,20 @@ pub fn recommend(
             let limit = if kavg == 0 && ksubs == 0 {
                 0
             } else {
-                step_for(need(kavg, f.factor, ksubs), &o.steps)
+                // A budget below the combined need scales each cap's need alike.
+                let share = match o.budget {
+                    Some(b) if limited_by_budget && need_now > Decimal::ZERO => {
+                        Decimal::from(b) / need_now
+                    }
+                    _ => Decimal::ONE,
+                };
+                let kneed = need(kavg, f.factor, ksubs);
+                let kfloor = Decimal::from(ksubs) * MARGIN;
+                if share < Decimal::ONE {
+                    step_at_most(kneed * share, &o.steps).max(step_for(kfloor, &o.steps))
+                } else {
+                    step_for(kneed, &o.steps)
+                }
             };
             KindRecommendation {
                 kind: k.kind,
@@ -400,10 +432,70 @@ pub fn recommend(
         tier,
         stars: tier.stars(),
         base_limit,
+        budget: o.budget,
+        limited_by_budget,
         reasons,
         adjustments,
         by_kind,
     })
+}
+
+/// The largest step at or below `amount`; the smallest step when none is.
+pub fn step_at_most(amount: Decimal, steps: &[i64]) -> i64 {
+    steps
+        .iter()
+        .rev()
+        .copied()
+        .find(|&s| Decimal::from(s) <= amount)
+        .or_else(|| steps.first().copied())
+        .unwrap_or(0)
+}
+
+/// The budget rule (README "예산"): with no budget, or a budget at or above the need,
+/// the smallest step at or above the need. With a budget below the need, the largest
+/// step at or below the budget, so that the limit itself keeps spending within it,
+/// but never below the step that lets the active subscriptions (× 1.1) through.
+fn within_budget(need: Decimal, subs_floor: Decimal, o: &LimitOptions) -> i64 {
+    match o.budget {
+        Some(b) if Decimal::from(b) < need => {
+            step_at_most(Decimal::from(b), &o.steps).max(step_for(subs_floor, &o.steps))
+        }
+        _ => step_for(need, &o.steps),
+    }
+}
+
+/// Need, budget and cap in numbers and words.
+fn budget_reason(budget: i64, need: i64, subs_floor: Decimal, limit: i64, lang: Lang) -> String {
+    let floor = subs_floor
+        .round_dp_with_strategy(0, RoundingStrategy::AwayFromZero)
+        .to_i64()
+        .unwrap_or(0);
+    match lang {
+        Lang::Ko if budget >= need => format!(
+            "예산 {}은 필요 한도 {}보다 많아 권장 한도는 그대로 {}입니다. 한도를 예산까지 올릴 필요는 없습니다.",
+            w(budget), w(need), w(limit)
+        ),
+        Lang::Ko if floor > budget => format!(
+            "예산 {}이 필요 한도 {}보다 적지만, 이용 중인 구독만으로 매월 {}(1.1배)가 필요해 {}보다 낮출 수 없습니다. 구독을 정리하거나 예산을 다시 정하세요.",
+            w(budget), w(need), w(floor), w(limit)
+        ),
+        Lang::Ko => format!(
+            "예산 {}이 필요 한도 {}보다 적어, 한도가 예산을 지키도록 예산 이하의 가장 큰 단계 {}을 권합니다. 평소대로 쓰면 월말 전에 한도에 닿을 수 있으니 지출을 줄이거나 예산을 다시 정하세요.",
+            w(budget), w(need), w(limit)
+        ),
+        Lang::En if budget >= need => format!(
+            "The budget of {} is above the need of {}, so the recommendation stays at {}; there is no reason to raise the limit to the budget.",
+            w(budget), w(need), w(limit)
+        ),
+        Lang::En if floor > budget => format!(
+            "The budget of {} is below the need of {}, but the active subscriptions alone need {} a month (× 1.1), so the limit cannot go below {}. Cancel some or revisit the budget.",
+            w(budget), w(need), w(floor), w(limit)
+        ),
+        Lang::En => format!(
+            "The budget of {} is below the need of {}, so the largest step within the budget, {}, is recommended: the limit then keeps the budget. Spending as usual may reach it before the month ends; spend less or revisit the budget.",
+            w(budget), w(need), w(limit)
+        ),
+    }
 }
 
 /// One cap this month against its current limit (rule 8, per cap by rule 10).
@@ -761,16 +853,69 @@ mod tests {
 
     /// Recommend from `m` (all of it covered) with `subs`.
     fn rec(m: &[MonthFigures], subs: &[Subscription], target: Month) -> Option<Recommendation> {
+        rec_with(m, subs, target, &LimitOptions::default())
+    }
+
+    fn rec_with(
+        m: &[MonthFigures],
+        subs: &[Subscription],
+        target: Month,
+        o: &LimitOptions,
+    ) -> Option<Recommendation> {
         let coverage = Coverage::of_dates(m.iter().map(|f| f.month.first_day()));
         let input = Inputs {
             months: m,
             season_months: m,
-            left_out_of_season: 0,
+            left_out_of_season: &[],
             kinds: &[],
             subs,
             coverage: &coverage,
         };
-        recommend(&input, target, &LimitOptions::default(), Lang::Ko)
+        recommend(&input, target, o, Lang::Ko)
+    }
+
+    #[test]
+    fn a_budget_below_the_need_caps_the_advice_at_the_largest_step_within_it() {
+        // 200,000 a month, September (factor 1.00): need 220,000 → 300,000 without a budget.
+        let m = months(&[
+            ("2025-06", 200_000),
+            ("2025-07", 200_000),
+            ("2025-08", 200_000),
+        ]);
+        let target = Month::parse("2025-09").unwrap();
+        let with = |budget: i64, subs: &[Subscription]| {
+            let o = LimitOptions {
+                budget: Some(budget),
+                ..LimitOptions::default()
+            };
+            rec_with(&m, subs, target, &o).unwrap()
+        };
+        assert_eq!(rec(&m, &[], target).unwrap().recommended_limit, 300_000);
+        // A budget above the need changes nothing, and says so.
+        let r = with(400_000, &[]);
+        assert_eq!((r.recommended_limit, r.limited_by_budget), (300_000, false));
+        assert_eq!(
+            r.reasons.last().unwrap(),
+            "예산 400,000원은 필요 한도 220,000원보다 많아 권장 한도는 그대로 300,000원입니다. 한도를 예산까지 올릴 필요는 없습니다."
+        );
+        // Above the need but below the step over it: still the usual advice.
+        assert_eq!(with(250_000, &[]).recommended_limit, 300_000);
+        // A budget below the need: the largest step within it, 150,000 for 180,000.
+        let r = with(180_000, &[]);
+        assert_eq!((r.recommended_limit, r.limited_by_budget), (150_000, true));
+        assert!(r.reasons.last().unwrap().starts_with(
+            "예산 180,000원이 필요 한도 220,000원보다 적어, 한도가 예산을 지키도록 예산 이하의 가장 큰 단계 150,000원을 권합니다."
+        ));
+        assert!(r.adjustments.iter().all(|a| a.limit <= 150_000));
+        // Never below what the active subscriptions need: 25,000 × 1.1 → 30,000.
+        let subs = [sub(25_000, "2025-09-15", false)];
+        let r = with(10_000, &subs);
+        assert_eq!(r.recommended_limit, 30_000);
+        assert!(r
+            .reasons
+            .last()
+            .unwrap()
+            .contains("이용 중인 구독만으로 매월 27,500원"));
     }
 
     fn months(nets: &[(&str, i64)]) -> Vec<MonthFigures> {

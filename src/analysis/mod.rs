@@ -268,7 +268,7 @@ pub fn analyze(
     crate::timing::mark("alerts");
     // The seasonal factor learns from usual spending: high alerts' payments left out.
     let mut season_months = by_kind.all.clone();
-    let mut left_out = 0;
+    let mut left_out: Vec<(Month, i64)> = Vec::new();
     for x in alerts
         .iter()
         .filter(|x| x.severity == alerts::Severity::High && !x.cancelled)
@@ -278,7 +278,7 @@ pub fn analyze(
             .find(|f| f.month == Month::of(x.at.date()))
         {
             f.net -= x.amount;
-            left_out += x.amount;
+            left_out.push((f.month, x.amount));
         }
     }
     let (recommendation, limit_status, projection, cap_projections) = limit_figures(
@@ -286,7 +286,7 @@ pub fn analyze(
         &matches,
         &content,
         &by_kind,
-        (&season_months, left_out),
+        (&season_months, &left_out),
         &subs,
         &as_of,
         &coverage,
@@ -353,7 +353,7 @@ fn limit_figures(
     matches: &netting::Matches,
     content: &[bool],
     months: &monthly::ByKind,
-    (season_months, left_out_of_season): (&[MonthFigures], i64),
+    (season_months, left_out_of_season): (&[MonthFigures], &[(Month, i64)]),
     subs: &[subscriptions::Subscription],
     as_of: &AsOf,
     coverage: &Coverage,

@@ -52,6 +52,9 @@ pub struct Factor {
     pub reason: String,
     /// Learned from the user's history (else a calendar prior).
     pub learned: bool,
+    /// The months it was learned from (each aligned month and the three before it).
+    #[serde(skip)]
+    pub learned_from: Vec<Month>,
 }
 
 /// A factor as shown: two decimals (`1.00`, `1.36`), never below 1.
@@ -133,6 +136,7 @@ pub fn prior(month: Month, priors: &Priors, lang: Lang) -> Factor {
         factor,
         reason,
         learned: false,
+        learned_from: Vec::new(),
     }
 }
 
@@ -199,6 +203,7 @@ pub fn factor(month: Month, months: &[MonthFigures], priors: &Priors, lang: Lang
             factor: two_dp(1.0),
             reason,
             learned: true,
+            learned_from: Vec::new(),
         };
     }
     if ratios.is_empty() {
@@ -233,11 +238,16 @@ pub fn factor(month: Month, months: &[MonthFigures], priors: &Priors, lang: Lang
             "In {when} you spent {mean_text}× the three months before it, so nothing is added (1.00)."
         ),
     };
+    let learned_from = ratios
+        .iter()
+        .flat_map(|(r, _, _)| (0..=3).map(move |k| r.plus(-k)))
+        .collect();
     Factor {
         month,
         factor,
         reason,
         learned: true,
+        learned_from,
     }
 }
 
