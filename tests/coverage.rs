@@ -214,3 +214,48 @@ fn subscriptions_due_after_the_statement_ends_stay_active() {
         (Some("active"), Some("2025-06-15"))
     );
 }
+
+/// Rule 10: a payment is 콘텐츠이용료 when its statement says so (a 결제수단 column),
+/// whatever its merchant; the ledger keeps what the statement said.
+#[test]
+fn a_statement_that_names_the_cap_decides_it() {
+    let caps = |a: &Value| -> Vec<(String, i64)> {
+        a["recommendation"]["by_kind"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| {
+                (
+                    k["kind"].as_str().unwrap().to_string(),
+                    k["three_month_average"].as_i64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let want = [
+        ("micropayment".to_string(), 20_000),
+        ("content".to_string(), 10_000),
+    ];
+    let a = analyze(&["billing_column.csv"], "2025-06-10");
+    assert_eq!(caps(&a), want);
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("ledger.parquet");
+    run(soaek(Some(&ledger)).args(["import", &format!("{DIR}/billing_column.csv")]));
+    let a = json(&run(soaek(Some(&ledger)).args([
+        "analyze",
+        "--json",
+        "--as-of",
+        "2025-06-10",
+    ])));
+    assert_eq!(caps(&a), want);
+    let rows = json(&run(
+        soaek(Some(&ledger)).args(["export", "--format", "json"])
+    ));
+    let webtoon = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["merchant"] == "네이버웹툰")
+        .unwrap();
+    assert_eq!(webtoon["content"], true);
+}

@@ -37,37 +37,41 @@ fn tx() -> impl Strategy<Value = Transaction> {
         0usize..4,
         proptest::option::of("[0-9A-Z]{1,12}"),
         proptest::option::of(prop_oneof![Just("일반결제"), Just("월자동결제")]),
+        proptest::option::of(any::<bool>()),
     )
         .prop_map(
-            |((y, mo, d, h, mi, s), merchant, item, amount, status, approval, kind)| Transaction {
-                at: NaiveDate::from_ymd_opt(y, mo, d)
-                    .unwrap()
-                    .and_hms_opt(h, mi, s)
-                    .unwrap(),
-                time_known: true,
-                merchant: merchant
-                    .iter()
-                    .map(|&i| PIECES[i])
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .into(),
-                item: item.map(|i| format!("{} 상품", PIECES[i]).into()),
-                amount: Won(amount),
-                status: [
-                    Status::Approved,
-                    Status::Cancelled,
-                    Status::PartiallyCancelled,
-                    Status::Refunded,
-                ][status],
-                approval_no: approval.map(Into::into),
-                pay_kind: kind.map(Into::into),
-                source_row: 0,
-                repeat: 0,
+            |((y, mo, d, h, mi, s), merchant, item, amount, status, approval, kind, content)| {
+                Transaction {
+                    at: NaiveDate::from_ymd_opt(y, mo, d)
+                        .unwrap()
+                        .and_hms_opt(h, mi, s)
+                        .unwrap(),
+                    time_known: true,
+                    merchant: merchant
+                        .iter()
+                        .map(|&i| PIECES[i])
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .into(),
+                    item: item.map(|i| format!("{} 상품", PIECES[i]).into()),
+                    amount: Won(amount),
+                    status: [
+                        Status::Approved,
+                        Status::Cancelled,
+                        Status::PartiallyCancelled,
+                        Status::Refunded,
+                    ][status],
+                    approval_no: approval.map(Into::into),
+                    pay_kind: kind.map(Into::into),
+                    content,
+                    source_row: 0,
+                    repeat: 0,
+                }
             },
         )
 }
 
-const HEADER: [&str; 7] = [
+const HEADER: [&str; 8] = [
     "결제일시",
     "가맹점명",
     "상품명",
@@ -75,7 +79,17 @@ const HEADER: [&str; 7] = [
     "상태",
     "승인번호",
     "결제유형",
+    "결제수단",
 ];
+
+/// The 결제수단 cell that says which cap bills the payment.
+fn billing(t: &Transaction) -> &'static str {
+    match t.content {
+        Some(true) => "콘텐츠이용료",
+        Some(false) => "휴대폰 소액결제",
+        None => "",
+    }
+}
 
 fn csv_text(txs: &[Transaction]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -89,6 +103,7 @@ fn csv_text(txs: &[Transaction]) -> String {
             t.status.korean().to_string(),
             t.approval_no.as_deref().unwrap_or_default().to_string(),
             t.pay_kind.as_deref().unwrap_or_default().to_string(),
+            billing(t).to_string(),
         ])
         .unwrap();
     }
@@ -121,6 +136,9 @@ fn xlsx(txs: &[Transaction]) -> Vec<u8> {
         }
         if let Some(k) = &t.pay_kind {
             sheet.write_string(row, 6, &**k).unwrap();
+        }
+        if t.content.is_some() {
+            sheet.write_string(row, 7, billing(t)).unwrap();
         }
     }
     book.save_to_buffer().unwrap()

@@ -275,7 +275,7 @@ impl Look<'_> {
                 add(i, Kind::Spike);
             }
             if m == this_month {
-                let cap = usize::from(self.who.merchants[self.who.of[i] as usize].content);
+                let cap = usize::from(self.who.is_content(entries, i));
                 per_cap[cap] += tx.amount.0;
                 if let Some(limit) = ctx.limits[cap] {
                     if limit > 0 && per_cap[cap] * 100 >= limit * NEAR_LIMIT_PERCENT && !maxed[cap]
@@ -398,7 +398,14 @@ pub fn find(
             let m = merchant(i);
             let severity = severity(&k, m.high_risk);
             let amount = tx.amount.0;
-            let mut why = reason(&k, &m.name, m.content, amount, threshold, ctx.lang);
+            let mut why = reason(
+                &k,
+                &m.name,
+                who.is_content(entries, i),
+                amount,
+                threshold,
+                ctx.lang,
+            );
             if gone(i) {
                 why += match ctx.lang {
                     Lang::Ko => " 이 결제는 이미 취소되었습니다.",

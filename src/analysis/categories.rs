@@ -16,6 +16,19 @@ pub struct Classified {
     pub of: Vec<u32>,
 }
 
+impl Classified {
+    /// Entry `i`'s merchant.
+    pub fn merchant(&self, i: usize) -> &Merchant {
+        &self.merchants[self.of[i] as usize]
+    }
+
+    /// Whether entry `i` is billed as 콘텐츠이용료 (rule 10): as its statement says when
+    /// it says, else as its merchant is (the app markets).
+    pub fn is_content(&self, entries: &[Entry], i: usize) -> bool {
+        entries[i].tx.content.unwrap_or(self.merchant(i).content)
+    }
+}
+
 /// Classify every entry. Names are classified once each unless a rule looks at the item,
 /// amount or time of a payment.
 pub fn classify(entries: &[Entry], categorizer: &Categorizer) -> Classified {

@@ -242,10 +242,8 @@ pub fn analyze(
     crate::timing::mark("netting, classify");
     import.transactions = entries.len();
     import.cancellations_matched = matches.matched();
-    let content: Vec<bool> = who
-        .of
-        .iter()
-        .map(|&i| who.merchants[i as usize].content)
+    let content: Vec<bool> = (0..entries.len())
+        .map(|i| who.is_content(entries, i))
         .collect();
     // Each pair peaks in memory on its own (alerts next to polars cost 30 MB more).
     let (tables, subs) = rayon::join(

@@ -228,6 +228,8 @@ fn effective_day(d: NaiveDate) -> u32 {
 #[derive(Debug, Clone)]
 struct Candidate<'a> {
     entry: usize,
+    /// Billed as 콘텐츠이용료.
+    content: bool,
     date: NaiveDate,
     amount: i64,
     item: Option<&'a str>,
@@ -447,6 +449,7 @@ pub fn find(
                 let tx = &entries[i as usize].tx;
                 Candidate {
                     entry: i as usize,
+                    content: who.is_content(entries, i as usize),
                     date: tx.at.date(),
                     amount: tx.amount.0,
                     item: tx.item.as_deref(),
@@ -689,7 +692,7 @@ fn subscription(
         merchant: merchant.name.clone(),
         item: usual_item(cands, &members).map(str::to_string),
         category: merchant.category,
-        content: merchant.content,
+        content: cands[members[n - 1]].content,
         cadence,
         amount,
         monthly_cost,

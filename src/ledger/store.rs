@@ -176,6 +176,11 @@ fn to_frame(e: &[Entry]) -> PolarsResult<DataFrame> {
         col_str("status", &|x| Some(x.tx.status.id())),
         col_str("approval_no", &|x| x.tx.approval_no.as_deref()),
         col_str("pay_kind", &|x| x.tx.pay_kind.as_deref()),
+        Series::new(
+            "content".into(),
+            e.iter().map(|x| x.tx.content).collect::<Vec<_>>(),
+        )
+        .into(),
     ])
 }
 
@@ -198,6 +203,11 @@ fn from_frame(df: &DataFrame) -> Result<Vec<Entry>> {
     let unit = at.time_unit();
     let at = at.physical();
     let time_known = df.column("time_known")?.bool()?;
+    // Which cap the statement named; absent in month files written before it was kept.
+    let content = df
+        .column("content")
+        .ok()
+        .and_then(|c| c.bool().ok().cloned());
     let amount = df.column("amount")?.i64()?;
     // Merchant, item and kind repeat: rows share one copy of each text.
     let mut texts = Texts::default();
@@ -233,6 +243,7 @@ fn from_frame(df: &DataFrame) -> Result<Vec<Entry>> {
                 status,
                 approval_no: approval.get(i).map(CompactString::from),
                 pay_kind: kind.get(i).map(&mut shared),
+                content: content.as_ref().and_then(|c| c.get(i)),
                 source_row: 0,
                 repeat,
             },

@@ -48,7 +48,7 @@ pub struct Rows<'a> {
 
 impl Rows<'_> {
     fn merchant(&self, i: usize) -> &Merchant {
-        &self.who.merchants[self.who.of[i] as usize]
+        self.who.merchant(i)
     }
 }
 
@@ -157,7 +157,7 @@ pub fn json(rows: &Rows<'_>) -> Result<Vec<u8>> {
                 merchant: &tx.merchant,
                 canonical_merchant: &m.name,
                 category: m.category,
-                content: m.content,
+                content: rows.who.is_content(rows.entries, i),
                 item: tx.item.as_deref(),
                 amount: tx.amount.0,
                 signed_amount: tx.signed_amount(),
@@ -227,7 +227,7 @@ pub fn ledger(rows: &Rows<'_>) -> Result<Vec<u8>> {
         let expense = format!("Expenses:소액결제:{}", ledger_category(m.category));
         let liability = format!(
             "Liabilities:휴대폰요금:{}",
-            if m.content {
+            if rows.who.is_content(rows.entries, i) {
                 "콘텐츠이용료"
             } else {
                 "소액결제"
@@ -331,7 +331,11 @@ pub fn beancount(rows: &Rows<'_>) -> Result<Vec<u8>> {
         let _ = writeln!(
             s,
             "  Liabilities:PhoneBill:{}  {} KRW\n",
-            if m.content { "Content" } else { "Micropayment" },
+            if rows.who.is_content(rows.entries, i) {
+                "Content"
+            } else {
+                "Micropayment"
+            },
             -signed
         );
     }

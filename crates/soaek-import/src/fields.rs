@@ -225,6 +225,31 @@ pub fn parse_period(s: &str) -> Option<(NaiveDate, NaiveDate)> {
     (from <= to).then_some((from, to))
 }
 
+/// Which cap a billing or payment-kind cell names: `Some(true)` for 콘텐츠이용료
+/// (콘텐츠, 정보이용료, app stores' "content"), `Some(false)` for 휴대폰 소액결제
+/// (소액결제, 휴대폰결제, 일반결제 of a phone-payment statement says nothing), `None` when
+/// it names neither.
+pub fn billed_as_content(s: &str) -> Option<bool> {
+    let t: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if ["콘텐츠", "컨텐츠", "정보이용료", "content"]
+        .iter()
+        .any(|w| t.contains(w))
+    {
+        Some(true)
+    } else if ["소액결제", "휴대폰결제", "모바일결제", "micropayment"]
+        .iter()
+        .any(|w| t.contains(w))
+    {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// Why an amount cell could not be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AmountError {
@@ -451,6 +476,22 @@ mod tests {
             None,
             "month-first US dates are not guessed"
         );
+    }
+
+    #[test]
+    fn billing_words_name_a_cap() {
+        for (text, want) in [
+            ("콘텐츠이용료", Some(true)),
+            ("컨텐츠 이용료", Some(true)),
+            ("정보이용료", Some(true)),
+            ("휴대폰 소액결제", Some(false)),
+            ("휴대폰결제", Some(false)),
+            ("일반결제", None),
+            ("월자동결제", None),
+            ("", None),
+        ] {
+            assert_eq!(billed_as_content(text), want, "{text}");
+        }
     }
 
     #[test]

@@ -2,11 +2,11 @@
 
 use crate::error::FileError;
 
-/// What a column holds.
 /// A header is looked for in a row's first this many cells: statements have a dozen
 /// columns, and a row of thousands of cells is not turned into thousands of names.
 pub const MAX_HEADER_COLUMNS: usize = 256;
 
+/// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
     Date,
@@ -17,10 +17,15 @@ pub enum Role {
     Status,
     Approval,
     Kind,
+    /// Which cap bills the payment: 결제수단 / 서비스구분 (콘텐츠이용료 or 휴대폰 소액결제).
+    Billing,
 }
 
+/// How many roles there are.
+pub const ROLES: usize = 9;
+
 impl Role {
-    pub const ALL: [Role; 8] = [
+    pub const ALL: [Role; ROLES] = [
         Role::Date,
         Role::Time,
         Role::Merchant,
@@ -29,6 +34,7 @@ impl Role {
         Role::Status,
         Role::Approval,
         Role::Kind,
+        Role::Billing,
     ];
 
     /// Name used in profiles and messages.
@@ -42,6 +48,7 @@ impl Role {
             Role::Status => "status",
             Role::Approval => "approval",
             Role::Kind => "kind",
+            Role::Billing => "billing",
         }
     }
 
@@ -55,6 +62,7 @@ impl Role {
             Role::Status => "상태",
             Role::Approval => "승인번호",
             Role::Kind => "결제유형",
+            Role::Billing => "결제수단",
         }
     }
 
@@ -191,6 +199,16 @@ impl Role {
                 "paymentkind",
                 "billingtype",
             ],
+            Role::Billing => &[
+                "결제수단",
+                "서비스구분",
+                "이용구분",
+                "과금구분",
+                "청구구분",
+                "결제서비스",
+                "paymentmethod",
+                "billedas",
+            ],
         }
     }
 }
@@ -243,7 +261,7 @@ pub fn missing_in_header<'a>(cells: impl Iterator<Item = &'a str>) -> Option<&'s
 /// Which column (0-based) holds each role, and the header names for messages.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ColumnMap {
-    pub cols: [Option<usize>; 8],
+    pub cols: [Option<usize>; ROLES],
     pub names: Vec<String>,
     /// Two columns with the same name for one role (two 결제금액): the first two.
     pub duplicate: Option<(usize, usize)>,
@@ -275,7 +293,7 @@ impl ColumnMap {
     /// Map a header row by synonyms. `None` unless it has a date and an amount column.
     pub fn from_header<'a>(cells: impl Iterator<Item = &'a str>) -> Option<ColumnMap> {
         let mut map = ColumnMap::default();
-        let mut ranks = [usize::MAX; 8];
+        let mut ranks = [usize::MAX; ROLES];
         for (col, name) in cells.enumerate() {
             map.names.push(name.trim().to_string());
             let Some((mut role, rank)) = role_of(name) else {

@@ -186,6 +186,9 @@ pub struct Transaction {
     pub approval_no: Option<CompactString>,
     /// 결제유형 as written (일반결제, 월자동결제, …).
     pub pay_kind: Option<Text>,
+    /// The statement says which cap bills it: `Some(true)` 콘텐츠이용료, `Some(false)`
+    /// 휴대폰 소액결제, `None` when it does not say (then the merchant decides).
+    pub content: Option<bool>,
     /// 1-based row in the source file, as a spreadsheet shows it.
     pub source_row: u32,
     /// How many identical rows (same time, merchant, amount and status, no approval
@@ -206,6 +209,7 @@ impl Transaction {
             status,
             approval_no: None,
             pay_kind: None,
+            content: None,
             source_row: 0,
             repeat: 0,
         }

@@ -397,6 +397,9 @@ impl<'p> RowParser<'p> {
         let time_known = time.is_some() || date_time.is_some();
         let at = NaiveDateTime::new(d, time.or(date_time).unwrap_or(NaiveTime::MIN));
         let pay_kind = self.shared_text(row, Role::Kind);
+        // The billing column, else a payment kind that names the cap (결제구분 콘텐츠이용료).
+        let content = fields::billed_as_content(&self.cell(row, Role::Billing).text())
+            .or_else(|| pay_kind.as_deref().and_then(fields::billed_as_content));
         self.transactions.push(Transaction {
             at,
             time_known,
@@ -406,6 +409,7 @@ impl<'p> RowParser<'p> {
             status,
             approval_no: Self::text_of(self.cell(row, Role::Approval), |t| CompactString::from(t)),
             pay_kind,
+            content,
             source_row: row_no,
             repeat: 0,
         });
