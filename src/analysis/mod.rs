@@ -1,5 +1,6 @@
 //! Analysis of a ledger, as of a date: the figures behind the stable JSON of
-//! `soaek analyze` (schema `soaek.analysis/1`, see SPEC.md).
+//! `soaek analyze` (schema `soaek.analysis/1`). Rule numbers in this module and the
+//! ones below it are those of docs/RULES.md.
 
 pub mod activity;
 pub mod alerts;
