@@ -585,12 +585,14 @@ fn quality(a: &Analysis, lang: Lang, heading: &'static str) -> Section {
             i.transactions, i.duplicates, i.cancellations_matched
         ),
     });
+    s.lead.push(text::coverage_line(a, lang));
     let mut files = Table::new(
         match lang {
             Lang::Ko => vec![
                 "파일",
                 "형식",
                 "인코딩",
+                "다루는 달",
                 "머리글 행",
                 "행",
                 "거래",
@@ -601,6 +603,7 @@ fn quality(a: &Analysis, lang: Lang, heading: &'static str) -> Section {
                 "File",
                 "Format",
                 "Encoding",
+                "Months covered",
                 "Header row",
                 "Rows",
                 "Transactions",
@@ -608,7 +611,7 @@ fn quality(a: &Analysis, lang: Lang, heading: &'static str) -> Section {
                 "Errors",
             ],
         },
-        3,
+        4,
     );
     let mut errors = Table::new(
         match lang {
@@ -623,6 +626,7 @@ fn quality(a: &Analysis, lang: Lang, heading: &'static str) -> Section {
             masked(&f.path),
             f.format.into(),
             f.encoding.into(),
+            f.covers.map(|c| c.shown()).unwrap_or_else(|| "—".into()),
             f.header_row.to_string(),
             f.rows.to_string(),
             f.transactions.to_string(),
