@@ -36,9 +36,10 @@ pub fn analysis(a: &Analysis, lang: Lang) -> String {
         out += &format!("{}: {}\n", tr(lang, "기준일", "As of"), a.as_of);
     }
     for f in &a.import.files {
+        let covers = f.covers.map(|c| c.shown()).unwrap_or_else(|| "—".into());
         out += &match lang {
             Lang::Ko => format!(
-                "  {} ({}, {}): 거래 {}건, 건너뛴 행 {}건, 오류 {}건\n",
+                "  {} ({}, {}): {covers}, 거래 {}건, 건너뛴 행 {}건, 오류 {}건\n",
                 f.path,
                 f.format,
                 f.encoding,
@@ -47,7 +48,7 @@ pub fn analysis(a: &Analysis, lang: Lang) -> String {
                 f.errors.len()
             ),
             Lang::En => format!(
-                "  {} ({}, {}): {} transactions, {} rows skipped, {} errors\n",
+                "  {} ({}, {}): {covers}, {} transactions, {} rows skipped, {} errors\n",
                 f.path,
                 f.format,
                 f.encoding,
