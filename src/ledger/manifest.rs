@@ -106,6 +106,8 @@ pub enum Damage {
     },
     /// Month files that neither the manifest nor a writer's journal accounts for.
     Unlisted(Vec<String>),
+    /// A folder that holds other things and no ledger (`--ledger ~/Documents`).
+    NotALedger,
 }
 
 /// A damaged or missing ledger, naming the file at fault.
@@ -174,6 +176,12 @@ impl LedgerError {
             ),
             (Lang::En, WrongMonth { listed, found }) => format!(
                 "a ledger file does not match the list: {f}: the file of {listed} holds a payment of {found}. {fix_en}"
+            ),
+            (Lang::Ko, NotALedger) => format!(
+                "원장 폴더가 아닙니다: {f} (MANIFEST.json 없이 다른 파일이 있습니다). --ledger에 새 경로나 기존 원장(ledger.parquet)을 주세요"
+            ),
+            (Lang::En, NotALedger) => format!(
+                "not a ledger folder: {f} (other files and no MANIFEST.json). Give --ledger a new path or an existing ledger (ledger.parquet)"
             ),
             (Lang::Ko, Unlisted(files)) => format!(
                 "원장 폴더에 목록(MANIFEST.json)에 없는 월 파일이 {}개 있습니다: {f} ({}). 아무것도 지우지 않았습니다. 확인하고 soaek ledger repair로 이 파일들에서 원장을 다시 만드세요",
@@ -326,7 +334,24 @@ pub fn settle(dir: &Path) -> Result<(), LedgerError> {
 /// checking that every month file there is listed or is a journaled writer's own.
 pub fn checked(dir: &Path) -> Result<Manifest, LedgerError> {
     let manifest = read_manifest(dir)?;
-    let journal = read_journal(dir)?.unwrap_or_default();
+    let journal = read_journal(dir)?;
+    // A folder with no manifest and no journal is a ledger only while it holds nothing
+    // else: soaek never writes into someone's other folder.
+    if manifest.is_none() && journal.is_none() {
+        let foreign = std::fs::read_dir(dir)
+            .ok()
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                !(name.starts_with("month=") || name.starts_with('.') && name.ends_with(".tmp"))
+            });
+        if foreign {
+            return Err(LedgerError::new(dir, Damage::NotALedger));
+        }
+    }
+    let journal = journal.unwrap_or_default();
     let explained: BTreeSet<&str> = manifest
         .iter()
         .flat_map(|m| m.listed())
@@ -385,6 +410,15 @@ mod tests {
             settle(dir.path()).unwrap();
             assert_eq!(month_files(dir.path()), ["month=2025-05/part-a.parquet"]);
         }
+    }
+
+    #[test]
+    fn another_folder_is_not_taken_for_a_ledger() {
+        let dir = folder_with(&["notes.txt", "photos/a.jpg"], None);
+        assert_eq!(checked(dir.path()).unwrap_err().damage, Damage::NotALedger);
+        // An empty folder, or one with only month folders, is (an empty or lost) ledger.
+        let empty = tempfile::tempdir().unwrap();
+        assert!(checked(empty.path()).unwrap().months.is_empty());
     }
 
     #[test]
