@@ -10,11 +10,124 @@ pub fn tr<'a>(lang: Lang, ko: &'a str, en: &'a str) -> &'a str {
     }
 }
 
+/// A Korean particle whose form follows the word before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Josa {
+    /// 이 / 가
+    Subject,
+    /// 은 / 는
+    Topic,
+    /// 을 / 를
+    Object,
+    /// 과 / 와
+    And,
+    /// 으로 / 로 (로 also after ㄹ)
+    Toward,
+}
+
+/// Whether the word ends in a final consonant as read aloud, and whether that is ㄹ:
+/// the last Hangul syllable, digit or Latin letter, past closing quotes and brackets.
+fn ending(word: &str) -> (bool, bool) {
+    let Some(c) = word
+        .chars()
+        .rev()
+        .find(|c| !matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '」' | '』' | ' '))
+    else {
+        return (false, false);
+    };
+    match c {
+        '가'..='힣' => {
+            let jong = (c as u32 - '가' as u32) % 28;
+            (jong != 0, jong == 8)
+        }
+        // 영 일 이 삼 사 오 육 칠 팔 구
+        '0' | '3' | '6' => (true, false),
+        '1' | '7' | '8' => (true, true),
+        '2' | '4' | '5' | '9' => (false, false),
+        // English letters as Koreans read them: -l, -m, -n, -ng (and -b, -k, -p, -t) close.
+        _ => {
+            let l = c.to_ascii_lowercase();
+            (
+                matches!(l, 'l' | 'm' | 'n' | 'b' | 'k' | 'p' | 't'),
+                l == 'l',
+            )
+        }
+    }
+}
+
+/// `word` followed by the form of `josa` that agrees with it: `"멜론"과`, `1,000,000원은`.
+pub fn josa(word: &str, josa: Josa) -> String {
+    let (closed, rieul) = ending(word);
+    let particle = match josa {
+        Josa::Subject => {
+            if closed {
+                "이"
+            } else {
+                "가"
+            }
+        }
+        Josa::Topic => {
+            if closed {
+                "은"
+            } else {
+                "는"
+            }
+        }
+        Josa::Object => {
+            if closed {
+                "을"
+            } else {
+                "를"
+            }
+        }
+        Josa::And => {
+            if closed {
+                "과"
+            } else {
+                "와"
+            }
+        }
+        Josa::Toward => {
+            if closed && !rieul {
+                "으로"
+            } else {
+                "로"
+            }
+        }
+    };
+    format!("{word}{particle}")
+}
+
 /// `--lang ko|en`.
 pub fn parse_lang(s: &str) -> Result<Lang, String> {
     match s.to_ascii_lowercase().as_str() {
         "ko" | "kr" | "korean" | "한국어" => Ok(Lang::Ko),
         "en" | "english" => Ok(Lang::En),
         _ => Err(format!("unknown language {s:?} (ko, en)")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn particles_agree_with_the_word_before_them() {
+        let cases = [
+            ("\"멜론\"", Josa::And, "\"멜론\"과"),
+            ("\"유튜브프리미엄\"", Josa::And, "\"유튜브프리미엄\"과"),
+            ("\"엔씨소프트\"", Josa::Subject, "\"엔씨소프트\"가"),
+            ("1,000,000원", Josa::Topic, "1,000,000원은"),
+            ("300,000원", Josa::Object, "300,000원을"),
+            ("서울", Josa::Toward, "서울로"),
+            ("171,900원", Josa::Toward, "171,900원으로"),
+            ("소액결제", Josa::Subject, "소액결제가"),
+            ("Google Play", Josa::Subject, "Google Play가"),
+            ("Netflix", Josa::Object, "Netflix를"),
+            ("2025-11", Josa::Subject, "2025-11이"),
+        ];
+        for (word, j, want) in cases {
+            assert_eq!(josa(word, j), want, "{word}");
+        }
     }
 }

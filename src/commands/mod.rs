@@ -8,7 +8,7 @@ use crate::analysis::{self, ImportSummary};
 use crate::config::Config;
 use crate::coverage::Coverage;
 use crate::fsutil::{atomic_write, reason, Action, Doing, IoFailure};
-use crate::i18n::{tr, Lang};
+use crate::i18n::{josa, tr, Josa, Lang};
 use crate::ledger::manifest::LedgerError;
 use crate::ledger::{netting, store, Ledger, MergeStats};
 use crate::month::Month;
@@ -729,7 +729,10 @@ pub fn rules_test(
             format!("user rules {rules_file}:{}, the rest from the built-in dictionary (alias \"{alias}\")", join_lines(lines))
         }
         (MatchedBy::Dictionary { alias, exact: true }, Lang::Ko) => {
-            format!("내장 사전: 별칭 \"{alias}\"와 일치")
+            format!(
+                "내장 사전: 별칭 {} 일치",
+                josa(&format!("\"{alias}\""), Josa::And)
+            )
         }
         (MatchedBy::Dictionary { alias, exact: true }, Lang::En) => {
             format!("built-in dictionary: alias \"{alias}\" matches")
@@ -740,7 +743,10 @@ pub fn rules_test(
                 exact: false,
             },
             Lang::Ko,
-        ) => format!("내장 사전: 이름 안에 별칭 \"{alias}\"이 있음"),
+        ) => format!(
+            "내장 사전: 이름 안에 별칭 {} 있음",
+            josa(&format!("\"{alias}\""), Josa::Subject)
+        ),
         (
             MatchedBy::Dictionary {
                 alias,
