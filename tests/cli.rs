@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{fixture, json, root, soaek};
+use common::{fixture, json, root, run, soaek};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -1167,4 +1167,16 @@ fn a_budget_below_the_need_sets_the_advice_and_is_explained() {
         ),
         (Some(500_000), Some(false))
     );
+}
+
+/// Particles agree with the name before them (issue: `"멜론"와`, `"유튜브프리미엄"와`).
+#[test]
+fn rules_test_names_its_alias_with_the_right_particle() {
+    for (name, want) in [
+        ("멜론", "근거: 내장 사전: 별칭 \"멜론\"과 일치"),
+        ("유튜브 프리미엄", "근거: 내장 사전: 별칭 \"유튜브프리미엄\"과 일치"),
+    ] {
+        let out = String::from_utf8(run(soaek(None).args(["rules", "test", name]))).unwrap();
+        assert!(out.contains(want), "{out}");
+    }
 }
