@@ -1174,7 +1174,10 @@ fn a_budget_below_the_need_sets_the_advice_and_is_explained() {
 fn rules_test_names_its_alias_with_the_right_particle() {
     for (name, want) in [
         ("멜론", "근거: 내장 사전: 별칭 \"멜론\"과 일치"),
-        ("유튜브 프리미엄", "근거: 내장 사전: 별칭 \"유튜브프리미엄\"과 일치"),
+        (
+            "유튜브 프리미엄",
+            "근거: 내장 사전: 별칭 \"유튜브프리미엄\"과 일치",
+        ),
     ] {
         let out = String::from_utf8(run(soaek(None).args(["rules", "test", name]))).unwrap();
         assert!(out.contains(want), "{out}");
