@@ -444,6 +444,20 @@ mod tests {
     use crate::ledger::dedup::keys_for_file;
     use soaek_import::{Status, Transaction};
 
+    /// The analysis of `ledger` as of `d` (today too), default rules and limits.
+    fn analyze_at(ledger: &Ledger, d: NaiveDate) -> Analysis {
+        analyze(
+            ledger,
+            ImportSummary::default(),
+            Some(d),
+            d,
+            &Categorizer::default(),
+            &LimitOptions::default(),
+            Lang::Ko,
+        )
+        .unwrap()
+    }
+
     fn tx(merchant: &str, amount: i64) -> Transaction {
         let at = NaiveDate::from_ymd_opt(2025, 5, 11)
             .unwrap()
@@ -471,16 +485,7 @@ mod tests {
             bought,
             back,
         ]));
-        let a = analyze(
-            &ledger,
-            ImportSummary::default(),
-            Some(NaiveDate::from_ymd_opt(2025, 12, 10).unwrap()),
-            NaiveDate::from_ymd_opt(2025, 12, 10).unwrap(),
-            &Categorizer::default(),
-            &LimitOptions::default(),
-            Lang::Ko,
-        )
-        .unwrap();
+        let a = analyze_at(&ledger, NaiveDate::from_ymd_opt(2025, 12, 10).unwrap());
         let r = a.recommendation.as_ref().unwrap();
         // (100,000 + 0 + (80,001 − 50,000)) / 3 = 43,333.67 → 43,334
         assert_eq!(r.three_month_average, 43_334);
@@ -517,16 +522,7 @@ mod tests {
         let ledger = Ledger::from_entries(keys_for_file(txs));
         let factor_on = |day: &str| {
             let d = NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
-            let a = analyze(
-                &ledger,
-                ImportSummary::default(),
-                Some(d),
-                d,
-                &Categorizer::default(),
-                &LimitOptions::default(),
-                Lang::Ko,
-            )
-            .unwrap();
+            let a = analyze_at(&ledger, d);
             (
                 a.recommendation
                     .as_ref()
@@ -565,17 +561,7 @@ mod tests {
             txs.push(t);
         }
         let ledger = Ledger::from_entries(keys_for_file(txs));
-        let d = NaiveDate::from_ymd_opt(2025, 12, 5).unwrap();
-        let a = analyze(
-            &ledger,
-            ImportSummary::default(),
-            Some(d),
-            d,
-            &Categorizer::default(),
-            &LimitOptions::default(),
-            Lang::Ko,
-        )
-        .unwrap();
+        let a = analyze_at(&ledger, NaiveDate::from_ymd_opt(2025, 12, 5).unwrap());
         let high: i64 = a
             .alerts
             .iter()

@@ -544,6 +544,7 @@ pub fn recommend(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
             serde_json::json!({
                 "as_of": a.as_of,
                 "recommendation": a.recommendation,
+                "statements_needed": a.statements_needed,
                 "limit_status": a.limit_status,
             })
         },
