@@ -50,24 +50,27 @@ pub struct Coverage {
 }
 
 impl Coverage {
-    /// What one statement covers: `None` when it holds no payment and states no period.
+    /// What one statement covers: the span of its payments and of the period it states;
+    /// nothing when it holds no payment and states no period.
     pub fn of_file(import: &FileImport) -> Coverage {
-        let dates = import.transactions.iter().map(|t| t.at.date());
-        let (first, last) = dates.fold((None, None), |(lo, hi): (Option<NaiveDate>, _), d| {
-            (
-                Some(lo.map_or(d, |l| l.min(d))),
-                Some(hi.map_or(d, |h: NaiveDate| h.max(d))),
-            )
+        let stated = import.period.into_iter().flat_map(|(from, to)| [from, to]);
+        Coverage::of_dates(
+            import
+                .transactions
+                .iter()
+                .map(|t| t.at.date())
+                .chain(stated),
+        )
+    }
+
+    /// The span of the given payment dates, first month to last (a ledger written before
+    /// coverage was kept: its statements covered the months between its payments).
+    pub fn of_dates(dates: impl Iterator<Item = NaiveDate>) -> Coverage {
+        let span = dates.fold(None, |span: Option<(NaiveDate, NaiveDate)>, d| {
+            Some(span.map_or((d, d), |(lo, hi)| (lo.min(d), hi.max(d))))
         });
-        let (first, last) = match import.period {
-            Some((from, to)) => (
-                Some(first.map_or(from, |f| f.min(from))),
-                Some(last.map_or(to, |l| l.max(to))),
-            ),
-            None => (first, last),
-        };
         let mut c = Coverage::default();
-        if let (Some(first), Some(last)) = (first, last) {
+        if let Some((first, last)) = span {
             c.add(
                 MonthRange {
                     from: Month::of(first),
@@ -75,28 +78,6 @@ impl Coverage {
                 },
                 last,
             );
-        }
-        c
-    }
-
-    /// The span of the given payment dates (a ledger written before coverage was kept).
-    pub fn of_dates(dates: impl Iterator<Item = NaiveDate>) -> Coverage {
-        let mut c = Coverage::default();
-        for d in dates {
-            c.add(
-                MonthRange {
-                    from: Month::of(d),
-                    to: Month::of(d),
-                },
-                d,
-            );
-        }
-        // Months between payments of one ledger were covered by its statements.
-        if let (Some(first), Some(last)) = (c.ranges.first(), c.ranges.last()) {
-            c.ranges = vec![MonthRange {
-                from: first.from,
-                to: last.to,
-            }];
         }
         c
     }
