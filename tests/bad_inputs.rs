@@ -76,7 +76,8 @@ const CORPUS: &[(&str, Want)] = &[
     ("negative_without_status.csv", Imports("추가 2건 · 중복 건너뜀 0건 · 취소 매칭 1건 · 건너뛴 행 0건 · 오류 0건")),
     // an unmatched cancellation reduces its own month
     ("status_cancel_no_original.csv", Imports("추가 1건 · 중복 건너뜀 0건 · 취소 매칭 0건 · 건너뛴 행 0건 · 오류 0건")),
-    ("nested_tables.xls", File("HTML 표가 32겹보다 깊게 겹쳐 있어 읽지 않았습니다")),
+    ("nested_divs.xls", File("HTML 표나 상자가 256겹보다 깊게 겹쳐 있어 읽지 않았습니다")),
+    ("nested_tables.xls", File("HTML 표나 상자가 32겹보다 깊게 겹쳐 있어 읽지 않았습니다")),
     ("html_without_table.xls", File("HTML 파일에 표가 없습니다")),
     // a table with a header and no rows
     ("html_empty_table.xls", Imports("추가 0건 · 중복 건너뜀 0건 · 취소 매칭 0건 · 건너뛴 행 0건 · 오류 0건")),

@@ -107,7 +107,7 @@ pub enum FileError {
     Profile(String),
     /// The file goes past one of the limits that keep memory bounded (RELIABILITY.md).
     TooLarge(Limit),
-    /// Tables nested deeper than this in an HTML file.
+    /// Tables (or block elements) nested deeper than this in an HTML file.
     TablesTooDeep(usize),
     /// A device, FIFO or socket: only regular files are read (and `-` for stdin).
     NotRegular,
@@ -204,10 +204,10 @@ impl FileError {
                 format!("the file is larger than {mb} MB: not read")
             }
             (Lang::Ko, TablesTooDeep(n)) => {
-                format!("HTML 표가 {n}겹보다 깊게 겹쳐 있어 읽지 않았습니다")
+                format!("HTML 표나 상자가 {n}겹보다 깊게 겹쳐 있어 읽지 않았습니다")
             }
             (Lang::En, TablesTooDeep(n)) => {
-                format!("HTML tables nested more than {n} deep: not read")
+                format!("HTML tables or blocks nested more than {n} deep: not read")
             }
             (Lang::Ko, TooLarge(Limit::Line { line, kb })) => format!(
                 "{line}번째 줄이 {kb}KB보다 길어 읽지 않았습니다 (명세서의 한 행으로 보기에는 너무 깁니다)"

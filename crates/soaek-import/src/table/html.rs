@@ -3,8 +3,9 @@
 //! and their cells its own `<td>`/`<th>` (a table nested in a cell gives that cell text).
 //!
 //! Cost stays linear in the document: tables are found in one walk of the tree, and
-//! tables nested deeper than [`MAX_TABLE_DEPTH`] are refused before parsing (the HTML
-//! parser's table rules scan its stack of open elements, so deep nesting is quadratic).
+//! tables nested deeper than [`MAX_TABLE_DEPTH`], or block elements deeper than
+//! [`MAX_BLOCK_DEPTH`], are refused before parsing (the HTML parser scans its stack of
+//! open elements at such tags, so deep nesting is quadratic).
 
 use super::RowSink;
 use crate::error::FileError;
@@ -28,31 +29,77 @@ fn cell_text(cell: ElementRef<'_>) -> String {
     out
 }
 
-/// The deepest `<table>` nesting in the raw text (case-insensitive tags; a table is
-/// closed only by `</table>` in HTML, so the count is exact for well-formed tables and
-/// an overestimate only for unclosed ones, which the parser closes at the end).
-fn table_depth(text: &str) -> usize {
+/// Block elements the HTML parser checks its whole stack of open elements for at each
+/// start tag (to close an open `<p>`): nested deeply, parsing is quadratic (100,000
+/// nested `<div>`s once took a minute). Real pages close them.
+const BLOCKS: [&[u8]; 24] = [
+    b"div",
+    b"table",
+    b"section",
+    b"article",
+    b"aside",
+    b"blockquote",
+    b"center",
+    b"dl",
+    b"fieldset",
+    b"figure",
+    b"footer",
+    b"header",
+    b"main",
+    b"nav",
+    b"ol",
+    b"ul",
+    b"form",
+    b"pre",
+    b"address",
+    b"details",
+    b"dialog",
+    b"menu",
+    b"hgroup",
+    b"listing",
+];
+
+/// How deep block elements may nest.
+pub const MAX_BLOCK_DEPTH: usize = 256;
+
+/// The deepest `<table>` nesting and the deepest nesting of [`BLOCKS`] in the raw text
+/// (case-insensitive tags; these elements are closed only by their end tag, so the
+/// count is exact for well-formed pages and an overestimate only for unclosed ones).
+fn depths(text: &str) -> (usize, usize) {
     let bytes = text.as_bytes();
-    let (mut depth, mut deepest) = (0usize, 0usize);
+    let (mut tables, mut deepest_table) = (0usize, 0usize);
+    let (mut blocks, mut deepest_block) = (0usize, 0usize);
     for at in memchr::memchr_iter(b'<', bytes) {
         let rest = &bytes[at + 1..];
         let closing = rest.first() == Some(&b'/');
         let name = if closing { &rest[1..] } else { rest };
-        let is_table = name.len() >= 5
-            && name[..5].eq_ignore_ascii_case(b"table")
-            && name
-                .get(5)
-                .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'));
-        if is_table {
-            if closing {
-                depth = depth.saturating_sub(1);
-            } else {
-                depth += 1;
-                deepest = deepest.max(depth);
+        let len = name
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(name.len());
+        let tag = &name[..len];
+        let ends_well = name
+            .get(len)
+            .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'));
+        if !ends_well || !BLOCKS.iter().any(|b| b.eq_ignore_ascii_case(tag)) {
+            continue;
+        }
+        let table = tag.eq_ignore_ascii_case(b"table");
+        if closing {
+            blocks = blocks.saturating_sub(1);
+            if table {
+                tables = tables.saturating_sub(1);
+            }
+        } else {
+            blocks += 1;
+            deepest_block = deepest_block.max(blocks);
+            if table {
+                tables += 1;
+                deepest_table = deepest_table.max(tables);
             }
         }
     }
-    deepest
+    (deepest_table, deepest_block)
 }
 
 fn is(node: &Node, name: &str) -> bool {
@@ -128,9 +175,12 @@ fn statement_rows(doc: &Html) -> (Option<Vec<Vec<String>>>, usize) {
 }
 
 pub fn read(text: &str, sink: &mut dyn RowSink) -> Result<(), FileError> {
-    let depth = table_depth(text);
-    if depth > MAX_TABLE_DEPTH {
+    let (tables, blocks) = depths(text);
+    if tables > MAX_TABLE_DEPTH {
         return Err(FileError::TablesTooDeep(MAX_TABLE_DEPTH));
+    }
+    if blocks > MAX_BLOCK_DEPTH {
+        return Err(FileError::TablesTooDeep(MAX_BLOCK_DEPTH));
     }
     let doc = Html::parse_document(text);
     let rows = statement_rows(&doc).0.ok_or(FileError::NoTable)?;
@@ -168,10 +218,15 @@ mod tests {
     #[test]
     fn nesting_is_measured_and_the_walk_is_linear() {
         assert_eq!(
-            table_depth("<TABLE><tr><td><table ><tr></table></Table>"),
-            2
+            depths("<TABLE><tr><td><table ><tr></table></Table>"),
+            (2, 2)
         );
-        assert_eq!(table_depth("<tables><tablex>"), 0);
+        assert_eq!(depths("<tables><tablex>"), (0, 0));
+        assert_eq!(
+            depths("<div><div class=x><table></table></div></div><div>"),
+            (1, 3)
+        );
+        assert_eq!(depths("<divx><p><b><i><font>"), (0, 0));
         // Nested as deep as allowed, or wide: the work is two steps per node and walk.
         for (open, close, n) in [
             ("<table><tr><td>", "</td></tr></table>", MAX_TABLE_DEPTH),
@@ -193,6 +248,14 @@ mod tests {
         assert_eq!(
             read(&deep, &mut Nothing),
             Err(FileError::TablesTooDeep(MAX_TABLE_DEPTH))
+        );
+        let divs = format!(
+            "{}<table><tr><td>x</table>",
+            "<div>".repeat(MAX_BLOCK_DEPTH + 1)
+        );
+        assert_eq!(
+            read(&divs, &mut Nothing),
+            Err(FileError::TablesTooDeep(MAX_BLOCK_DEPTH))
         );
     }
 }
