@@ -259,3 +259,43 @@ fn a_statement_that_names_the_cap_decides_it() {
         .unwrap();
     assert_eq!(webtoon["content"], true);
 }
+
+/// The report of a statement that ended last month does not open with "이번 달 사용
+/// 0원": the month no statement covers is unknown.
+#[test]
+fn the_report_does_not_call_an_uncovered_month_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    run(soaek(None)
+        .args([
+            "report",
+            &format!("{DIR}/may_only.csv"),
+            "--as-of",
+            "2025-06-10",
+            "--out",
+        ])
+        .arg(&out));
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        html.contains(
+            "<div class=\"value\">—</div><div class=\"note\">2025-06의 명세서가 아직 없습니다"
+        ),
+        "{}",
+        &html[..html.len().min(3000)]
+    );
+    // Covered: the month's spend.
+    let out2 = dir.path().join("r2");
+    run(soaek(None)
+        .args([
+            "report",
+            &format!("{DIR}/may_only.csv"),
+            "--as-of",
+            "2025-05-25",
+            "--out",
+        ])
+        .arg(&out2));
+    let html = std::fs::read_to_string(out2.join("report.html")).unwrap();
+    assert!(html.contains(
+        "<div class=\"value\">245,000원</div><div class=\"note\">2025-05 · 기준일 2025-05-25"
+    ));
+}

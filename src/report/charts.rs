@@ -600,6 +600,19 @@ fn subscriptions(root: &Area, a: &Analysis, lang: Lang, title: &str) -> Result<(
 /// end, and that cap's limit (the current one, else the recommended one).
 fn burn(root: &Area, a: &Analysis, lang: Lang, title: &str) -> Result<()> {
     let title = format!("{title} ({})", a.activity.burn.month);
+    if !a.import.coverage().covers(a.activity.burn.month) {
+        let why = match lang {
+            Lang::Ko => format!(
+                "{}의 명세서가 아직 없어 이번 달 사용액을 알 수 없습니다.",
+                a.activity.burn.month
+            ),
+            Lang::En => format!(
+                "No statement covers {} yet: this month's spend is unknown.",
+                a.activity.burn.month
+            ),
+        };
+        return empty(root, &title, &why);
+    }
     per_cap(root, a, lang, &title, burn_panel)
 }
 

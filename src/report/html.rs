@@ -164,6 +164,7 @@ pub fn page(a: &Analysis, charts: &[Chart], lang: Lang) -> Result<String> {
         None => a.activity.burn.cumulative.last().copied().unwrap_or(0),
     };
     let resets_on = a.activity.burn.month.plus(1).first_day();
+    let this_month_covered = a.import.coverage().covers(a.activity.burn.month);
     let remaining = match &a.limit_status {
         Some(s) => Card {
             label: tr(lang, "남은 금액", "Remaining"),
@@ -204,10 +205,23 @@ pub fn page(a: &Analysis, charts: &[Chart], lang: Lang) -> Result<String> {
     let cards = vec![
         Card {
             label: tr(lang, "이번 달 사용", "Used this month"),
-            value: won(used),
-            note: match lang {
-                Lang::Ko => format!("{} · 기준일 {}", a.activity.burn.month, a.as_of),
-                Lang::En => format!("{} · as of {}", a.activity.burn.month, a.as_of),
+            // A month no statement covers is unknown, not 0원.
+            value: if this_month_covered {
+                won(used)
+            } else {
+                "—".into()
+            },
+            note: match (lang, this_month_covered) {
+                (Lang::Ko, true) => format!("{} · 기준일 {}", a.activity.burn.month, a.as_of),
+                (Lang::En, true) => format!("{} · as of {}", a.activity.burn.month, a.as_of),
+                (Lang::Ko, false) => format!(
+                    "{}의 명세서가 아직 없습니다 · 기준일 {}",
+                    a.activity.burn.month, a.as_of
+                ),
+                (Lang::En, false) => format!(
+                    "no statement for {} yet · as of {}",
+                    a.activity.burn.month, a.as_of
+                ),
             },
         },
         remaining,
