@@ -65,13 +65,83 @@ fn say(ko: String, en: String) -> String {
     }
 }
 
+/// A day, in any form a statement writes one (2025-08-14, 2025.08.14, 20250814,
+/// 2025년 8월 14일, …).
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-        say(
-            format!("YYYY-MM-DD 꼴의 날짜를 주세요 (받은 값 {s:?})"),
-            format!("expected YYYY-MM-DD, got {s:?}"),
-        )
-    })
+    soaek::import::fields::parse_datetime(s)
+        .map(|(d, _)| d)
+        .ok_or_else(|| {
+            say(
+                format!("날짜를 2025-08-14처럼 주세요 (받은 값 {s:?})"),
+                format!("expected a date like 2025-08-14, got {s:?}"),
+            )
+        })
+}
+
+/// A day or a whole month (2025-08, 2025.08, 2025년 8월): its first and last day.
+#[derive(Debug, Clone, Copy)]
+struct Days {
+    first: NaiveDate,
+    last: NaiveDate,
+}
+
+fn parse_days(s: &str) -> Result<Days, String> {
+    if let Ok(d) = parse_date(s) {
+        return Ok(Days { first: d, last: d });
+    }
+    let digits: Vec<u32> = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    let month = match digits[..] {
+        [y, m] if (2000..=2100).contains(&y) => soaek::month::Month::parse(&format!("{y}-{m}")),
+        [ym] if (200_001..=210_012).contains(&ym) => {
+            soaek::month::Month::parse(&format!("{}-{}", ym / 100, ym % 100))
+        }
+        _ => None,
+    };
+    match month {
+        Some(m) => Ok(Days {
+            first: m.first_day(),
+            last: m.day_clamped(31),
+        }),
+        None => Err(say(
+            format!("날짜(2025-08-14)나 달(2025-08)을 주세요 (받은 값 {s:?})"),
+            format!("expected a day (2025-08-14) or a month (2025-08), got {s:?}"),
+        )),
+    }
+}
+
+/// Which days a listing covers: `--from`, `--to` (a day or a month each), or `--month`.
+#[derive(clap::Args)]
+struct Period {
+    /// From this day, or the 1st of this month (2025-08-14, 2025.08.14, 2025-08).
+    #[arg(long, value_parser = parse_days)]
+    from: Option<Days>,
+    /// Up to this day, or the end of this month.
+    #[arg(long, value_parser = parse_days)]
+    to: Option<Days>,
+    /// One month (2025-08), or one day.
+    #[arg(long, value_parser = parse_days, conflicts_with_all = ["from", "to"])]
+    month: Option<Days>,
+}
+
+impl Period {
+    /// The first and last day, refused when the first comes after the last.
+    fn range(&self) -> Result<(Option<NaiveDate>, Option<NaiveDate>), String> {
+        let from = self.month.or(self.from).map(|d| d.first);
+        let to = self.month.or(self.to).map(|d| d.last);
+        if let (Some(f), Some(t)) = (from, to) {
+            if f > t {
+                return Err(say(
+                    format!("--from({f})이 --to({t})보다 늦습니다. 순서를 바꿔 주세요"),
+                    format!("--from ({f}) is after --to ({t}); swap them"),
+                ));
+            }
+        }
+        Ok((from, to))
+    }
 }
 
 #[derive(Subcommand)]
@@ -89,10 +159,8 @@ enum Command {
     },
     /// Show the ledger like the carrier's history screen.
     List {
-        #[arg(long, value_parser = parse_date)]
-        from: Option<NaiveDate>,
-        #[arg(long, value_parser = parse_date)]
-        to: Option<NaiveDate>,
+        #[command(flatten)]
+        period: Period,
         #[arg(long, value_enum, default_value = "all")]
         status: StatusArg,
         #[arg(long, conflicts_with = "csv")]
@@ -152,10 +220,8 @@ enum Command {
         /// csv (Excel, UTF-8 with BOM), json, parquet, ledger (hledger) or beancount.
         #[arg(long, value_parser = parse_format)]
         format: export::Format,
-        #[arg(long, value_parser = parse_date)]
-        from: Option<NaiveDate>,
-        #[arg(long, value_parser = parse_date)]
-        to: Option<NaiveDate>,
+        #[command(flatten)]
+        period: Period,
         /// Output file (default: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -224,7 +290,7 @@ struct SourceArgs {
     #[arg(long, value_parser = parse_won)]
     content_limit: Option<i64>,
     /// Your own monthly budget in won.
-    #[arg(long, value_parser = parse_won)]
+    #[arg(long, value_parser = parse_budget)]
     budget: Option<i64>,
 }
 
@@ -243,22 +309,55 @@ impl SourceArgs {
     }
 }
 
-fn parse_won(s: &str) -> Result<i64, String> {
-    let digits: String = s
-        .trim()
-        .trim_end_matches('원')
+/// Whole won as people write it: `300000`, `300,000`, `300,000원`, `₩300,000`, `30만원`,
+/// `30만`, `1만5천원`.
+fn won_of(s: &str) -> Option<i64> {
+    let t: String = s
         .chars()
-        .filter(|c| *c != ',')
+        .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '₩' | '￦'))
         .collect();
-    match digits.parse::<i64>() {
-        Ok(n) if (0..=1_000_000).contains(&n) => Ok(n),
-        Ok(n) => Err(say(
+    let t = t.strip_suffix('원').unwrap_or(&t);
+    if t.is_empty() {
+        return None;
+    }
+    let (mut total, mut rest) = (0i64, t);
+    for (unit, value) in [('만', 10_000i64), ('천', 1_000)] {
+        if let Some((n, after)) = rest.split_once(unit) {
+            total = total.checked_add(n.parse::<i64>().ok()?.checked_mul(value)?)?;
+            rest = after;
+        }
+    }
+    if !rest.is_empty() {
+        total = total.checked_add(rest.parse().ok()?)?;
+    }
+    Some(total)
+}
+
+fn parse_won(s: &str) -> Result<i64, String> {
+    match won_of(s) {
+        Some(n) if (0..=1_000_000).contains(&n) => Ok(n),
+        Some(n) => Err(say(
             format!("한도는 0원에서 1,000,000원 사이입니다 (받은 값 {n})"),
             format!("{n} is outside 0..=1,000,000 won"),
         )),
-        Err(_) => Err(say(
-            format!("300000처럼 원 단위 금액을 주세요 (받은 값 {s:?})"),
+        None => Err(say(
+            format!("300000이나 30만원처럼 금액을 주세요 (받은 값 {s:?})"),
             format!("expected whole won like 300000, got {s:?}"),
+        )),
+    }
+}
+
+/// A budget: both caps together, so up to twice the legal maximum of one.
+fn parse_budget(s: &str) -> Result<i64, String> {
+    match won_of(s) {
+        Some(n) if (0..=2_000_000).contains(&n) => Ok(n),
+        Some(n) => Err(say(
+            format!("예산은 0원에서 2,000,000원(두 한도의 최대 합계) 사이입니다 (받은 값 {n})"),
+            format!("{n} is outside 0..=2,000,000 won (both caps at most)"),
+        )),
+        None => Err(say(
+            format!("200000이나 20만원처럼 금액을 주세요 (받은 값 {s:?})"),
+            format!("expected whole won like 200000, got {s:?}"),
         )),
     }
 }
@@ -346,6 +445,15 @@ fn usage_error(e: &clap::Error, lang: Lang) -> String {
     }
 }
 
+/// A command line that parsed but means nothing (`--from` after `--to`).
+fn usage(line: &str, lang: Lang) -> ExitCode {
+    match lang {
+        Lang::Ko => eprintln!("soaek: {line}\n도움말: soaek --help"),
+        Lang::En => eprintln!("soaek: {line}\nhelp: soaek --help"),
+    }
+    ExitCode::from(commands::status::USAGE)
+}
+
 fn main() -> ExitCode {
     let lang = lang_of_args();
     let _ = LANG.set(lang);
@@ -374,12 +482,15 @@ fn main() -> ExitCode {
             skip_bad_rows,
         } => commands::import(&g, &files, profile.as_deref(), skip_bad_rows),
         Command::List {
-            from,
-            to,
+            period,
             status,
             json,
             csv,
         } => {
+            let (from, to) = match period.range() {
+                Ok(r) => r,
+                Err(e) => return usage(&e, lang),
+            };
             let status = match status {
                 StatusArg::All => StatusFilter::All,
                 StatusArg::Approved => StatusFilter::Approved,
@@ -439,21 +550,26 @@ fn main() -> ExitCode {
         Command::Export {
             files,
             format,
-            from,
-            to,
+            period,
             output,
             profile,
-        } => commands::export(
-            &g,
-            &commands::ExportOptions {
-                format,
-                files,
-                profile,
-                from,
-                to,
-                output,
-            },
-        ),
+        } => {
+            let (from, to) = match period.range() {
+                Ok(r) => r,
+                Err(e) => return usage(&e, lang),
+            };
+            commands::export(
+                &g,
+                &commands::ExportOptions {
+                    format,
+                    files,
+                    profile,
+                    from,
+                    to,
+                    output,
+                },
+            )
+        }
         Command::Rules {
             command:
                 RulesCommand::Test {
@@ -480,5 +596,49 @@ fn main() -> ExitCode {
             eprintln!("soaek: {message}");
             ExitCode::from(code)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn won_as_people_write_it() {
+        for (text, want) in [
+            ("300000", Some(300_000)),
+            ("300,000원", Some(300_000)),
+            ("₩300,000", Some(300_000)),
+            ("30만원", Some(300_000)),
+            ("30만", Some(300_000)),
+            ("30 만 원", Some(300_000)),
+            ("1만5천원", Some(15_000)),
+            ("5천", Some(5_000)),
+            ("100만원", Some(1_000_000)),
+            ("만원", None),
+            ("abc", None),
+            ("", None),
+        ] {
+            assert_eq!(won_of(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn days_and_months() {
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        for (text, first, last) in [
+            ("2025-08-14", "2025-08-14", "2025-08-14"),
+            ("2025.08.14", "2025-08-14", "2025-08-14"),
+            ("20250814", "2025-08-14", "2025-08-14"),
+            ("2025-08", "2025-08-01", "2025-08-31"),
+            ("2025.02", "2025-02-01", "2025-02-28"),
+            ("2025년 2월", "2025-02-01", "2025-02-28"),
+            ("202402", "2024-02-01", "2024-02-29"),
+        ] {
+            let got = parse_days(text).unwrap();
+            assert_eq!((got.first, got.last), (d(first), d(last)), "{text}");
+        }
+        assert!(parse_days("someday").is_err());
+        assert!(parse_days("2025-13").is_err());
     }
 }

@@ -1106,7 +1106,7 @@ fn exit_statuses_are_defined_once_and_documented() {
     }
     assert_eq!(
         code(&["list", "--from", "someday"]).1,
-        "soaek: --from 값이 올바르지 않습니다: YYYY-MM-DD 꼴의 날짜를 주세요 (받은 값 \"someday\")\n도움말: soaek --help\n"
+        "soaek: --from 값이 올바르지 않습니다: 날짜(2025-08-14)나 달(2025-08)을 주세요 (받은 값 \"someday\")\n도움말: soaek --help\n"
     );
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     for line in ["| 0 |", "| 1 |", "| 2 |", "| 3 |", "| 4 |", "| 64 |"] {
@@ -1182,4 +1182,44 @@ fn rules_test_names_its_alias_with_the_right_particle() {
         let out = String::from_utf8(run(soaek(None).args(["rules", "test", name]))).unwrap();
         assert!(out.contains(want), "{out}");
     }
+}
+
+/// Dates and amounts as people type them: the importer's date forms, a whole month,
+/// `30만원`; `--from` after `--to` is a usage error, not an empty list.
+#[test]
+fn typed_values_take_the_forms_statements_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("ledger.parquet");
+    run(soaek(Some(&ledger)).args(["import", "tests/fixtures/kt_utf8.csv"]));
+    let count = |args: &[&str]| -> usize {
+        let mut c = soaek(Some(&ledger));
+        c.args(["list", "--json"]).args(args);
+        json(&run(&mut c)).as_array().unwrap().len()
+    };
+    // Four rows in May, one on 2025-06-01.
+    assert_eq!(count(&[]), 5);
+    assert_eq!(count(&["--month", "2025-05"]), 4);
+    assert_eq!(count(&["--month", "2025년 6월"]), 1);
+    assert_eq!(count(&["--from", "2025.05.12"]), 4);
+    assert_eq!(count(&["--from", "20250512", "--to", "2025-05"]), 3);
+    assert_eq!(count(&["--from", "2025-06"]), 1);
+    let out = soaek(Some(&ledger))
+        .args(["list", "--from", "2025-05-20", "--to", "2025-05-01"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(64));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "soaek: --from(2025-05-20)이 --to(2025-05-01)보다 늦습니다. 순서를 바꿔 주세요\n도움말: soaek --help\n"
+    );
+    let s = json(&run(soaek(None).args([
+        "recommend",
+        "sample_data",
+        "--as-of",
+        "2025-12-03",
+        "--current-limit",
+        "30만원",
+        "--json",
+    ])));
+    assert_eq!(s["limit_status"]["current_limit"], 300_000);
 }
