@@ -69,10 +69,14 @@ impl Row for SheetRow<'_> {
             Data::Int(i) => CellRef::Number(*i as f64),
             Data::Float(f) => CellRef::Number(*f),
             Data::Bool(b) => CellRef::Text(if *b { "TRUE" } else { "FALSE" }),
-            Data::DateTime(d) if d.is_datetime() => match d.as_datetime() {
-                Some(dt) => CellRef::DateTime(dt),
-                None => CellRef::Number(d.as_f64()),
-            },
+            // calamine panics on a serial beyond chrono's range (found by the fuzzer):
+            // only serials of years 1900–9999 are dates.
+            Data::DateTime(d) if d.is_datetime() && (0.0..2_958_466.0).contains(&d.as_f64()) => {
+                match d.as_datetime() {
+                    Some(dt) => CellRef::DateTime(dt),
+                    None => CellRef::Number(d.as_f64()),
+                }
+            }
             Data::DateTime(d) => CellRef::Number(d.as_f64()),
             Data::Error(_) => CellRef::Text("#ERROR"),
         }
