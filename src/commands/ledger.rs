@@ -76,6 +76,17 @@ pub fn repair(g: &Global, yes: bool) -> Result<u8> {
     if !path.exists() {
         return Err(LedgerError::new(&path, Damage::NoLedger).into());
     }
+    if path.is_file() {
+        // A ledger from before month files: one Parquet file, no list to lose.
+        println!(
+            "{}",
+            match lang {
+                Lang::Ko => "예전 한 파일짜리 원장이라 다시 만들 목록이 없습니다. 다음 가져오기 때 달마다 나뉜 폴더로 바뀝니다",
+                Lang::En => "a single-file ledger from before month files: there is no list to rebuild. The next import turns it into a folder",
+            }
+        );
+        return Ok(status::OK);
+    }
     let _lock = store::lock(&path)?;
     let plan = store::plan_repair(&path)?;
     let months = plan
