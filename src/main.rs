@@ -1,7 +1,7 @@
 //! Command line of soaek: parses arguments and calls [`soaek::commands`].
 
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use soaek::analysis::alerts::Severity;
 use soaek::commands::{self, AnalyzeOptions, Global, ListFormat, ListOptions, StatusFilter};
 use soaek::i18n::{parse_lang, Lang};
@@ -148,6 +148,7 @@ impl Period {
 enum Command {
     /// Add statement files (CSV, xlsx, xls, ods, HTML) to the ledger.
     Import {
+        /// Statement files or folders.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Column profile (TOML) for files auto-detection gets wrong.
@@ -161,10 +162,13 @@ enum Command {
     List {
         #[command(flatten)]
         period: Period,
+        /// all, approved or cancelled rows.
         #[arg(long, value_enum, default_value = "all")]
         status: StatusArg,
+        /// Print JSON.
         #[arg(long, conflicts_with = "csv")]
         json: bool,
+        /// Print CSV (UTF-8 with a BOM, for Excel).
         #[arg(long)]
         csv: bool,
     },
@@ -191,9 +195,12 @@ enum Command {
     },
     /// Spend per month and category, and the merchants left uncategorized.
     Categories {
+        /// Statement files or folders (default: the ledger).
         files: Vec<PathBuf>,
+        /// The day to analyze as of (default: today in KST).
         #[arg(long, value_parser = parse_date)]
         as_of: Option<NaiveDate>,
+        /// Column profile (TOML) for files auto-detection gets wrong.
         #[arg(long)]
         profile: Option<PathBuf>,
     },
@@ -225,6 +232,7 @@ enum Command {
         /// Output file (default: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Column profile (TOML) for files auto-detection gets wrong.
         #[arg(long)]
         profile: Option<PathBuf>,
     },
@@ -256,9 +264,12 @@ enum LedgerCommand {
 enum RulesCommand {
     /// Show which rule or dictionary entry names and categorizes a merchant, and why.
     Test {
+        /// The merchant name as a statement writes it.
         merchant: String,
+        /// The item, for rules that look at it.
         #[arg(long)]
         item: Option<String>,
+        /// The amount in won, for rules that look at it.
         #[arg(long)]
         amount: Option<i64>,
         /// Time of day, HH:MM.
@@ -266,7 +277,10 @@ enum RulesCommand {
         time: Option<u32>,
     },
     /// Validate a rules file (default: the one in use).
-    Check { file: Option<PathBuf> },
+    Check {
+        /// The rules file to check.
+        file: Option<PathBuf>,
+    },
 }
 
 /// What an analysis reads and the figures it needs from the user.
@@ -457,7 +471,14 @@ fn usage(line: &str, lang: Lang) -> ExitCode {
 fn main() -> ExitCode {
     let lang = lang_of_args();
     let _ = LANG.set(lang);
-    let cli = match Cli::try_parse() {
+    let command = match lang {
+        Lang::Ko => commands::help::korean(Cli::command()),
+        Lang::En => Cli::command(),
+    };
+    let parsed = command
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             use clap::error::ErrorKind;
@@ -602,6 +623,51 @@ fn main() -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every Korean help text names a command and an option that exist, and the Korean
+    /// command line is a valid one.
+    #[test]
+    fn every_korean_text_has_its_place() {
+        let cmd = soaek::commands::help::korean(Cli::command());
+        // Every command's help builds (clap checks each command when it is built).
+        fn paths(c: &clap::Command, prefix: Vec<String>, out: &mut Vec<Vec<String>>) {
+            out.push(prefix.clone());
+            for s in c.get_subcommands() {
+                let mut p = prefix.clone();
+                p.push(s.get_name().to_string());
+                paths(s, p, out);
+            }
+        }
+        let mut all = Vec::new();
+        paths(&cmd, Vec::new(), &mut all);
+        assert!(all.len() > 12);
+        for (lang, c) in [("ko", cmd.clone()), ("en", Cli::command())] {
+            for p in &all {
+                let args = std::iter::once("soaek".to_string())
+                    .chain(["--lang".into(), lang.into()])
+                    .chain(p.iter().cloned())
+                    .chain(["--help".to_string()]);
+                let e = c.clone().try_get_matches_from(args).unwrap_err();
+                assert_eq!(e.kind(), clap::error::ErrorKind::DisplayHelp, "{p:?}");
+                if lang == "ko" {
+                    let text = e.render().to_string();
+                    assert!(
+                        !text.contains("Options:") && !text.contains("[default"),
+                        "{p:?}: {text}"
+                    );
+                }
+            }
+        }
+        for (path, arg) in soaek::commands::help::places() {
+            let c = path
+                .split_whitespace()
+                .try_fold(&cmd, |c, name| c.find_subcommand(name))
+                .unwrap_or_else(|| panic!("no command {path:?}"));
+            if !arg.is_empty() {
+                assert!(c.get_arguments().any(|a| a.get_id() == arg), "{path} {arg}");
+            }
+        }
+    }
 
     #[test]
     fn won_as_people_write_it() {

@@ -1223,3 +1223,26 @@ fn typed_values_take_the_forms_statements_use() {
     ])));
     assert_eq!(s["limit_status"]["current_limit"], 300_000);
 }
+
+/// Help comes in the default language, Korean; `--lang en` gives the English one.
+#[test]
+fn help_is_korean_by_default() {
+    let ko = String::from_utf8(run(soaek(None).args(["recommend", "--help"]))).unwrap();
+    assert!(
+        ko.starts_with("설정할 월 한도(소액결제·콘텐츠이용료 따로)"),
+        "{ko}"
+    );
+    assert!(
+        ko.contains("--content-limit <CONTENT_LIMIT>  지금 콘텐츠이용료 한도 (100000, 10만원)"),
+        "{ko}"
+    );
+    assert!(!ko.contains("Options:"), "{ko}");
+    let en = String::from_utf8(run(soaek(None).args([
+        "--lang",
+        "en",
+        "recommend",
+        "--help",
+    ])))
+    .unwrap();
+    assert!(en.contains("Usage: soaek recommend"), "{en}");
+}

@@ -1,6 +1,7 @@
 //! The subcommands, as library functions `main.rs` calls. Each returns the process
 //! exit status, one of [`status`], the same for every command.
 
+pub mod help;
 pub mod ledger;
 
 use crate::analysis::alerts::Severity;
