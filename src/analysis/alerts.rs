@@ -116,7 +116,8 @@ pub struct Context<'a> {
     pub lang: Lang,
 }
 
-const NIGHT_END_HOUR: u32 = 6;
+/// Night is from midnight to this hour (00:00–05:59): the same in alerts, charts and words.
+pub const NIGHT_END_HOUR: u32 = 6;
 /// A cap's spend this month at this share of its limit is near the limit.
 const NEAR_LIMIT_PERCENT: i64 = 95;
 const BURST_WINDOW_MIN: i64 = 10;

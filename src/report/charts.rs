@@ -692,13 +692,14 @@ fn burn_panel(root: &Area, a: &Analysis, lang: Lang, title: &str, k: usize) -> R
     legend(&mut chart)
 }
 
-/// Weekday × hour heatmap of approvals; 01–06 o'clock in red, so night payments stand out.
+/// Weekday × hour heatmap of approvals; 00:00–05:59 in red (the alerts' night), so night
+/// payments stand out.
 fn hours(root: &Area, a: &Analysis, lang: Lang, title: &str) -> Result<()> {
     let grid = &a.activity.hours;
     let max = grid.iter().flatten().copied().max().unwrap_or(0).max(1) as f64;
     let title = format!(
         "{title} ({})",
-        tr(lang, "빨간 칸: 새벽 01–06시", "red: night, 01–06")
+        tr(lang, "빨간 칸: 새벽 00:00~05:59", "red: night, 00:00–05:59")
     );
     let mut chart = ChartBuilder::on(root)
         .caption(&title, font(26))
@@ -749,7 +750,7 @@ fn hours(root: &Area, a: &Analysis, lang: Lang, title: &str) -> Result<()> {
             let t = count as f64 / max;
             let color = if count == 0 {
                 RGBColor(245, 245, 245)
-            } else if (1..6).contains(&h) {
+            } else if h < crate::analysis::alerts::NIGHT_END_HOUR as usize {
                 blend(RGBColor(255, 205, 210), RGBColor(183, 28, 28), t)
             } else {
                 blend(RGBColor(227, 242, 253), RGBColor(13, 71, 161), t)
@@ -772,12 +773,15 @@ fn hours(root: &Area, a: &Analysis, lang: Lang, title: &str) -> Result<()> {
                 + Text::new(count.to_string(), (-4, 0), style)
         }))
         .map_err(plot)?;
-    // The 01:00–06:00 band, outlined.
+    // The night band, 00:00–05:59, outlined.
     chart
         .draw_series([Rectangle::new(
             [
-                (SegmentValue::Exact(1), SegmentValue::Exact(0)),
-                (SegmentValue::Exact(6), SegmentValue::Last),
+                (SegmentValue::Exact(0), SegmentValue::Exact(0)),
+                (
+                    SegmentValue::Exact(crate::analysis::alerts::NIGHT_END_HOUR as i32),
+                    SegmentValue::Last,
+                ),
             ],
             LIMIT.stroke_width(2),
         )])

@@ -684,7 +684,7 @@ fn methodology(lang: Lang, heading: &'static str) -> Section {
             "권장 한도는 '3개월 평균 × 계절 요인 × 1.10' 이상인 가장 작은 통신사 한도 단계입니다. 이용 중인 구독의 월 비용 × 1.10보다 낮게 잡지 않고, 평균도 구독도 없으면 0원(차단)을 권합니다.",
             "계절 요인은 1.0 이상입니다. 13개월 이상의 내역이 있으면 작년 같은 때의 내 지출 비율에서 배우고(1 쪽으로 줄여서), 없으면 설날·추석이 든 달, 5월 가정의 달, 11월 코리아세일페스타, 12월 연말의 기본값을 씁니다.",
             "등급: 0원 ★★★★★, 5만원 이하 ★★★★☆, 10만원 이하 ★★★☆☆, 10만원 초과 ★★☆☆☆(위험 관리 필수).",
-            "의심 결제: 새벽(01~06시) 상품권·교통카드 충전, 짧은 시간의 연속 결제, 이중 결제, 처음 보는 가맹점의 큰 결제, 평소보다 큰 지출, 한도 소진을 찾습니다.",
+            "의심 결제: 새벽(00:00~05:59) 상품권·교통카드 충전, 짧은 시간의 연속 결제, 이중 결제, 처음 보는 가맹점의 큰 결제, 평소보다 큰 지출, 한도 소진을 찾습니다.",
         ],
         Lang::En => vec![
             "A payment's month is the KST calendar month of its approval. Charges from the 1st to the last day are billed on the next month's phone bill; the limit resets on the 1st.",
@@ -694,7 +694,7 @@ fn methodology(lang: Lang, heading: &'static str) -> Section {
             "The recommended limit is the smallest carrier step at or above 3-month average × seasonal factor × 1.10, never below the active subscriptions' monthly cost × 1.10; with no spend and no subscription, 0 (blocked).",
             "The seasonal factor is at least 1.0. With 13 months of history it is learned from your own same-time-last-year ratio (shrunk toward 1); otherwise calendar priors: months with 설날 or 추석, May, November and December.",
             "Tiers: 0 won ★★★★★, up to 50,000 ★★★★☆, up to 100,000 ★★★☆☆, above 100,000 ★★☆☆☆ (manage the risk).",
-            "Alerts look for gift cards and transit top-ups at night (01–06), bursts, duplicates, large first payments at a new merchant, spikes and a maxed-out limit.",
+            "Alerts look for gift cards and transit top-ups at night (00:00–05:59), bursts, duplicates, large first payments at a new merchant, spikes and a maxed-out limit.",
         ],
     }
     .into_iter()
