@@ -218,7 +218,8 @@ mod tests {
         d.format("%m-%d").to_string()
     }
 
-    /// The table in ../shared/kr-holidays-2020-2030.md, as text.
+    /// A row of the holiday table below (설날 and 추석 2020–2030 with their substitute and
+    /// temporary holidays, as published by the government), as text.
     fn row(h: Holiday, year: i32) -> String {
         let span = holiday(h, year).unwrap();
         let mut s = format!("{}..{}", md(span.days[0]), md(span.days[2]));
