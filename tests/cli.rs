@@ -1119,19 +1119,16 @@ fn exit_statuses_are_defined_once_and_documented() {
 #[test]
 fn a_budget_below_the_need_sets_the_advice_and_is_explained() {
     let rec = |budget: &str| {
-        let out = soaek(None)
-            .args([
-                "recommend",
-                "sample_data",
-                "--as-of",
-                "2025-12-03",
-                "--json",
-                "--budget",
-                budget,
-            ])
-            .output()
-            .unwrap();
-        json(&out.stdout)["recommendation"].clone()
+        json(&run(soaek(None).args([
+            "recommend",
+            "sample_data",
+            "--as-of",
+            "2025-12-03",
+            "--json",
+            "--budget",
+            budget,
+        ])))["recommendation"]
+            .clone()
     };
     let r = rec("200000");
     assert_eq!(r["recommended_limit"], 200_000);

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{ledger_files, ledger_listed, ledger_state, restore_ledger, root, soaek};
+use common::{ledger_files, ledger_listed, ledger_state, restore_ledger, root, run, soaek};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -276,11 +276,7 @@ fn a_lost_manifest_never_costs_the_history() {
     let ledger = dir.path().join("ledger.parquet");
     let sample = root().join("sample_data");
     assert!(import(&ledger, &sample).status().unwrap().success());
-    let listed_json = soaek(Some(&ledger))
-        .args(["list", "--json"])
-        .output()
-        .unwrap();
-    assert!(listed_json.status.success());
+    let listed_json = run(soaek(Some(&ledger)).args(["list", "--json"]));
     let months = ledger_listed(&ledger).len() - 1;
     assert_eq!(months, 15);
     let good = ledger_files(&ledger);
@@ -321,20 +317,9 @@ fn a_lost_manifest_never_costs_the_history() {
             "{said}"
         );
         assert_eq!(ledger_files(&ledger), before);
-        let out = soaek(Some(&ledger))
-            .args(["ledger", "repair", "--yes"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let again = soaek(Some(&ledger))
-            .args(["list", "--json"])
-            .output()
-            .unwrap();
-        assert_eq!(again.stdout, listed_json.stdout);
+        run(soaek(Some(&ledger)).args(["ledger", "repair", "--yes"]));
+        let again = run(soaek(Some(&ledger)).args(["list", "--json"]));
+        assert_eq!(again, listed_json);
         let out = soaek(Some(&ledger))
             .args(["ledger", "verify"])
             .output()
