@@ -10,10 +10,11 @@ pub mod config;
 pub mod coverage;
 pub mod fsutil;
 pub mod i18n;
+pub mod intake;
 pub mod ledger;
 pub mod month;
 pub mod report;
-pub mod sources;
 pub mod timing;
+pub mod words;
 
 pub use soaek_import as import;

@@ -1,6 +1,6 @@
 //! Calendar months (`YYYY-MM`), the unit every figure is grouped by. KST throughout.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -79,6 +79,11 @@ impl<'de> Deserialize<'de> for Month {
         let s = String::deserialize(d)?;
         Month::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("not a month: {s:?}")))
     }
+}
+
+/// Today's date in Korea Standard Time (UTC+9, no daylight saving).
+pub fn today_kst() -> NaiveDate {
+    (Utc::now() + chrono::Duration::hours(9)).date_naive()
 }
 
 #[cfg(test)]

@@ -13,14 +13,13 @@
 //! A subscription's regular charge is never alerted for its hour.
 
 use super::categories::Classified;
+use super::kind::SpendKind;
 use super::subscriptions::Subscription;
-use crate::i18n::Lang;
 use crate::ledger::{netting, Entry};
 use crate::month::Month;
 use chrono::{Duration, NaiveDate, NaiveDateTime, Timelike};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use serde::Serialize;
-use soaek_import::Won;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -33,27 +32,6 @@ pub enum Kind {
     FirstSeenLarge,
     Spike,
     Maxout,
-}
-
-impl Kind {
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Kind::GiftCard, Lang::Ko) => "상품권·충전",
-            (Kind::Night, Lang::Ko) => "새벽",
-            (Kind::Burst, Lang::Ko) => "연속",
-            (Kind::Duplicate, Lang::Ko) => "중복",
-            (Kind::FirstSeenLarge, Lang::Ko) => "처음·고액",
-            (Kind::Spike, Lang::Ko) => "급증",
-            (Kind::Maxout, Lang::Ko) => "한도 임박",
-            (Kind::GiftCard, Lang::En) => "gift card",
-            (Kind::Night, Lang::En) => "night",
-            (Kind::Burst, Lang::En) => "burst",
-            (Kind::Duplicate, Lang::En) => "duplicate",
-            (Kind::FirstSeenLarge, Lang::En) => "new & large",
-            (Kind::Spike, Lang::En) => "spike",
-            (Kind::Maxout, Lang::En) => "near limit",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -73,38 +51,24 @@ impl Severity {
             _ => None,
         }
     }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Severity::Low, Lang::Ko) => "낮음",
-            (Severity::Medium, Lang::Ko) => "중간",
-            (Severity::High, Lang::Ko) => "높음",
-            (Severity::Low, Lang::En) => "low",
-            (Severity::Medium, Lang::En) => "medium",
-            (Severity::High, Lang::En) => "high",
-        }
-    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One suspicious payment and the facts its words are made of (`words::alerts`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alert {
-    #[serde(serialize_with = "kst")]
     pub at: NaiveDateTime,
     pub merchant: String,
     pub amount: i64,
     pub kinds: Vec<Kind>,
     pub severity: Severity,
-    pub reason: String,
-    /// What to do, in the statement guides' terms.
-    pub actions: Vec<&'static str>,
+    /// The cap the payment counts against (named by a `maxout`).
+    pub cap: SpendKind,
+    /// What "large" meant for `first_seen_large`: max(30,000원, the 95th percentile).
+    pub first_seen_threshold: i64,
     /// The statement's approval number, to quote when asking for a cancellation.
     pub approval_no: Option<String>,
     /// Already cancelled in full (still part of the pattern).
     pub cancelled: bool,
-}
-
-fn kst<S: serde::Serializer>(at: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(&at.format("%Y-%m-%dT%H:%M:%S"))
 }
 
 /// What the alerts look at besides the ledger.
@@ -113,13 +77,12 @@ pub struct Context<'a> {
     /// The current limit of each cap: 소액결제, then 콘텐츠이용료.
     pub limits: [Option<i64>; 2],
     pub as_of: NaiveDate,
-    pub lang: Lang,
 }
 
 /// Night is from midnight to this hour (00:00–05:59): the same in alerts, charts and words.
 pub const NIGHT_END_HOUR: u32 = 6;
 /// A cap's spend this month at this share of its limit is near the limit.
-const NEAR_LIMIT_PERCENT: i64 = 95;
+pub const NEAR_LIMIT_PERCENT: i64 = 95;
 const BURST_WINDOW_MIN: i64 = 10;
 const BURST_COUNT: usize = 3;
 const RISKY_WINDOW_MIN: i64 = 30;
@@ -127,7 +90,7 @@ const RISKY_COUNT: usize = 2;
 /// A repeat of the same merchant and amount is a possible double charge only when the
 /// user's own pace for that pair makes one within the window less likely than this.
 const DUPLICATE_CHANCE: f64 = 0.01;
-const DUPLICATE_WINDOW_MIN: i64 = 2;
+pub const DUPLICATE_WINDOW_MIN: i64 = 2;
 const FIRST_SEEN_FLOOR: i64 = 30_000;
 /// Days of history before a merchant can be "new".
 const LEARNING_DAYS: i64 = 30;
@@ -399,29 +362,15 @@ pub fn find(
             let m = merchant(i);
             let severity = severity(&k, m.high_risk);
             let amount = tx.amount.0;
-            let mut why = reason(
-                &k,
-                &m.name,
-                who.is_content(entries, i),
-                amount,
-                threshold,
-                ctx.lang,
-            );
-            if gone(i) {
-                why += match ctx.lang {
-                    Lang::Ko => " 이 결제는 이미 취소되었습니다.",
-                    Lang::En => " This payment has been cancelled.",
-                };
-            }
             Alert {
                 at: tx.at,
                 merchant: m.name.clone(),
                 amount,
                 cancelled: gone(i),
-                reason: why,
-                actions: actions(severity, ctx.lang),
                 kinds: k,
                 severity,
+                cap: SpendKind::of(who.is_content(entries, i)),
+                first_seen_threshold: threshold,
                 approval_no: tx.approval_no.as_deref().map(str::to_string),
             }
         })
@@ -517,78 +466,6 @@ fn severity(kinds: &[Kind], high_risk: bool) -> Severity {
     }
 }
 
-fn reason(
-    kinds: &[Kind],
-    merchant: &str,
-    content: bool,
-    amount: i64,
-    threshold: i64,
-    lang: Lang,
-) -> String {
-    let cap = match (content, lang) {
-        (true, Lang::Ko) => "콘텐츠이용료",
-        (false, Lang::Ko) => "소액결제",
-        (true, Lang::En) => "content (app store)",
-        (false, Lang::En) => "micropayment",
-    };
-    let parts: Vec<String> = kinds
-        .iter()
-        .map(|k| match (k, lang) {
-            (Kind::GiftCard, Lang::Ko) => "상품권·교통카드 충전처럼 현금화가 쉬워 사기범이 노리는 가맹점".to_string(),
-            (Kind::Night, Lang::Ko) => "새벽(00:00~05:59) 결제".to_string(),
-            (Kind::Burst, Lang::Ko) => "짧은 시간에 몰린 연속 결제".to_string(),
-            (Kind::Duplicate, Lang::Ko) => "같은 가맹점·같은 금액이 2분 안에 두 번 (이중 결제일 수 있음)".to_string(),
-            (Kind::FirstSeenLarge, Lang::Ko) => format!("처음 보는 가맹점의 큰 금액 ({} 이상)", Won(threshold)),
-            (Kind::Spike, Lang::Ko) => "이 결제로 이번 달 사용액이 최근 3개월 평균의 2배를 넘음".to_string(),
-            (Kind::Maxout, Lang::Ko) => format!("이 결제로 이번 달 {cap} 한도의 {NEAR_LIMIT_PERCENT}%에 도달"),
-            (Kind::GiftCard, Lang::En) => "a gift-certificate or transit top-up merchant, easy to cash out and favoured by fraudsters".to_string(),
-            (Kind::Night, Lang::En) => "paid at night (00:00–05:59)".to_string(),
-            (Kind::Burst, Lang::En) => "one of several payments in a few minutes".to_string(),
-            (Kind::Duplicate, Lang::En) => "the same merchant and amount twice within 2 minutes (a possible double charge)".to_string(),
-            (Kind::FirstSeenLarge, Lang::En) => format!("a large amount at a merchant never seen before (≥ {})", Won(threshold)),
-            (Kind::Spike, Lang::En) => "this payment took the month past twice its 3-month average".to_string(),
-            (Kind::Maxout, Lang::En) => format!("this payment took this month's {cap} spend to {NEAR_LIMIT_PERCENT}% of its limit"),
-        })
-        .collect();
-    match lang {
-        Lang::Ko => format!("{merchant} {}: {}.", Won(amount), parts.join(", ")),
-        Lang::En => format!("{merchant} {}: {}.", Won(amount), parts.join("; ")),
-    }
-}
-
-fn actions(severity: Severity, lang: Lang) -> Vec<&'static str> {
-    const ALL: [(&str, &str); 4] = [
-        (
-            "이용내역에서 본인이 한 결제인지 확인하세요",
-            "Check the payment history (이용내역): did you make this payment?",
-        ),
-        (
-            "본인이 하지 않았다면 114 또는 통신사 고객센터에 바로 신고하세요",
-            "If you did not, call 114 or your carrier's customer centre at once",
-        ),
-        (
-            "소액결제 차단(한도 0원)을 신청하세요",
-            "Block micropayments (limit 0 won)",
-        ),
-        (
-            "같은 달 안에 가맹점·PG사에 결제 취소를 요청하세요 (다음 달 청구 전이 쉽습니다)",
-            "Ask the merchant or PG to cancel it within the same month (before it is billed)",
-        ),
-    ];
-    let n = match severity {
-        Severity::High => 4,
-        Severity::Medium => 2,
-        Severity::Low => 1,
-    };
-    ALL[..n]
-        .iter()
-        .map(|(ko, en)| match lang {
-            Lang::Ko => *ko,
-            Lang::En => *en,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -642,7 +519,6 @@ mod tests {
             subs: &subs,
             limits,
             as_of,
-            lang: Lang::Ko,
         };
         find(ledger.entries(), &matches, &who, &ctx)
     }
@@ -930,11 +806,7 @@ mod tests {
             brief(&got),
             [one("06-12 12:00", &[Kind::Maxout], Severity::Low)]
         );
-        assert!(
-            got[0].reason.contains("이번 달 소액결제 한도의 95%"),
-            "{}",
-            got[0].reason
-        );
+        assert_eq!(got[0].cap, SpendKind::Micropayment);
         // Today's limit says nothing of a past month: as of July, June is not near it.
         assert!(alerts_with(txs.clone(), Some(100_000)).is_empty());
         // Each cap against its own limit: 콘텐츠이용료 spend does not fill 소액결제.
@@ -947,11 +819,7 @@ mod tests {
             brief(&got),
             [one("06-12 12:00", &[Kind::Maxout], Severity::Low)]
         );
-        assert!(
-            got[0].reason.contains("콘텐츠이용료 한도"),
-            "{}",
-            got[0].reason
-        );
+        assert_eq!(got[0].cap, SpendKind::Content);
         txs.pop();
         txs.push(pay("2025-06-12 12:00", "쿠팡", 34_000));
         assert!(june(&txs, [Some(100_000), None]).is_empty(), "94%");
@@ -981,23 +849,5 @@ mod tests {
                 ("02:41".to_string(), Severity::High, false)
             ]
         );
-        assert!(a[0].reason.ends_with("이 결제는 이미 취소되었습니다."));
-    }
-
-    #[test]
-    fn each_alert_says_what_to_do() {
-        let mut txs = background();
-        txs.push(pay("2025-06-14 02:41", "컬쳐랜드", 50_000));
-        let a = alerts_with(txs, None);
-        assert_eq!(a.len(), 1);
-        assert!(
-            a[0].reason.starts_with("컬쳐랜드 50,000원: "),
-            "{}",
-            a[0].reason
-        );
-        let all = a[0].actions.join(" / ");
-        for want in ["이용내역", "114", "소액결제 차단", "같은 달 안에"] {
-            assert!(all.contains(want), "{want} in {all}");
-        }
     }
 }

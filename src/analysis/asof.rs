@@ -2,7 +2,7 @@
 //! the 1st of the month after the newest payment, and says so.
 
 use crate::month::Month;
-use chrono::{NaiveDate, NaiveDateTime, Utc};
+use chrono::{NaiveDate, NaiveDateTime};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AsOf {
@@ -16,11 +16,6 @@ impl AsOf {
     pub fn month(&self) -> Month {
         Month::of(self.date)
     }
-}
-
-/// Today's date in Korea Standard Time (UTC+9, no daylight saving).
-pub fn today_kst() -> NaiveDate {
-    (Utc::now() + chrono::Duration::hours(9)).date_naive()
 }
 
 pub fn resolve(

@@ -16,20 +16,6 @@ pub enum Holiday {
 impl Holiday {
     pub const ALL: [Holiday; 2] = [Holiday::Seollal, Holiday::Chuseok];
 
-    pub fn korean(self) -> &'static str {
-        match self {
-            Holiday::Seollal => "설날",
-            Holiday::Chuseok => "추석",
-        }
-    }
-
-    pub fn english(self) -> &'static str {
-        match self {
-            Holiday::Seollal => "Seollal (Lunar New Year)",
-            Holiday::Chuseok => "Chuseok",
-        }
-    }
-
     /// The lunar month and day of the holiday itself.
     fn lunar(self) -> (u8, u8) {
         match self {
@@ -192,22 +178,6 @@ impl Season {
             _ => None,
         }
     }
-
-    pub fn korean(self) -> &'static str {
-        match self {
-            Season::FamilyMonth => "가정의 달",
-            Season::SaleFesta => "코리아세일페스타·수능",
-            Season::YearEnd => "연말",
-        }
-    }
-
-    pub fn english(self) -> &'static str {
-        match self {
-            Season::FamilyMonth => "family month",
-            Season::SaleFesta => "Korea Sale FESTA and the CSAT",
-            Season::YearEnd => "year-end",
-        }
-    }
 }
 
 #[cfg(test)]
@@ -270,7 +240,7 @@ mod tests {
         let names = |m: &str| -> Vec<&str> {
             holidays_in(Month::parse(m).unwrap())
                 .iter()
-                .map(|s| s.holiday.korean())
+                .map(|s| crate::words::holiday(s.holiday, crate::i18n::Lang::Ko))
                 .collect()
         };
         assert_eq!(names("2025-01"), ["설날"]);

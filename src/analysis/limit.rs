@@ -4,16 +4,15 @@
 //! the same for 소액결제 and 콘텐츠이용료 separately; and this month's limit status
 //! (rule 8) with its month-end projection.
 
+use super::kind::SpendKind;
 use super::monthly::{last_three, three_month_average, MonthFigures};
-use super::season::{self, Priors};
+use super::season::{self, Factor, Priors};
 use super::subscriptions::{SubStatus, Subscription};
-use crate::coverage::Coverage;
-use crate::i18n::Lang;
+use crate::coverage::{Coverage, MonthRange};
 use crate::month::Month;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::prelude::*;
 use serde::Serialize;
-use soaek_import::Won;
 
 /// The carriers' limit steps in won (configurable; 0 = blocked).
 pub const DEFAULT_STEPS: [i64; 11] = [
@@ -77,19 +76,6 @@ impl Tier {
             Tier::High => "★★☆☆☆",
         }
     }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Tier::None, Lang::Ko) => "차단 (0원)",
-            (Tier::Minimal, Lang::Ko) => "최소 (5만원 이하)",
-            (Tier::Standard, Lang::Ko) => "보통 (10만원 이하)",
-            (Tier::High, Lang::Ko) => "높음 (위험 관리 필수)",
-            (Tier::None, Lang::En) => "blocked (0 won)",
-            (Tier::Minimal, Lang::En) => "minimal (≤ 50,000 won)",
-            (Tier::Standard, Lang::En) => "standard (≤ 100,000 won)",
-            (Tier::High, Lang::En) => "high (manage the risk)",
-        }
-    }
 }
 
 /// The smallest step ≥ `need`; the largest step when none is.
@@ -109,13 +95,12 @@ fn need(avg3: i64, factor: Decimal, subscriptions: i64) -> Decimal {
     (Decimal::from(avg3) * factor * MARGIN).max(Decimal::from(subscriptions) * MARGIN)
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One month of the plan: its seasonal factor and the limit it needs.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Adjustment {
     pub month: Month,
-    #[serde(with = "rust_decimal::serde::float")]
-    pub factor: Decimal,
+    pub factor: Factor,
     pub limit: i64,
-    pub reason: String,
     /// The month to go back down to the everyday limit; `None` when this month needs
     /// nothing above it.
     pub revert_to: Option<Month>,
@@ -124,7 +109,7 @@ pub struct Adjustment {
 /// One of the two caps: 소액결제 (`micropayment`) or 콘텐츠이용료 (`content`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KindRecommendation {
-    pub kind: &'static str,
+    pub kind: SpendKind,
     /// Net spend in the as-of month up to the as-of date.
     pub used: i64,
     pub three_month_average: i64,
@@ -133,15 +118,54 @@ pub struct KindRecommendation {
     pub tier: Tier,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Why the recommendation is what it is, in the order it is told (worded by
+/// `words::limit`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    /// The months averaged with their net spend, out of the three before the target
+    /// month (`three`); `missing` are the ones no statement covers.
+    Average {
+        three: MonthRange,
+        totals: Vec<(Month, i64)>,
+        average: i64,
+        missing: Vec<MonthRange>,
+    },
+    /// The target month's seasonal factor; `left_out` won of high-alert payments were
+    /// not learned from.
+    Season { factor: Factor, left_out: i64 },
+    /// No spend and no active subscription: block.
+    Blocked,
+    /// The active subscriptions (`monthly`) set the need (× 1.1, rounded up).
+    SubscriptionFloor { monthly: i64, need: i64 },
+    /// need = average × factor × 1.1; `exact` before rounding up to whole won.
+    Need {
+        average: i64,
+        factor: Decimal,
+        exact: Decimal,
+        need: i64,
+    },
+    /// The step chosen; `above_highest` when the need is above every step.
+    Step {
+        limit: i64,
+        tier: Tier,
+        above_highest: bool,
+    },
+    /// The budget against the need (README "예산"); `floor` is the subscriptions × 1.1.
+    Budget {
+        budget: i64,
+        need: i64,
+        floor: i64,
+        limit: i64,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct Recommendation {
     pub months_used: Vec<Month>,
     pub three_month_average: i64,
     pub target_month: Month,
-    #[serde(with = "rust_decimal::serde::float")]
     pub seasonal_factor: Decimal,
     /// avg3 × factor × 1.10 (or the subscription floor), before rounding to a step.
-    #[serde(with = "rust_decimal::serde::float")]
     pub need: Decimal,
     /// Monthly cost of the active subscriptions.
     pub subscriptions_monthly: i64,
@@ -154,14 +178,14 @@ pub struct Recommendation {
     pub budget: Option<i64>,
     /// The budget is below the need, so the advice follows the budget (README "예산").
     pub limited_by_budget: bool,
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
     pub adjustments: Vec<Adjustment>,
     pub by_kind: Vec<KindRecommendation>,
 }
 
 /// Monthly figures of one kind of spend, for [`recommend`].
 pub struct KindMonths<'a> {
-    pub kind: &'static str,
+    pub kind: SpendKind,
     pub months: &'a [MonthFigures],
     pub used: i64,
 }
@@ -180,18 +204,9 @@ pub struct Inputs<'a> {
     pub coverage: &'a Coverage,
 }
 
-fn w(n: i64) -> String {
-    Won(n).to_string()
-}
-
 /// The recommendation for `target` (rules 4–7, 10): `None` when none of the three
 /// months before it is covered by a statement (never a 0원 advice for want of data).
-pub fn recommend(
-    input: &Inputs<'_>,
-    target: Month,
-    o: &LimitOptions,
-    lang: Lang,
-) -> Option<Recommendation> {
+pub fn recommend(input: &Inputs<'_>, target: Month, o: &LimitOptions) -> Option<Recommendation> {
     let Inputs {
         months,
         season_months,
@@ -209,7 +224,7 @@ pub fn recommend(
             .sum()
     };
     let subs_monthly = active(None);
-    let f = season::factor(target, season_months, &o.priors, lang);
+    let f = season::factor(target, season_months, &o.priors);
     let need_now = need(avg3, f.factor, subs_monthly);
     let subs_floor = Decimal::from(subs_monthly) * MARGIN;
     let limit = within_budget(need_now, subs_floor, o);
@@ -217,138 +232,61 @@ pub fn recommend(
     let limited_by_budget = o.budget.is_some_and(|b| Decimal::from(b) < need_now);
     let tier = Tier::of(limit);
 
-    let mut reasons = Vec::new();
     let three = last_three(target);
-    let totals: Vec<String> = months_used
-        .iter()
-        .map(|m| {
-            let net = months.iter().find(|f| f.month == *m).map_or(0, |f| f.net);
-            format!("{m} {}", w(net))
-        })
-        .collect();
-    let missing: Vec<String> = coverage
-        .missing_in(three)
-        .iter()
-        .map(|r| r.shown())
-        .collect();
-    let (first, last) = (three.from, three.to);
-    reasons.push(match (lang, missing.is_empty()) {
-        (Lang::Ko, true) => format!(
-            "최근 3개월({first}~{last}) 순사용액: {}. 평균 {}.",
-            totals.join(", "),
-            w(avg3)
-        ),
-        (Lang::En, true) => format!(
-            "Net spend of the last three months ({first} to {last}): {}. Average {}.",
-            totals.join(", "),
-            w(avg3)
-        ),
-        (Lang::Ko, false) => format!(
-            "최근 3개월({first}~{last}) 중 명세서가 있는 달은 {}개월뿐이라 그 달만 평균했습니다: {}. 평균 {}. {} 명세서를 더하면 더 정확해집니다.",
-            months_used.len(),
-            totals.join(", "),
-            w(avg3),
-            missing.join(", ")
-        ),
-        (Lang::En, false) => format!(
-            "Only {} of the last three months ({first} to {last}) are covered by a statement, so only they are averaged: {}. Average {}. Adding the statements for {} makes this more accurate.",
-            months_used.len(),
-            totals.join(", "),
-            w(avg3),
-            missing.join(", ")
-        ),
-    });
-    let mut season_reason = f.reason.clone();
+    let mut reasons = vec![Reason::Average {
+        three,
+        totals: months_used
+            .iter()
+            .map(|m| {
+                (
+                    *m,
+                    months.iter().find(|f| f.month == *m).map_or(0, |f| f.net),
+                )
+            })
+            .collect(),
+        average: avg3,
+        missing: coverage.missing_in(three),
+    }];
     let left_out: i64 = left_out_of_season
         .iter()
         .filter(|(m, _)| f.learned_from.contains(m))
         .map(|(_, won)| won)
         .sum();
-    if left_out > 0 {
-        season_reason.push_str(&match lang {
-            Lang::Ko => format!(
-                " 의심 결제(위험 높음) {}은 평소 지출이 아니라 계절 요인을 배울 때 뺐습니다.",
-                w(left_out)
-            ),
-            Lang::En => format!(
-                " Suspicious payments (high alerts) of {} are not usual spending and were left out when learning it.",
-                w(left_out)
-            ),
-        });
-    }
-    reasons.push(season_reason);
-    let need_won = need_now
-        .round_dp_with_strategy(0, RoundingStrategy::AwayFromZero)
-        .to_i64()
-        .unwrap_or(0);
+    reasons.push(Reason::Season {
+        factor: f.clone(),
+        left_out,
+    });
+    let need_won = whole_won(need_now);
     if avg3 == 0 && subs_monthly == 0 {
-        reasons.push(match lang {
-            Lang::Ko => "최근 3개월 사용액도 이용 중인 구독도 없으니 0원(차단)을 권합니다.".to_string(),
-            Lang::En => "No spend in the last three months and no active subscription: 0 won (blocked) is recommended.".to_string(),
-        });
+        reasons.push(Reason::Blocked);
     } else if Decimal::from(subs_monthly) * MARGIN >= Decimal::from(avg3) * f.factor * MARGIN {
-        reasons.push(match lang {
-            Lang::Ko => format!(
-                "이용 중인 구독이 매월 {}이라 그 1.1배({})보다 낮출 수 없습니다.",
-                w(subs_monthly),
-                w(need_won)
-            ),
-            Lang::En => format!(
-                "Active subscriptions cost {} a month, so the limit cannot go below 1.1× that ({}).",
-                w(subs_monthly),
-                w(need_won)
-            ),
+        reasons.push(Reason::SubscriptionFloor {
+            monthly: subs_monthly,
+            need: need_won,
         });
     } else {
-        reasons.push(match lang {
-            Lang::Ko => format!(
-                "필요 한도 = {} × {} × 1.1(여유분) = {}.",
-                w(avg3),
-                f.factor,
-                w(need_won)
-            ),
-            Lang::En => format!(
-                "Need = {} × {} × 1.1 (margin) = {}.",
-                w(avg3),
-                f.factor,
-                w(need_won)
-            ),
+        reasons.push(Reason::Need {
+            average: avg3,
+            factor: f.factor,
+            exact: need_now,
+            need: need_won,
         });
     }
-    let capped = need_now > Decimal::from(limit);
-    let step_reason = match (lang, capped) {
-        (Lang::Ko, false) => format!(
-            "통신사 한도 단계 중 그 이상인 가장 작은 값: {} {} {}.",
-            w(limit),
-            tier.stars(),
-            tier.label(lang)
-        ),
-        (Lang::Ko, true) => format!(
-            "필요 한도가 가장 높은 단계보다 커서 {}로 잡습니다 {} {}. 지출을 줄이는 것을 먼저 검토하세요.",
-            w(limit),
-            tier.stars(),
-            tier.label(lang)
-        ),
-        (Lang::En, false) => format!(
-            "The smallest carrier step at or above it: {} {} {}.",
-            w(limit),
-            tier.stars(),
-            tier.label(lang)
-        ),
-        (Lang::En, true) => format!(
-            "The need is above the highest step, so {} {} {}. Consider spending less first.",
-            w(limit),
-            tier.stars(),
-            tier.label(lang)
-        ),
-    };
     // Below a budget, the budget's reason says which step and why.
     if !limited_by_budget {
-        reasons.push(step_reason);
+        reasons.push(Reason::Step {
+            limit,
+            tier,
+            above_highest: need_now > Decimal::from(limit),
+        });
     }
-
-    if let Some(b) = o.budget {
-        reasons.push(budget_reason(b, need_won, subs_floor, limit, lang));
+    if let Some(budget) = o.budget {
+        reasons.push(Reason::Budget {
+            budget,
+            need: need_won,
+            floor: whole_won(subs_floor),
+            limit,
+        });
     }
 
     // The plan: the target month and the next three.
@@ -358,14 +296,13 @@ pub fn recommend(
             let f = if k == 0 {
                 f.clone()
             } else {
-                season::factor(month, season_months, &o.priors, lang)
+                season::factor(month, season_months, &o.priors)
             };
             let limit = within_budget(need(avg3, f.factor, subs_monthly), subs_floor, o);
             Adjustment {
                 month,
-                factor: f.factor,
+                factor: f,
                 limit,
-                reason: f.reason,
                 revert_to: None,
             }
         })
@@ -391,7 +328,7 @@ pub fn recommend(
             let kavg = three_month_average(k.months, target, coverage)
                 .1
                 .unwrap_or(0);
-            let ksubs = active(Some(k.kind == "content"));
+            let ksubs = active(Some(k.kind == SpendKind::Content));
             let limit = if kavg == 0 && ksubs == 0 {
                 0
             } else {
@@ -464,45 +401,17 @@ fn within_budget(need: Decimal, subs_floor: Decimal, o: &LimitOptions) -> i64 {
     }
 }
 
-/// Need, budget and cap in numbers and words.
-fn budget_reason(budget: i64, need: i64, subs_floor: Decimal, limit: i64, lang: Lang) -> String {
-    let floor = subs_floor
-        .round_dp_with_strategy(0, RoundingStrategy::AwayFromZero)
+/// Won rounded up to a whole won (a need is never rounded down).
+fn whole_won(x: Decimal) -> i64 {
+    x.round_dp_with_strategy(0, RoundingStrategy::AwayFromZero)
         .to_i64()
-        .unwrap_or(0);
-    match lang {
-        Lang::Ko if budget >= need => format!(
-            "예산 {}은 필요 한도 {}보다 많아 권장 한도는 그대로 {}입니다. 한도를 예산까지 올릴 필요는 없습니다.",
-            w(budget), w(need), w(limit)
-        ),
-        Lang::Ko if floor > budget => format!(
-            "예산 {}이 필요 한도 {}보다 적지만, 이용 중인 구독만으로 매월 {}(1.1배)가 필요해 {}보다 낮출 수 없습니다. 구독을 정리하거나 예산을 다시 정하세요.",
-            w(budget), w(need), w(floor), w(limit)
-        ),
-        Lang::Ko => format!(
-            "예산 {}이 필요 한도 {}보다 적어, 한도가 예산을 지키도록 예산 이하의 가장 큰 단계 {}을 권합니다. 평소대로 쓰면 월말 전에 한도에 닿을 수 있으니 지출을 줄이거나 예산을 다시 정하세요.",
-            w(budget), w(need), w(limit)
-        ),
-        Lang::En if budget >= need => format!(
-            "The budget of {} is above the need of {}, so the recommendation stays at {}; there is no reason to raise the limit to the budget.",
-            w(budget), w(need), w(limit)
-        ),
-        Lang::En if floor > budget => format!(
-            "The budget of {} is below the need of {}, but the active subscriptions alone need {} a month (× 1.1), so the limit cannot go below {}. Cancel some or revisit the budget.",
-            w(budget), w(need), w(floor), w(limit)
-        ),
-        Lang::En => format!(
-            "The budget of {} is below the need of {}, so the largest step within the budget, {}, is recommended: the limit then keeps the budget. Spending as usual may reach it before the month ends; spend less or revisit the budget.",
-            w(budget), w(need), w(limit)
-        ),
-    }
+        .unwrap_or(0)
 }
 
 /// One cap this month against its current limit (rule 8, per cap by rule 10).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CapStatus {
-    /// `micropayment` (소액결제) or `content` (콘텐츠이용료).
-    pub kind: &'static str,
+    pub kind: SpendKind,
     pub current_limit: i64,
     pub used: i64,
     /// What is left; 0 when the limit is used up.
@@ -516,9 +425,28 @@ pub struct CapStatus {
 /// This month against the current limits (rule 8). The top-level figures are the
 /// 소액결제 cap's when its limit is known, else the 콘텐츠이용료 cap's (`kind` says which);
 /// `by_kind` holds every cap whose limit is known.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Something this month's figures warn of (worded by `words::limit`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Warning {
+    /// The cap's limit is already used up.
+    UsedUp {
+        kind: SpendKind,
+        limit: i64,
+        used: i64,
+    },
+    /// At this pace the cap ends the month over its limit.
+    WillExceed {
+        kind: SpendKind,
+        projected: i64,
+        limit: i64,
+    },
+    /// All spend is projected over the user's budget.
+    OverBudget { projected: i64, budget: i64 },
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct LimitStatus {
-    pub kind: &'static str,
+    pub kind: SpendKind,
     pub month: Month,
     pub current_limit: i64,
     pub used: i64,
@@ -533,7 +461,7 @@ pub struct LimitStatus {
     /// The user's own budget against all spend this month (both caps).
     pub budget: Option<i64>,
     pub budget_remaining: Option<i64>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// The month-end estimate: what is used, the burn rate of everything but subscriptions
@@ -578,20 +506,10 @@ pub fn projection(
 /// One cap's month so far, for [`status`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CapMonth {
-    pub kind: &'static str,
+    pub kind: SpendKind,
     pub limit: Option<i64>,
     pub used: i64,
     pub projection: Projection,
-}
-
-/// The cap's name in the user's words.
-pub fn cap_name(kind: &str, lang: Lang) -> &'static str {
-    match (kind, lang) {
-        ("content", Lang::Ko) => "콘텐츠이용료",
-        ("content", Lang::En) => "content (app stores)",
-        (_, Lang::Ko) => "소액결제",
-        (_, Lang::En) => "micropayment",
-    }
 }
 
 /// This month against the caps' current limits (none without one). `total` is all
@@ -601,7 +519,6 @@ pub fn status(
     caps: &[CapMonth],
     total: (i64, Projection),
     o: &LimitOptions,
-    lang: Lang,
 ) -> Option<LimitStatus> {
     let month = Month::of(as_of);
     let resets_on = month.plus(1).first_day();
@@ -611,32 +528,17 @@ pub fn status(
         .filter_map(|c| {
             let limit = c.limit?;
             let Projection { projected, due } = c.projection;
-            let name = cap_name(c.kind, lang);
             if c.used >= limit {
-                warnings.push(match lang {
-                    Lang::Ko => format!(
-                        "이번 달 {name} 한도 {}을 이미 다 썼습니다 ({} 사용).",
-                        w(limit),
-                        w(c.used)
-                    ),
-                    Lang::En => format!(
-                        "This month's {name} limit of {} is used up ({} used).",
-                        w(limit),
-                        w(c.used)
-                    ),
+                warnings.push(Warning::UsedUp {
+                    kind: c.kind,
+                    limit,
+                    used: c.used,
                 });
             } else if projected > limit {
-                warnings.push(match lang {
-                    Lang::Ko => format!(
-                        "지금 속도면 월말에 {name}가 {}으로 한도 {}을 넘습니다.",
-                        w(projected),
-                        w(limit)
-                    ),
-                    Lang::En => format!(
-                        "At this pace {name} spend ends the month at {}, over its limit of {}.",
-                        w(projected),
-                        w(limit)
-                    ),
+                warnings.push(Warning::WillExceed {
+                    kind: c.kind,
+                    projected,
+                    limit,
                 });
             }
             Some(CapStatus {
@@ -654,13 +556,9 @@ pub fn status(
     let (used_all, all) = total;
     if let Some(b) = o.budget {
         if all.projected > b {
-            warnings.push(match lang {
-                Lang::Ko => format!("예상 지출 {}이 예산 {}보다 큽니다.", w(all.projected), w(b)),
-                Lang::En => format!(
-                    "Projected spend {} is over the budget of {}.",
-                    w(all.projected),
-                    w(b)
-                ),
+            warnings.push(Warning::OverBudget {
+                projected: all.projected,
+                budget: b,
             });
         }
     }
@@ -780,21 +678,21 @@ mod tests {
         ];
         let p = projection(as_of, 60_000, 10_000, &subs);
         let micro = CapMonth {
-            kind: "micropayment",
+            kind: SpendKind::Micropayment,
             limit: o.current_limit,
             used: 60_000,
             projection: p,
         };
         // 콘텐츠이용료: 8,000 by the 10th, no limit given.
         let content = CapMonth {
-            kind: "content",
+            kind: SpendKind::Content,
             limit: o.content_limit,
             used: 8_000,
             projection: projection(as_of, 8_000, 0, &[]),
         };
         let all = projection(as_of, 68_000, 10_000, &subs);
-        let s = status(as_of, &[micro, content], (68_000, all), &o, Lang::Ko).unwrap();
-        assert_eq!(s.kind, "micropayment");
+        let s = status(as_of, &[micro, content], (68_000, all), &o).unwrap();
+        assert_eq!(s.kind, SpendKind::Micropayment);
         assert_eq!(s.by_kind.len(), 1, "no limit, no status for 콘텐츠이용료");
         assert_eq!(s.month.to_string(), "2025-06");
         assert_eq!(s.used, 60_000);
@@ -808,10 +706,18 @@ mod tests {
         assert_eq!(s.warnings.len(), 2, "{:?}", s.warnings);
         assert_eq!(
             s.warnings[0],
-            "지금 속도면 월말에 소액결제가 171,900원으로 한도 150,000원을 넘습니다."
+            Warning::WillExceed {
+                kind: SpendKind::Micropayment,
+                projected: 171_900,
+                limit: 150_000
+            }
         );
         // 68,000 + 24,000 (burn of 6,000 a day... of both caps) + 11,900 > 120,000.
-        assert!(s.warnings[1].starts_with("예상 지출 "), "{}", s.warnings[1]);
+        assert!(
+            matches!(s.warnings[1], Warning::OverBudget { budget: 120_000, projected } if projected > 120_000),
+            "{:?}",
+            s.warnings[1]
+        );
         // Only a 콘텐츠이용료 limit: the status is that cap's.
         let only_content = LimitOptions {
             content_limit: Some(10_000),
@@ -825,10 +731,10 @@ mod tests {
             limit: None,
             ..micro
         };
-        let s = status(as_of, &[m, c], (68_000, all), &only_content, Lang::Ko).unwrap();
+        let s = status(as_of, &[m, c], (68_000, all), &only_content).unwrap();
         assert_eq!(
             (s.kind, s.current_limit, s.used, s.remaining),
-            ("content", 10_000, 8_000, 2_000)
+            (SpendKind::Content, 10_000, 8_000, 2_000)
         );
         // No current limit, no status.
         let none = [
@@ -841,14 +747,7 @@ mod tests {
                 ..content
             },
         ];
-        assert!(status(
-            as_of,
-            &none,
-            (68_000, all),
-            &LimitOptions::default(),
-            Lang::Ko
-        )
-        .is_none());
+        assert!(status(as_of, &none, (68_000, all), &LimitOptions::default(),).is_none());
     }
 
     /// Recommend from `m` (all of it covered) with `subs`.
@@ -871,7 +770,7 @@ mod tests {
             subs,
             coverage: &coverage,
         };
-        recommend(&input, target, o, Lang::Ko)
+        recommend(&input, target, o)
     }
 
     #[test]
@@ -896,26 +795,40 @@ mod tests {
         assert_eq!((r.recommended_limit, r.limited_by_budget), (300_000, false));
         assert_eq!(
             r.reasons.last().unwrap(),
-            "예산 400,000원은 필요 한도 220,000원보다 많아 권장 한도는 그대로 300,000원입니다. 한도를 예산까지 올릴 필요는 없습니다."
+            &Reason::Budget {
+                budget: 400_000,
+                need: 220_000,
+                floor: 0,
+                limit: 300_000
+            }
         );
         // Above the need but below the step over it: still the usual advice.
         assert_eq!(with(250_000, &[]).recommended_limit, 300_000);
         // A budget below the need: the largest step within it, 150,000 for 180,000.
         let r = with(180_000, &[]);
         assert_eq!((r.recommended_limit, r.limited_by_budget), (150_000, true));
-        assert!(r.reasons.last().unwrap().starts_with(
-            "예산 180,000원이 필요 한도 220,000원보다 적어, 한도가 예산을 지키도록 예산 이하의 가장 큰 단계 150,000원을 권합니다."
+        assert!(matches!(
+            r.reasons.last().unwrap(),
+            Reason::Budget {
+                budget: 180_000,
+                need: 220_000,
+                limit: 150_000,
+                ..
+            }
         ));
         assert!(r.adjustments.iter().all(|a| a.limit <= 150_000));
         // Never below what the active subscriptions need: 25,000 × 1.1 → 30,000.
         let subs = [sub(25_000, "2025-09-15", false)];
         let r = with(10_000, &subs);
         assert_eq!(r.recommended_limit, 30_000);
-        assert!(r
-            .reasons
-            .last()
-            .unwrap()
-            .contains("이용 중인 구독만으로 매월 27,500원"));
+        assert!(matches!(
+            r.reasons.last().unwrap(),
+            Reason::Budget {
+                floor: 27_500,
+                limit: 30_000,
+                ..
+            }
+        ));
     }
 
     fn months(nets: &[(&str, i64)]) -> Vec<MonthFigures> {
@@ -935,11 +848,7 @@ mod tests {
         let target = Month::parse("2025-06").unwrap();
         let r = rec(&m, &[], target).unwrap();
         assert_eq!((r.recommended_limit, r.tier), (0, Tier::None));
-        assert!(
-            r.reasons.iter().any(|x| x.contains("0원(차단)")),
-            "{:?}",
-            r.reasons
-        );
+        assert!(r.reasons.contains(&Reason::Blocked), "{:?}", r.reasons);
         // One active subscription keeps it open: 1.1 × 9,900 = 10,890 → 30,000.
         let subs = [sub(9_900, "2025-06-15", false)];
         let r = rec(&m, &subs, target).unwrap();
@@ -966,7 +875,7 @@ mod tests {
             .map(|a| {
                 (
                     a.month.to_string(),
-                    a.factor.to_string(),
+                    a.factor.factor.to_string(),
                     a.limit,
                     a.revert_to.map(|m| m.to_string()),
                 )

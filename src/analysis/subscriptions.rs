@@ -71,22 +71,6 @@ impl Cadence {
         }
     }
 
-    pub fn korean(self) -> &'static str {
-        match self {
-            Cadence::Weekly => "매주",
-            Cadence::Monthly => "매월",
-            Cadence::Yearly => "매년",
-        }
-    }
-
-    pub fn english(self) -> &'static str {
-        match self {
-            Cadence::Weekly => "weekly",
-            Cadence::Monthly => "monthly",
-            Cadence::Yearly => "yearly",
-        }
-    }
-
     /// (monthly cost, annual cost) of one charge of `amount`, in whole won (half up).
     pub fn costs(self, amount: i64) -> (i64, i64) {
         match self {

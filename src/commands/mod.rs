@@ -4,17 +4,18 @@
 pub mod help;
 pub mod ledger;
 
+use crate::analysis;
 use crate::analysis::alerts::Severity;
-use crate::analysis::{self, ImportSummary};
 use crate::config::Config;
 use crate::coverage::Coverage;
 use crate::fsutil::{atomic_write, reason, Action, Doing, IoFailure};
 use crate::i18n::{josa, tr, Josa, Lang};
+use crate::intake::ImportSummary;
+use crate::intake::{self, Batch};
 use crate::ledger::manifest::LedgerError;
 use crate::ledger::{netting, store, Ledger, MergeStats};
 use crate::month::Month;
 use crate::report::{self, export};
-use crate::sources::{self, Batch};
 use anyhow::Result;
 use chrono::NaiveDate;
 use soaek_import::{Profile, Status};
@@ -184,7 +185,7 @@ fn load_profile(path: Option<&Path>, lang: Lang) -> Result<Option<Profile>> {
 }
 
 fn read_batch(files: &[PathBuf], profile: Option<&Profile>, lang: Lang) -> Result<Batch> {
-    sources::read_sources(files, profile, lang).map_err(|e| exit(status::FAILED, e.message(lang)))
+    intake::read_sources(files, profile, lang).map_err(|e| exit(status::FAILED, e.message(lang)))
 }
 
 /// Print every row error as `file:row:column: reason` on stderr, and, when
@@ -379,7 +380,6 @@ fn load_source(
 /// Analyze the given files without touching the ledger, or the ledger when none are given.
 fn run_analysis(g: &Global, o: &AnalyzeOptions) -> Result<analysis::Analysis> {
     crate::timing::mark("start");
-    let lang = g.lang;
     let categorizer = categorizer(g)?;
     let limits = load_config(g)?.limit_options(o.current_limit, o.content_limit, o.budget);
     let (ledger, summary) = load_source(g, &o.files, o.profile.as_deref())?;
@@ -387,10 +387,9 @@ fn run_analysis(g: &Global, o: &AnalyzeOptions) -> Result<analysis::Analysis> {
         &ledger,
         summary,
         o.as_of,
-        analysis::asof::today_kst(),
+        crate::month::today_kst(),
         &categorizer,
         &limits,
-        lang,
     );
     leave_to_exit(ledger);
     a
@@ -410,7 +409,7 @@ pub fn analyze(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
         // Only to the screen: the JSON goes out as it is written, not held whole.
         if o.json {
             let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-            match report::json::write_analysis(&a, out) {
+            match report::json::write_analysis(&a, g.lang, out) {
                 Err(e) if is_broken_pipe(&e) => {}
                 done => done?,
             }
@@ -420,7 +419,7 @@ pub fn analyze(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
         crate::timing::mark("output");
         return Ok(rows_status(&a));
     };
-    let json = report::json::analysis(&a)?;
+    let json = report::json::analysis(&a, g.lang)?;
     let text = report::text::analysis(&a, lang);
     crate::timing::mark("output");
     if o.json {
@@ -474,7 +473,7 @@ pub fn report(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
     crate::timing::mark("charts");
     let html = report::html::page(&a, &charts, lang)?;
     crate::timing::mark("html");
-    let json = report::json::analysis(&a)?;
+    let json = report::json::analysis(&a, g.lang)?;
     let text = report::text::analysis(&a, lang);
     write_reports(
         dir,
@@ -544,9 +543,9 @@ pub fn recommend(g: &Global, o: &AnalyzeOptions) -> Result<u8> {
         || {
             serde_json::json!({
                 "as_of": a.as_of,
-                "recommendation": a.recommendation,
+                "recommendation": a.recommendation.as_ref().map(|r| report::json::RecommendationJson::new(r, g.lang)),
                 "statements_needed": a.statements_needed,
-                "limit_status": a.limit_status,
+                "limit_status": a.limit_status.as_ref().map(|s| report::json::LimitStatusJson::new(s, g.lang)),
             })
         },
         || report::text::recommendation(&a, g.lang),
@@ -566,7 +565,7 @@ pub fn alerts(
         .retain(|x| x.severity >= min_severity && since.is_none_or(|d| x.at.date() >= d));
     print_block(
         o.json,
-        || serde_json::json!({ "as_of": a.as_of, "alerts": a.alerts }),
+        || serde_json::json!({ "as_of": a.as_of, "alerts": a.alerts.iter().map(|x| report::json::AlertJson::new(x, g.lang)).collect::<Vec<_>>() }),
         || report::text::alerts(&a, g.lang),
     )?;
     Ok(if a.alerts.iter().any(|x| x.severity == Severity::High) {

@@ -4,6 +4,7 @@
 //! grid), never one mark per transaction, so a million-row ledger draws as fast as a
 //! small one.
 
+use crate::analysis::kind::SpendKind;
 use crate::analysis::subscriptions::SubStatus;
 use crate::analysis::Analysis;
 use crate::i18n::{tr, Lang};
@@ -28,7 +29,6 @@ pub const WIDTH: u32 = 1000;
 pub const HEIGHT: u32 = 520;
 /// The charts drawn once per cap (소액결제 above, 콘텐츠이용료 below).
 const TWO_CAPS: [&str; 2] = ["monthly.png", "burn.png"];
-const KINDS: [&str; 2] = ["micropayment", "content"];
 
 const INK: RGBColor = RGBColor(40, 44, 52);
 const BAR: RGBColor = RGBColor(66, 133, 244);
@@ -264,7 +264,7 @@ pub fn all(a: &Analysis, lang: Lang) -> Result<Vec<Chart>> {
 }
 
 /// A cap's current limit (when given) and its recommended one (when there is one).
-fn cap_limits(a: &Analysis, kind: &str) -> (Option<i64>, Option<i64>) {
+fn cap_limits(a: &Analysis, kind: SpendKind) -> (Option<i64>, Option<i64>) {
     let current = a
         .limit_status
         .iter()
@@ -290,7 +290,7 @@ fn per_cap(
 ) -> Result<()> {
     let areas = root.split_evenly((2, 1));
     for (k, area) in areas.iter().enumerate() {
-        let name = crate::analysis::limit::cap_name(KINDS[k], lang);
+        let name = crate::words::cap(SpendKind::BOTH[k], lang);
         panel(area, a, lang, &format!("{title} · {name}"), k)?;
     }
     Ok(())
@@ -308,7 +308,7 @@ fn monthly_panel(root: &Area, a: &Analysis, lang: Lang, title: &str, k: usize) -
     if n == 0 {
         return empty(root, title, tr(lang, "결제가 없습니다.", "No payments."));
     }
-    let (current, recommended) = cap_limits(a, KINDS[k]);
+    let (current, recommended) = cap_limits(a, SpendKind::BOTH[k]);
     let y_max = top(months
         .iter()
         .map(|m| m.net)
@@ -620,7 +620,7 @@ fn burn_panel(root: &Area, a: &Analysis, lang: Lang, title: &str, k: usize) -> R
     let b = &a.activity.burn;
     let cumulative = &b.by_kind[k];
     let projected = a.cap_projections[k];
-    let (limit, limit_name) = match cap_limits(a, KINDS[k]) {
+    let (limit, limit_name) = match cap_limits(a, SpendKind::BOTH[k]) {
         (Some(c), _) => (Some(c), tr(lang, "현재 한도", "current limit")),
         (None, Some(r)) => (Some(r), tr(lang, "권장 한도", "recommended limit")),
         (None, None) => (None, ""),

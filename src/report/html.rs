@@ -4,6 +4,7 @@
 //! (merchants, items, reasons, file names) is also phone-masked here.
 
 use crate::analysis::alerts::Severity;
+use crate::analysis::kind::SpendKind;
 use crate::analysis::subscriptions::SubStatus;
 use crate::analysis::Analysis;
 use crate::i18n::{tr, Lang};
@@ -174,7 +175,7 @@ pub fn page(a: &Analysis, charts: &[Chart], lang: Lang) -> Result<String> {
                 .by_kind
                 .iter()
                 .map(|c| {
-                    let name = crate::analysis::limit::cap_name(c.kind, lang);
+                    let name = crate::words::cap(c.kind, lang);
                     match lang {
                         Lang::Ko => format!(
                             "{name} {} 남음 (한도 {})",
@@ -250,19 +251,19 @@ pub fn page(a: &Analysis, charts: &[Chart], lang: Lang) -> Result<String> {
     ];
     let mut cards = cards;
     // Each cap is limited on its own: one card each.
-    for kind in ["micropayment", "content"] {
+    for kind in SpendKind::BOTH {
         let k = r.and_then(|r| r.by_kind.iter().find(|k| k.kind == kind));
         cards.push(Card {
             label: match (kind, lang) {
-                ("content", Lang::Ko) => "권장 콘텐츠이용료 한도",
+                (SpendKind::Content, Lang::Ko) => "권장 콘텐츠이용료 한도",
                 (_, Lang::Ko) => "권장 소액결제 한도",
-                ("content", Lang::En) => "Recommended content limit",
+                (SpendKind::Content, Lang::En) => "Recommended content limit",
                 (_, Lang::En) => "Recommended micropayment limit",
             },
             value: k.map_or("—".into(), |k| won(k.recommended_limit)),
             note: k.map_or_else(
                 || tr(lang, "명세서를 더 가져오세요", "import more statements").into(),
-                |k| format!("{} {}", k.tier.stars(), k.tier.label(lang)),
+                |k| format!("{} {}", k.tier.stars(), crate::words::tier(k.tier, lang)),
             ),
         });
     }
@@ -337,7 +338,7 @@ fn plan(a: &Analysis, lang: Lang, heading: &'static str) -> Section {
         s.notes = text::limit_status_lines(a, lang);
         return s;
     };
-    s.lead = r.reasons.clone();
+    s.lead = crate::words::limit::reasons(r, lang);
     s.lead.insert(0, text::coverage_line(a, lang));
     let mut t = Table::new(
         match lang {
@@ -351,10 +352,10 @@ fn plan(a: &Analysis, lang: Lang, heading: &'static str) -> Section {
     for adj in &r.adjustments {
         t.row(vec![
             adj.month.to_string(),
-            adj.factor.to_string(),
+            adj.factor.factor.to_string(),
             won(adj.limit),
             adj.revert_to.map(|m| m.to_string()).unwrap_or_default(),
-            adj.reason.clone(),
+            crate::words::season::why(&adj.factor, lang),
         ]);
     }
     s.tables.push(t);
@@ -405,7 +406,7 @@ fn subscriptions(a: &Analysis, lang: Lang, heading: &'static str) -> Section {
         }
         t.row(vec![
             label,
-            tr(lang, sub.cadence.korean(), sub.cadence.english()).into(),
+            crate::words::cadence(sub.cadence, lang).into(),
             match sub.status {
                 SubStatus::Active => tr(lang, "이용 중", "active"),
                 SubStatus::Stopped => tr(lang, "해지됨", "stopped"),
@@ -471,7 +472,7 @@ fn alerts(a: &Analysis, lang: Lang, heading: &'static str) -> Section {
                 class: "",
             },
             Cell {
-                text: x.severity.label(lang).into(),
+                text: crate::words::alerts::severity(x.severity, lang).into(),
                 class: match x.severity {
                     Severity::High => "high",
                     Severity::Medium => "medium",
@@ -479,7 +480,7 @@ fn alerts(a: &Analysis, lang: Lang, heading: &'static str) -> Section {
                 },
             },
             Cell {
-                text: masked(&x.reason),
+                text: masked(&crate::words::alerts::reason(x, lang)),
                 class: "",
             },
             Cell {
@@ -497,8 +498,7 @@ fn alerts(a: &Analysis, lang: Lang, heading: &'static str) -> Section {
     if let Some(worst) = a.alerts.iter().max_by_key(|x| x.severity) {
         s.notes.push(tr(lang, "할 일:", "What to do:").into());
         s.notes.extend(
-            worst
-                .actions
+            crate::words::alerts::actions(worst.severity, lang)
                 .iter()
                 .enumerate()
                 .map(|(i, act)| format!("{}. {act}", i + 1)),

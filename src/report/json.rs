@@ -1,19 +1,221 @@
-//! Machine-readable output: the analysis JSON, and ledger rows as JSON or CSV.
+//! Machine-readable output: the analysis JSON (schema `soaek.analysis/1`, docs/RULES.md
+//! "Stable JSON"), and ledger rows as JSON or CSV.
+//!
+//! The analysis holds facts; the few fields of the JSON that are sentences (`reasons`,
+//! `reason`, `actions`, `warnings`) are said by [`crate::words`] in the language asked
+//! for. The view types below are the JSON's shape: field order is the schema's.
 
-use crate::analysis::Analysis;
+use crate::analysis::alerts::{Alert, Kind, Severity};
+use crate::analysis::kind::SpendKind;
+use crate::analysis::limit::{CapStatus, KindRecommendation, LimitStatus, Recommendation, Tier};
+use crate::analysis::{activity, categories, monthly, subscriptions, Analysis};
+use crate::coverage::MonthRange;
+use crate::i18n::Lang;
+use crate::intake::ImportSummary;
 use crate::ledger::Entry;
+use crate::month::Month;
+use crate::words;
 use anyhow::Result;
+use chrono::{NaiveDate, NaiveDateTime};
+use rust_decimal::Decimal;
 use serde::Serialize;
 
-pub fn analysis(a: &Analysis) -> Result<String> {
-    Ok(serde_json::to_string_pretty(a)?)
+pub fn analysis(a: &Analysis, lang: Lang) -> Result<String> {
+    Ok(serde_json::to_string_pretty(&AnalysisJson::new(a, lang))?)
 }
 
 /// [`analysis`] written straight to `out` (a large ledger's JSON is not held whole).
-pub fn write_analysis(a: &Analysis, mut out: impl std::io::Write) -> Result<()> {
-    serde_json::to_writer_pretty(&mut out, a)?;
+pub fn write_analysis(a: &Analysis, lang: Lang, mut out: impl std::io::Write) -> Result<()> {
+    serde_json::to_writer_pretty(&mut out, &AnalysisJson::new(a, lang))?;
     writeln!(out)?;
     Ok(out.flush()?)
+}
+
+#[derive(Serialize)]
+struct AnalysisJson<'a> {
+    schema: &'static str,
+    as_of: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    as_of_moved_from: Option<NaiveDate>,
+    import: &'a ImportSummary,
+    months: &'a [monthly::MonthFigures],
+    categories: &'a [categories::CategoryMonth],
+    merchants: &'a [categories::MerchantTotal],
+    uncategorized: &'a [categories::MerchantTotal],
+    subscriptions: &'a [subscriptions::Subscription],
+    subscription_summary: &'a subscriptions::Summary,
+    recommendation: Option<RecommendationJson<'a>>,
+    statements_needed: &'a [MonthRange],
+    limit_status: Option<LimitStatusJson<'a>>,
+    alerts: Vec<AlertJson<'a>>,
+    activity: &'a activity::Activity,
+}
+
+impl<'a> AnalysisJson<'a> {
+    fn new(a: &'a Analysis, lang: Lang) -> AnalysisJson<'a> {
+        AnalysisJson {
+            schema: a.schema,
+            as_of: a.as_of,
+            as_of_moved_from: a.as_of_moved_from,
+            import: &a.import,
+            months: &a.months,
+            categories: &a.categories,
+            merchants: &a.merchants,
+            uncategorized: &a.uncategorized,
+            subscriptions: &a.subscriptions,
+            subscription_summary: &a.subscription_summary,
+            recommendation: a
+                .recommendation
+                .as_ref()
+                .map(|r| RecommendationJson::new(r, lang)),
+            statements_needed: &a.statements_needed,
+            limit_status: a
+                .limit_status
+                .as_ref()
+                .map(|s| LimitStatusJson::new(s, lang)),
+            alerts: a.alerts.iter().map(|x| AlertJson::new(x, lang)).collect(),
+            activity: &a.activity,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct RecommendationJson<'a> {
+    months_used: &'a [Month],
+    three_month_average: i64,
+    target_month: Month,
+    #[serde(with = "rust_decimal::serde::float")]
+    seasonal_factor: Decimal,
+    #[serde(with = "rust_decimal::serde::float")]
+    need: Decimal,
+    subscriptions_monthly: i64,
+    recommended_limit: i64,
+    tier: Tier,
+    stars: &'static str,
+    base_limit: i64,
+    budget: Option<i64>,
+    limited_by_budget: bool,
+    reasons: Vec<String>,
+    adjustments: Vec<AdjustmentJson>,
+    by_kind: &'a [KindRecommendation],
+}
+
+impl<'a> RecommendationJson<'a> {
+    pub fn new(r: &'a Recommendation, lang: Lang) -> RecommendationJson<'a> {
+        RecommendationJson {
+            months_used: &r.months_used,
+            three_month_average: r.three_month_average,
+            target_month: r.target_month,
+            seasonal_factor: r.seasonal_factor,
+            need: r.need,
+            subscriptions_monthly: r.subscriptions_monthly,
+            recommended_limit: r.recommended_limit,
+            tier: r.tier,
+            stars: r.tier.stars(),
+            base_limit: r.base_limit,
+            budget: r.budget,
+            limited_by_budget: r.limited_by_budget,
+            reasons: words::limit::reasons(r, lang),
+            adjustments: r
+                .adjustments
+                .iter()
+                .map(|a| AdjustmentJson {
+                    month: a.month,
+                    factor: a.factor.factor,
+                    limit: a.limit,
+                    reason: words::season::why(&a.factor, lang),
+                    revert_to: a.revert_to,
+                })
+                .collect(),
+            by_kind: &r.by_kind,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct AdjustmentJson {
+    month: Month,
+    #[serde(with = "rust_decimal::serde::float")]
+    factor: Decimal,
+    limit: i64,
+    reason: String,
+    revert_to: Option<Month>,
+}
+
+#[derive(Serialize)]
+pub struct LimitStatusJson<'a> {
+    kind: SpendKind,
+    month: Month,
+    current_limit: i64,
+    used: i64,
+    remaining: i64,
+    resets_on: NaiveDate,
+    projected_month_end: i64,
+    subscriptions_due: i64,
+    projected_over_limit: bool,
+    by_kind: &'a [CapStatus],
+    budget: Option<i64>,
+    budget_remaining: Option<i64>,
+    warnings: Vec<String>,
+}
+
+impl<'a> LimitStatusJson<'a> {
+    pub fn new(s: &'a LimitStatus, lang: Lang) -> LimitStatusJson<'a> {
+        LimitStatusJson {
+            kind: s.kind,
+            month: s.month,
+            current_limit: s.current_limit,
+            used: s.used,
+            remaining: s.remaining,
+            resets_on: s.resets_on,
+            projected_month_end: s.projected_month_end,
+            subscriptions_due: s.subscriptions_due,
+            projected_over_limit: s.projected_over_limit,
+            by_kind: &s.by_kind,
+            budget: s.budget,
+            budget_remaining: s.budget_remaining,
+            warnings: s
+                .warnings
+                .iter()
+                .map(|w| words::limit::warning(w, lang))
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct AlertJson<'a> {
+    #[serde(serialize_with = "kst")]
+    at: NaiveDateTime,
+    merchant: &'a str,
+    amount: i64,
+    kinds: &'a [Kind],
+    severity: Severity,
+    reason: String,
+    actions: Vec<&'static str>,
+    approval_no: Option<&'a str>,
+    cancelled: bool,
+}
+
+impl<'a> AlertJson<'a> {
+    pub fn new(x: &'a Alert, lang: Lang) -> AlertJson<'a> {
+        AlertJson {
+            at: x.at,
+            merchant: &x.merchant,
+            amount: x.amount,
+            kinds: &x.kinds,
+            severity: x.severity,
+            reason: words::alerts::reason(x, lang),
+            actions: words::alerts::actions(x.severity, lang),
+            approval_no: x.approval_no.as_deref(),
+            cancelled: x.cancelled,
+        }
+    }
+}
+
+/// A local KST time as `YYYY-MM-DDTHH:MM:SS`.
+fn kst<S: serde::Serializer>(at: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&at.format("%Y-%m-%dT%H:%M:%S"))
 }
 
 /// One ledger row as `soaek list --json` and `--csv` show it.

@@ -1,6 +1,7 @@
 //! Text output for the terminal, Korean by default: the monthly table of `analyze`,
 //! the history of `list`, and the one-line import summary.
 
+use crate::analysis::kind::SpendKind;
 use crate::analysis::Analysis;
 use crate::i18n::{tr, Lang};
 use crate::ledger::Entry;
@@ -139,7 +140,7 @@ pub fn caps_advice(r: &crate::analysis::limit::Recommendation, lang: Lang) -> St
         .map(|k| {
             format!(
                 "{} {} {}",
-                crate::analysis::limit::cap_name(k.kind, lang),
+                crate::words::cap(k.kind, lang),
                 Won(k.recommended_limit),
                 k.tier.stars()
             )
@@ -413,11 +414,7 @@ pub fn subscriptions(a: &Analysis, lang: Lang) -> String {
         }
         t.add_row(vec![
             label,
-            match lang {
-                Lang::Ko => s.cadence.korean(),
-                Lang::En => s.cadence.english(),
-            }
-            .to_string(),
+            crate::words::cadence(s.cadence, lang).to_string(),
             Won(s.amount).to_string(),
             Won(s.monthly_cost).to_string(),
             Won(s.annual_cost).to_string(),
@@ -577,16 +574,16 @@ pub fn recommendation(a: &Analysis, lang: Lang) -> String {
             "권장 한도: {} {} {}\n",
             Won(r.recommended_limit),
             r.stars,
-            r.tier.label(lang)
+            crate::words::tier(r.tier, lang)
         ),
         Lang::En => format!(
             "Recommended limit: {} {} {}\n",
             Won(r.recommended_limit),
             r.stars,
-            r.tier.label(lang)
+            crate::words::tier(r.tier, lang)
         ),
     };
-    for reason in &r.reasons {
+    for reason in crate::words::limit::reasons(r, lang) {
         out += &format!("  · {reason}\n");
     }
     out += &match lang {
@@ -625,8 +622,8 @@ pub fn recommendation(a: &Analysis, lang: Lang) -> String {
     );
     for k in &r.by_kind {
         let name = match (k.kind, lang) {
-            ("content", Lang::Ko) => "콘텐츠이용료",
-            ("content", Lang::En) => "content (app stores)",
+            (SpendKind::Content, Lang::Ko) => "콘텐츠이용료",
+            (SpendKind::Content, Lang::En) => "content (app stores)",
             (_, Lang::Ko) => "휴대폰 소액결제",
             (_, Lang::En) => "micropayments",
         };
@@ -658,10 +655,10 @@ pub fn recommendation(a: &Analysis, lang: Lang) -> String {
     for adj in &r.adjustments {
         t.add_row(vec![
             adj.month.to_string(),
-            adj.factor.to_string(),
+            adj.factor.factor.to_string(),
             Won(adj.limit).to_string(),
             adj.revert_to.map(|m| m.to_string()).unwrap_or_default(),
-            adj.reason.clone(),
+            crate::words::season::why(&adj.factor, lang),
         ]);
     }
     for col in [3, 4] {
@@ -691,7 +688,7 @@ pub fn limit_status_lines(a: &Analysis, lang: Lang) -> Vec<String> {
     let Some(s) = &a.limit_status else {
         return Vec::new();
     };
-    use crate::analysis::limit::cap_name;
+    use crate::words::cap as cap_name;
     let mut lines = Vec::new();
     for c in &s.by_kind {
         let name = cap_name(c.kind, lang);
@@ -737,7 +734,7 @@ pub fn limit_status_lines(a: &Analysis, lang: Lang) -> Vec<String> {
         });
     }
     for w in &s.warnings {
-        lines.push(format!("⚠ {w}"));
+        lines.push(format!("⚠ {}", crate::words::limit::warning(w, lang)));
     }
     let recommended = a.recommendation.iter().flat_map(|r| &r.by_kind);
     for (c, r) in s.by_kind.iter().flat_map(|c| {
@@ -788,7 +785,11 @@ pub fn alerts(a: &Analysis, lang: Lang) -> String {
         2,
     );
     for x in &a.alerts {
-        let kinds: Vec<&str> = x.kinds.iter().map(|k| k.label(lang)).collect();
+        let kinds: Vec<&str> = x
+            .kinds
+            .iter()
+            .map(|k| crate::words::alerts::kind(*k, lang))
+            .collect();
         t.add_row(vec![
             x.at.format("%Y-%m-%d %H:%M").to_string(),
             masked(&x.merchant),
@@ -797,7 +798,7 @@ pub fn alerts(a: &Analysis, lang: Lang) -> String {
             } else {
                 Won(x.amount).to_string()
             },
-            x.severity.label(lang).to_string(),
+            crate::words::alerts::severity(x.severity, lang).to_string(),
             kinds.join(", "),
         ]);
     }
@@ -831,12 +832,17 @@ pub fn alerts(a: &Analysis, lang: Lang) -> String {
         out.push('\n');
     }
     for x in serious {
-        out += &format!("[{}] {}\n", x.severity.label(lang), masked(&x.reason));
+        out += &format!(
+            "[{}] {}\n",
+            crate::words::alerts::severity(x.severity, lang),
+            masked(&crate::words::alerts::reason(x, lang))
+        );
     }
     // What to do: the steps of the most severe alert (they include the lesser ones').
     if let Some(worst) = a.alerts.iter().max_by_key(|x| x.severity) {
         out += tr(lang, "\n할 일:\n", "\nWhat to do:\n");
-        for (i, act) in worst.actions.iter().enumerate() {
+        let actions = crate::words::alerts::actions(worst.severity, lang);
+        for (i, act) in actions.iter().enumerate() {
             out += &format!("  {}. {act}\n", i + 1);
         }
     }

@@ -1,6 +1,10 @@
 //! Turning the command line's FILE arguments into imported statements. A folder stands
 //! for every file below it; files in a folder that are not statements (a README, a
 //! profile) are listed as skipped. A named file that cannot be read is an error.
+//! [`summary`] makes the `import` part of the stable JSON from what was read.
+
+mod summary;
+pub use summary::{FileSummary, ImportSummary, RowErrorJson, SkippedFileJson, SkippedRowJson};
 
 use soaek_import::{FileError, FileImport, Lang, Profile};
 use std::path::{Path, PathBuf};
@@ -79,7 +83,7 @@ pub fn read_sources(
 ) -> Result<Batch, SourceError> {
     let mut batch = Batch::default();
     // A day of grace for clocks and time zones; later than that is no real payment.
-    let latest = crate::analysis::asof::today_kst() + chrono::Days::new(1);
+    let latest = crate::month::today_kst() + chrono::Days::new(1);
     let read = |path: &Path| {
         soaek_import::import_path(path, profile).map(|mut import| {
             import.reject_after(latest);

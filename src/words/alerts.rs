@@ -1,0 +1,170 @@
+//! What a suspicious payment looks like and what to do about it.
+
+use super::{cap, won as w, Lang};
+use crate::analysis::alerts::{
+    Alert, Kind, Severity, DUPLICATE_WINDOW_MIN, NEAR_LIMIT_PERCENT, NIGHT_END_HOUR,
+};
+
+/// The short name of an alert kind, for tables.
+pub fn kind(k: Kind, lang: Lang) -> &'static str {
+    match (k, lang) {
+        (Kind::GiftCard, Lang::Ko) => "상품권·충전",
+        (Kind::Night, Lang::Ko) => "새벽",
+        (Kind::Burst, Lang::Ko) => "연속",
+        (Kind::Duplicate, Lang::Ko) => "중복",
+        (Kind::FirstSeenLarge, Lang::Ko) => "처음·고액",
+        (Kind::Spike, Lang::Ko) => "급증",
+        (Kind::Maxout, Lang::Ko) => "한도 임박",
+        (Kind::GiftCard, Lang::En) => "gift card",
+        (Kind::Night, Lang::En) => "night",
+        (Kind::Burst, Lang::En) => "burst",
+        (Kind::Duplicate, Lang::En) => "duplicate",
+        (Kind::FirstSeenLarge, Lang::En) => "new & large",
+        (Kind::Spike, Lang::En) => "spike",
+        (Kind::Maxout, Lang::En) => "near limit",
+    }
+}
+
+pub fn severity(s: Severity, lang: Lang) -> &'static str {
+    match (s, lang) {
+        (Severity::Low, Lang::Ko) => "낮음",
+        (Severity::Medium, Lang::Ko) => "중간",
+        (Severity::High, Lang::Ko) => "높음",
+        (Severity::Low, Lang::En) => "low",
+        (Severity::Medium, Lang::En) => "medium",
+        (Severity::High, Lang::En) => "high",
+    }
+}
+
+/// 새벽 as a span of the clock, `00:00~05:59`: the one definition the alerts use.
+pub fn night_hours(lang: Lang) -> String {
+    let last = NIGHT_END_HOUR - 1;
+    match lang {
+        Lang::Ko => format!("00:00~{last:02}:59"),
+        Lang::En => format!("00:00–{last:02}:59"),
+    }
+}
+
+/// What made the payment suspicious: `컬쳐랜드 50,000원: 새벽(00:00~05:59) 결제, ….`
+pub fn reason(a: &Alert, lang: Lang) -> String {
+    let parts: Vec<String> = a
+        .kinds
+        .iter()
+        .map(|k| match (k, lang) {
+            (Kind::GiftCard, Lang::Ko) => "상품권·교통카드 충전처럼 현금화가 쉬워 사기범이 노리는 가맹점".to_string(),
+            (Kind::Night, Lang::Ko) => format!("새벽({}) 결제", night_hours(lang)),
+            (Kind::Burst, Lang::Ko) => "짧은 시간에 몰린 연속 결제".to_string(),
+            (Kind::Duplicate, Lang::Ko) => format!("같은 가맹점·같은 금액이 {DUPLICATE_WINDOW_MIN}분 안에 두 번 (이중 결제일 수 있음)"),
+            (Kind::FirstSeenLarge, Lang::Ko) => format!("처음 보는 가맹점의 큰 금액 ({} 이상)", w(a.first_seen_threshold)),
+            (Kind::Spike, Lang::Ko) => "이 결제로 이번 달 사용액이 최근 3개월 평균의 2배를 넘음".to_string(),
+            (Kind::Maxout, Lang::Ko) => format!("이 결제로 이번 달 {} 한도의 {NEAR_LIMIT_PERCENT}%에 도달", cap(a.cap, lang)),
+            (Kind::GiftCard, Lang::En) => "a gift-certificate or transit top-up merchant, easy to cash out and favoured by fraudsters".to_string(),
+            (Kind::Night, Lang::En) => format!("paid at night ({})", night_hours(lang)),
+            (Kind::Burst, Lang::En) => "one of several payments in a few minutes".to_string(),
+            (Kind::Duplicate, Lang::En) => format!("the same merchant and amount twice within {DUPLICATE_WINDOW_MIN} minutes (a possible double charge)"),
+            (Kind::FirstSeenLarge, Lang::En) => format!("a large amount at a merchant never seen before (≥ {})", w(a.first_seen_threshold)),
+            (Kind::Spike, Lang::En) => "this payment took the month past twice its 3-month average".to_string(),
+            (Kind::Maxout, Lang::En) => format!("this payment took this month's {} spend to {NEAR_LIMIT_PERCENT}% of its limit", alert_cap(a, lang)),
+        })
+        .collect();
+    let mut s = match lang {
+        Lang::Ko => format!("{} {}: {}.", a.merchant, w(a.amount), parts.join(", ")),
+        Lang::En => format!("{} {}: {}.", a.merchant, w(a.amount), parts.join("; ")),
+    };
+    if a.cancelled {
+        s += super::tr(
+            lang,
+            " 이 결제는 이미 취소되었습니다.",
+            " This payment has been cancelled.",
+        );
+    }
+    s
+}
+
+/// The cap named in an English `maxout` (singular "app store" there).
+fn alert_cap(a: &Alert, lang: Lang) -> &'static str {
+    match a.cap {
+        crate::analysis::kind::SpendKind::Content => "content (app store)",
+        _ => cap(a.cap, lang),
+    }
+}
+
+/// What to do, in the statement guides' terms: more steps the more severe.
+pub fn actions(severity: Severity, lang: Lang) -> Vec<&'static str> {
+    const ALL: [(&str, &str); 4] = [
+        (
+            "이용내역에서 본인이 한 결제인지 확인하세요",
+            "Check the payment history (이용내역): did you make this payment?",
+        ),
+        (
+            "본인이 하지 않았다면 114 또는 통신사 고객센터에 바로 신고하세요",
+            "If you did not, call 114 or your carrier's customer centre at once",
+        ),
+        (
+            "소액결제 차단(한도 0원)을 신청하세요",
+            "Block micropayments (limit 0 won)",
+        ),
+        (
+            "같은 달 안에 가맹점·PG사에 결제 취소를 요청하세요 (다음 달 청구 전이 쉽습니다)",
+            "Ask the merchant or PG to cancel it within the same month (before it is billed)",
+        ),
+    ];
+    let n = match severity {
+        Severity::High => 4,
+        Severity::Medium => 2,
+        Severity::Low => 1,
+    };
+    ALL[..n]
+        .iter()
+        .map(|(ko, en)| super::tr(lang, ko, en))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::kind::SpendKind;
+
+    fn night_gift_card(cancelled: bool) -> Alert {
+        Alert {
+            at: chrono::NaiveDate::from_ymd_opt(2025, 6, 14)
+                .unwrap()
+                .and_hms_opt(2, 41, 0)
+                .unwrap(),
+            merchant: "컬쳐랜드".into(),
+            amount: 50_000,
+            kinds: vec![Kind::GiftCard, Kind::Night],
+            severity: Severity::High,
+            cap: SpendKind::Micropayment,
+            first_seen_threshold: 30_000,
+            approval_no: None,
+            cancelled,
+        }
+    }
+
+    #[test]
+    fn each_alert_says_what_and_what_to_do() {
+        assert_eq!(
+            reason(&night_gift_card(false), Lang::Ko),
+            "컬쳐랜드 50,000원: 상품권·교통카드 충전처럼 현금화가 쉬워 사기범이 노리는 가맹점, 새벽(00:00~05:59) 결제."
+        );
+        assert!(
+            reason(&night_gift_card(true), Lang::Ko).ends_with("이 결제는 이미 취소되었습니다.")
+        );
+        let all = actions(Severity::High, Lang::Ko).join(" / ");
+        for want in ["이용내역", "114", "소액결제 차단", "같은 달 안에"] {
+            assert!(all.contains(want), "{want} in {all}");
+        }
+        assert_eq!(actions(Severity::Low, Lang::En).len(), 1);
+    }
+
+    #[test]
+    fn a_maxout_names_its_cap() {
+        let a = Alert {
+            kinds: vec![Kind::Maxout],
+            cap: SpendKind::Content,
+            ..night_gift_card(false)
+        };
+        assert!(reason(&a, Lang::Ko).contains("이번 달 콘텐츠이용료 한도의 95%에 도달"));
+    }
+}
