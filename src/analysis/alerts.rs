@@ -34,23 +34,16 @@ pub enum Kind {
     Maxout,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+/// How sure the pattern is. Also `alerts --min-severity` (낮음, 중간, 높음 too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    #[value(alias = "낮음")]
     Low,
+    #[value(alias = "중간")]
     Medium,
+    #[value(alias = "높음")]
     High,
-}
-
-impl Severity {
-    pub fn parse(s: &str) -> Option<Severity> {
-        match s.to_ascii_lowercase().as_str() {
-            "low" | "낮음" => Some(Severity::Low),
-            "medium" | "중간" => Some(Severity::Medium),
-            "high" | "높음" => Some(Severity::High),
-            _ => None,
-        }
-    }
 }
 
 /// One suspicious payment and the facts its words are made of (`words::alerts`).

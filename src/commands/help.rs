@@ -1,7 +1,9 @@
-//! The command line's help in Korean (the default language): the about line of every
-//! command and the help of every option, applied to clap's English definitions in
-//! `main.rs`. `--lang en` keeps the English ones.
+//! The command line's words in Korean (the default language): the about line of every
+//! command and the help of every option, applied to clap's English definitions in the
+//! command files, and clap's refusals said in one plain line. `--lang en` keeps the
+//! English ones.
 
+use crate::i18n::Lang;
 use clap::{Arg, ArgAction, Command};
 
 /// (subcommand path, argument id or "" for the command itself, Korean text).
@@ -28,9 +30,6 @@ const KO: &[(&str, &str, &str)] = &[
     ("report", "out", "보고서를 쓸 폴더 (기본: reports)"),
     ("recommend", "", "설정할 월 한도(소액결제·콘텐츠이용료 따로), 계절 조정 계획, 이번 달 현황"),
     ("categories", "", "월 × 분류 지출과 분류되지 않은 가맹점"),
-    ("categories", "files", "명세서 파일이나 폴더 (없으면 원장)"),
-    ("categories", "as_of", "기준일 (기본: 오늘, KST)"),
-    ("categories", "profile", "자동으로 못 읽는 명세서의 열 프로필(TOML)"),
     ("subs", "", "정기결제(구독): 주기, 비용, 다음 결제일, 해지된 것, 가격 변동, 정리 제안"),
     ("alerts", "", "의심 결제(새벽 상품권, 연속 결제, 이중 결제 …). 위험도 높음이 있으면 종료 코드 3"),
     ("alerts", "since", "이날부터의 알림만"),
@@ -57,8 +56,9 @@ const KO: &[(&str, &str, &str)] = &[
     ("ledger repair", "yes", "묻지 않고 다시 만듭니다"),
 ];
 
-/// The options every analysis command shares (`SourceArgs`).
-const SOURCE_KO: &[(&str, &str)] = &[
+/// The options several commands share (`args::Inputs`, `args::Limits`, `--json`),
+/// wherever they appear; a command's own line in [`KO`] wins.
+const SHARED_KO: &[(&str, &str)] = &[
     ("files", "명세서 파일이나 폴더 (없으면 원장)"),
     ("as_of", "기준일 (기본: 오늘, KST). 2025-08-14처럼"),
     ("json", "표 대신 JSON으로 출력"),
@@ -70,8 +70,6 @@ const SOURCE_KO: &[(&str, &str)] = &[
     ("content_limit", "지금 콘텐츠이용료 한도 (100000, 10만원)"),
     ("budget", "한 달 예산, 두 한도 합계 (200000, 20만원)"),
 ];
-
-const SOURCE_COMMANDS: [&str; 5] = ["analyze", "report", "recommend", "subs", "alerts"];
 
 fn korean_flags(cmd: Command) -> Command {
     // clap's own words (headings, "[default: ko]", the help subcommand) in Korean or gone.
@@ -107,17 +105,17 @@ fn korean_flags(cmd: Command) -> Command {
 
 /// Apply the Korean texts to the command at `path` (space-separated) and below it.
 fn localize(mut cmd: Command, path: &str) -> Command {
+    for (arg, text) in SHARED_KO {
+        if cmd.get_arguments().any(|a| a.get_id() == *arg) {
+            cmd = cmd.mut_arg(*arg, |a| a.help(*text));
+        }
+    }
     for (_, arg, text) in KO.iter().filter(|(p, _, _)| *p == path) {
         cmd = if arg.is_empty() {
             cmd.about(*text)
         } else {
             cmd.mut_arg(*arg, |a| a.help(*text))
         };
-    }
-    if SOURCE_COMMANDS.contains(&path) {
-        for (arg, text) in SOURCE_KO {
-            cmd = cmd.mut_arg(*arg, |a| a.help(*text));
-        }
     }
     let names: Vec<String> = cmd
         .get_subcommands()
@@ -147,6 +145,62 @@ pub fn korean(cmd: Command) -> Command {
         ),
         "",
     )
+}
+
+/// A command line clap refused, in one line of the user's language and a pointer to
+/// the help.
+pub fn usage_error(e: &clap::Error, lang: Lang) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let get = |k| match e.get(k) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        _ => String::new(),
+    };
+    let (arg, value) = (get(ContextKind::InvalidArg), get(ContextKind::InvalidValue));
+    // `--from <FROM>` → `--from`
+    let name = arg.split(' ').next().unwrap_or_default();
+    // The value parser's own reason names the value; clap's bare refusal does not.
+    let why = std::error::Error::source(e)
+        .map(|s| s.to_string())
+        .unwrap_or_else(|| format!("{value:?}"));
+    let line = match (lang, e.kind()) {
+        (Lang::Ko, ErrorKind::UnknownArgument) => format!("알 수 없는 옵션입니다: {arg}"),
+        (Lang::Ko, ErrorKind::InvalidSubcommand) => {
+            format!(
+                "알 수 없는 명령입니다: {}",
+                get(ContextKind::InvalidSubcommand)
+            )
+        }
+        (Lang::Ko, ErrorKind::InvalidValue | ErrorKind::ValueValidation) => {
+            let valid = get(ContextKind::ValidValue);
+            if valid.is_empty() {
+                format!("{name} 값이 올바르지 않습니다: {why}")
+            } else {
+                format!("{name} 값이 올바르지 않습니다: {why} (쓸 수 있는 값: {valid})")
+            }
+        }
+        (Lang::Ko, ErrorKind::MissingRequiredArgument) => {
+            format!("꼭 필요한 값이 빠졌습니다: {name}")
+        }
+        (Lang::Ko, ErrorKind::ArgumentConflict) => format!(
+            "함께 쓸 수 없는 옵션입니다: {arg}, {}",
+            get(ContextKind::PriorArg)
+        ),
+        (
+            Lang::Ko,
+            ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand,
+        ) => "할 일(명령)을 주세요. 예: soaek report 명세서폴더".to_string(),
+        (Lang::Ko, _) => "명령줄을 이해하지 못했습니다".to_string(),
+        (Lang::En, _) => e
+            .render()
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches("error: ")
+            .to_string(),
+    };
+    format!("soaek: {}", super::status::with_help(&line, lang))
 }
 
 /// Where each Korean text goes, (command path, argument id or ""), for the test that

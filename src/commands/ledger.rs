@@ -2,15 +2,35 @@
 //! against its manifest, and rebuild the ledger from the month files in its folder
 //! when the manifest is lost or does not account for them (only with the user's yes).
 
-use super::{exit, status, Global};
+use super::context::Global;
+use super::status::{self, exit};
 use crate::i18n::Lang;
 use crate::ledger::manifest::{Damage, LedgerError};
 use crate::ledger::store;
 use anyhow::Result;
 use std::io::{BufRead, IsTerminal, Write};
 
+#[derive(clap::Subcommand, Debug)]
+pub enum Args {
+    /// Check every month file against the manifest (checksum, rows, month).
+    Verify,
+    /// Rebuild the ledger from the month files in its folder; the old folder is kept as a backup.
+    Repair {
+        /// Rebuild without asking.
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+pub fn run(g: &Global, args: Args) -> Result<u8> {
+    match args {
+        Args::Verify => verify(g),
+        Args::Repair { yes } => repair(g, yes),
+    }
+}
+
 /// `soaek ledger verify`: 0 when every month file matches the manifest, else 2.
-pub fn verify(g: &Global) -> Result<u8> {
+fn verify(g: &Global) -> Result<u8> {
     let lang = g.lang;
     let path = g.ledger_path()?;
     let checks = store::verify(&path)?;
@@ -70,7 +90,7 @@ pub fn verify(g: &Global) -> Result<u8> {
 
 /// `soaek ledger repair`: shows what the rebuilt ledger would hold, and rebuilds it
 /// when the user says yes (`--yes`, or `y` at the prompt). The old folder is kept.
-pub fn repair(g: &Global, yes: bool) -> Result<u8> {
+fn repair(g: &Global, yes: bool) -> Result<u8> {
     let lang = g.lang;
     let path = g.ledger_path()?;
     if !path.exists() {

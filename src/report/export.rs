@@ -14,26 +14,17 @@ use serde::Serialize;
 use soaek_merchants::{Category, Merchant};
 use std::fmt::Write as _;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The formats `soaek export` writes (`--format`, case-insensitive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[value(rename_all = "lowercase")]
 pub enum Format {
     Csv,
     Json,
     Parquet,
+    #[value(alias = "hledger", alias = "journal")]
     Ledger,
+    #[value(alias = "bean")]
     Beancount,
-}
-
-impl Format {
-    pub fn parse(s: &str) -> Option<Format> {
-        match s.to_ascii_lowercase().as_str() {
-            "csv" => Some(Format::Csv),
-            "json" => Some(Format::Json),
-            "parquet" => Some(Format::Parquet),
-            "ledger" | "hledger" | "journal" => Some(Format::Ledger),
-            "beancount" | "bean" => Some(Format::Beancount),
-            _ => None,
-        }
-    }
 }
 
 /// The entries to export with what the analysis knows of them.

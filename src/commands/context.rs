@@ -1,0 +1,185 @@
+//! What commands read before their own work: the global options, the settings, the
+//! merchant rules, a column profile, and the statements (or the ledger) to analyze.
+
+use super::args::{Inputs, Limits};
+use super::status::{self, exit};
+use crate::analysis::{self, Analysis};
+use crate::config::Config;
+use crate::fsutil::reason;
+use crate::i18n::{parse_lang, tr, Lang};
+use crate::intake::{self, Batch, ImportSummary};
+use crate::ledger::{store, Ledger};
+use anyhow::Result;
+use soaek_import::Profile;
+use soaek_merchants::{Categorizer, Rules};
+use std::path::{Path, PathBuf};
+
+/// Options every command takes.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct Global {
+    /// Output language: ko (default) or en.
+    #[arg(long, global = true, default_value = "ko", value_parser = parse_lang)]
+    pub lang: Lang,
+    /// Ledger file (default: the platform data dir, e.g. ~/.local/share/soaek/ledger.parquet).
+    #[arg(long, global = true, env = "SOAEK_LEDGER")]
+    pub ledger: Option<PathBuf>,
+    /// Merchant rules file (TOML; default: rules.toml in the config dir, e.g. ~/.config/soaek/rules.toml).
+    #[arg(long, global = true)]
+    pub rules: Option<PathBuf>,
+    /// Settings file (TOML; default: config.toml in the config dir): current_limit, content_limit, budget, steps, [seasons].
+    #[arg(long, global = true)]
+    pub config: Option<PathBuf>,
+}
+
+impl Global {
+    pub fn ledger_path(&self) -> Result<PathBuf> {
+        match &self.ledger {
+            Some(p) => Ok(p.clone()),
+            None => store::default_path(),
+        }
+    }
+}
+
+/// `name` in the platform config dir (e.g. ~/.config/soaek/), if it exists.
+fn default_config_file(name: &str) -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "soaek")
+        .map(|d| d.config_dir().join(name))
+        .filter(|p| p.exists())
+}
+
+/// The rules file in use: `--rules`, else the default in the config dir if it exists.
+pub fn rules_path(g: &Global) -> Option<PathBuf> {
+    g.rules
+        .clone()
+        .or_else(|| default_config_file("rules.toml"))
+}
+
+/// The settings: `--config`, else `config.toml` in the config dir, else defaults.
+fn load_config(g: &Global) -> Result<Config> {
+    let Some(path) = g
+        .config
+        .clone()
+        .or_else(|| default_config_file("config.toml"))
+    else {
+        return Ok(Config::default());
+    };
+    let text = read_text(&path, g.lang)?;
+    Config::parse(&text).map_err(|e| exit(status::FAILED, format!("{}: {e}", path.display())))
+}
+
+/// A settings, rules or profile file's text; a missing or unreadable one ends the command.
+pub fn read_text(path: &Path, lang: Lang) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| {
+        exit(
+            status::FAILED,
+            format!("{}: {}", path.display(), reason(&e, lang)),
+        )
+    })
+}
+
+fn load_rules(path: &Path, lang: Lang) -> Result<Rules> {
+    let text = read_text(path, lang)?;
+    Rules::parse(&text).map_err(|e| {
+        exit(
+            status::FAILED,
+            format!("{}:{}: {}", path.display(), e.line, e.message),
+        )
+    })
+}
+
+pub fn categorizer(g: &Global) -> Result<Categorizer> {
+    Ok(Categorizer::new(match rules_path(g) {
+        Some(p) => load_rules(&p, g.lang)?,
+        None => Rules::default(),
+    }))
+}
+
+fn load_profile(path: Option<&Path>, lang: Lang) -> Result<Option<Profile>> {
+    let Some(path) = path else { return Ok(None) };
+    let text = read_text(path, lang)?;
+    Profile::from_toml(&text).map(Some).map_err(|e| {
+        exit(
+            status::FAILED,
+            format!("{}: {}", path.display(), e.message(lang)),
+        )
+    })
+}
+
+/// The statements named on the command line, read with the profile when one is given.
+pub fn read_batch(files: &[PathBuf], profile: Option<&Path>, lang: Lang) -> Result<Batch> {
+    let profile = load_profile(profile, lang)?;
+    intake::read_sources(files, profile.as_ref(), lang)
+        .map_err(|e| exit(status::FAILED, e.message(lang)))
+}
+
+/// Print every row error as `file:row:column: reason` on stderr, and, when
+/// `with_skipped_files`, the files in folders that are not statements.
+pub fn report_problems(batch: &Batch, lang: Lang, with_skipped_files: bool) {
+    for f in &batch.files {
+        for e in &f.import.errors {
+            eprintln!("{}", e.render(&f.path, lang));
+        }
+    }
+    for s in batch.skipped_files.iter().filter(|_| with_skipped_files) {
+        eprintln!(
+            "{}: {} ({})",
+            s.path,
+            tr(lang, "명세서가 아니라 건너뜀", "not a statement, skipped"),
+            s.reason
+        );
+    }
+}
+
+/// The given files merged into a fresh ledger (the stored ledger untouched), or the
+/// stored ledger when none are given.
+pub fn load_source(g: &Global, inputs: &Inputs) -> Result<(Ledger, ImportSummary)> {
+    let lang = g.lang;
+    if inputs.files.is_empty() {
+        let (ledger, coverage) = store::load_with_coverage(&g.ledger_path()?)?;
+        crate::timing::mark("load ledger");
+        return Ok((ledger, ImportSummary::of_coverage(coverage)));
+    }
+    let batch = read_batch(&inputs.files, inputs.profile.as_deref(), lang)?;
+    crate::timing::mark("read files");
+    report_problems(&batch, lang, false);
+    // The summary reads the files' metadata; then their transactions move into the ledger.
+    let mut summary = ImportSummary::from_batch(&batch, lang);
+    let mut ledger = Ledger::default();
+    summary.duplicates = ledger
+        .merge_files(
+            batch
+                .files
+                .into_iter()
+                .map(|f| f.import.transactions)
+                .collect(),
+        )
+        .duplicates;
+    crate::timing::mark("dedup");
+    Ok((ledger, summary))
+}
+
+/// Analyze the given files without touching the ledger, or the ledger when none are
+/// given, with the limits from the command line over the settings file's.
+pub fn run_analysis(g: &Global, inputs: &Inputs, limits: Limits) -> Result<Analysis> {
+    crate::timing::mark("start");
+    let categorizer = categorizer(g)?;
+    let limits =
+        load_config(g)?.limit_options(limits.current_limit, limits.content_limit, limits.budget);
+    let (ledger, summary) = load_source(g, inputs)?;
+    let a = analysis::analyze(
+        &ledger,
+        summary,
+        inputs.as_of,
+        crate::month::today_kst(),
+        &categorizer,
+        &limits,
+    );
+    leave_to_exit(ledger);
+    a
+}
+
+/// Leave `value` for the process exit to reclaim: every command ends soon after its
+/// analysis, and freeing a million ledger entries one by one takes longer than that.
+pub fn leave_to_exit<T>(value: T) {
+    std::mem::forget(value);
+}

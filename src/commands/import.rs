@@ -1,0 +1,93 @@
+//! `soaek import FILE...`: add statements to the ledger, all or nothing unless
+//! `--skip-bad-rows`; duplicates are skipped and cancellations matched (docs/RULES.md
+//! rules 2–3).
+
+use super::context::{leave_to_exit, read_batch, report_problems, Global};
+use super::status;
+use crate::coverage::Coverage;
+use crate::i18n::Lang;
+use crate::ledger::{netting, store, Ledger, MergeStats};
+use crate::month::Month;
+use crate::report;
+use anyhow::Result;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Statement files or folders.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Column profile (TOML) for files auto-detection gets wrong.
+    #[arg(long)]
+    profile: Option<PathBuf>,
+    /// Import the readable rows even when some rows cannot be read.
+    #[arg(long)]
+    skip_bad_rows: bool,
+}
+
+fn matched_count(ledger: &Ledger) -> usize {
+    netting::match_cancellations(ledger.entries())
+        .iter()
+        .filter(|m| m.is_some())
+        .count()
+}
+
+pub fn run(g: &Global, args: Args) -> Result<u8> {
+    let lang = g.lang;
+    crate::timing::mark("start");
+    let batch = read_batch(&args.files, args.profile.as_deref(), lang)?;
+    crate::timing::mark("read files");
+    report_problems(&batch, lang, true);
+    let errors = batch.row_errors();
+    if errors > 0 && !args.skip_bad_rows {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Ko => format!("가져오지 않았습니다: 읽을 수 없는 행 {errors}건. 원장은 그대로입니다. 나머지만 가져오려면 --skip-bad-rows를 쓰세요."),
+                Lang::En => format!("nothing imported: {errors} rows could not be read. The ledger is unchanged. Use --skip-bad-rows to import the rest."),
+            }
+        );
+        return Ok(status::ROWS);
+    }
+    let path = g.ledger_path()?;
+    let _lock = store::lock(&path)?;
+    let stored = store::Stored::open_for_write(&path)?;
+    // Only the months the files touch are read and rewritten, with their neighbours: a
+    // re-export may move a payment across midnight at a month's end, and a cancellation
+    // without a number matches an approval at most a month earlier (rule 2).
+    let mut months = BTreeSet::new();
+    for t in batch.files.iter().flat_map(|f| &f.import.transactions) {
+        let m = Month::of(t.at.date());
+        months.extend([m.plus(-1), m, m.plus(1)]);
+    }
+    let mut ledger = stored.load(Some(&months))?;
+    crate::timing::mark("load ledger");
+    // The ledger remembers the months its statements cover, whatever they held.
+    let covered_before = stored.coverage(&ledger);
+    let mut coverage = covered_before.clone();
+    for f in &batch.files {
+        coverage.join(&Coverage::of_file(&f.import));
+    }
+    let matched_before = matched_count(&ledger);
+    let skipped = batch.files.iter().map(|f| f.import.skipped.len()).sum();
+    let MergeStats { added, duplicates } = ledger.merge_files(
+        batch
+            .files
+            .into_iter()
+            .map(|f| f.import.transactions)
+            .collect(),
+    );
+    let matched = matched_count(&ledger).saturating_sub(matched_before);
+    crate::timing::mark("merge");
+    if added > 0 || !path.exists() || coverage != covered_before {
+        stored.save(&ledger, &coverage)?;
+    }
+    crate::timing::mark("save ledger");
+    leave_to_exit(ledger);
+    println!(
+        "{}",
+        report::text::import_summary(added, duplicates, matched, skipped, errors, lang)
+    );
+    Ok(status::OK)
+}

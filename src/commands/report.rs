@@ -1,0 +1,49 @@
+//! `soaek report [FILE...] --out DIR`: the report folder — report.html (one
+//! self-contained page), the PNG charts, analysis.json and summary.txt.
+
+use super::args::{Inputs, Limits};
+use super::context::{run_analysis, Global};
+use super::output::write_reports;
+use super::status;
+use crate::i18n::tr;
+use crate::report;
+use anyhow::Result;
+use std::path::PathBuf;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    inputs: Inputs,
+    #[command(flatten)]
+    limits: Limits,
+    /// The folder to write.
+    #[arg(long, default_value = "reports")]
+    out: PathBuf,
+}
+
+pub fn run(g: &Global, args: Args) -> Result<u8> {
+    let lang = g.lang;
+    let a = run_analysis(g, &args.inputs, args.limits)?;
+    let dir = &args.out;
+    let charts = report::charts::all(&a, lang)?;
+    crate::timing::mark("charts");
+    let html = report::html::page(&a, &charts, lang)?;
+    crate::timing::mark("html");
+    let json = report::json::analysis(&a, lang)?;
+    let text = report::text::analysis(&a, lang);
+    write_reports(
+        dir,
+        charts.iter().map(|c| (c.file, c.png.as_slice())).chain([
+            ("report.html", html.as_bytes()),
+            ("analysis.json", json.as_bytes()),
+            ("summary.txt", text.as_bytes()),
+        ]),
+    )?;
+    print!("{text}");
+    eprintln!(
+        "{} {}",
+        tr(lang, "보고서:", "report:"),
+        dir.join("report.html").display()
+    );
+    Ok(status::of_rows(&a))
+}
