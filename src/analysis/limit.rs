@@ -237,12 +237,7 @@ pub fn recommend(input: &Inputs<'_>, target: Month, o: &LimitOptions) -> Option<
         three,
         totals: months_used
             .iter()
-            .map(|m| {
-                (
-                    *m,
-                    months.iter().find(|f| f.month == *m).map_or(0, |f| f.net),
-                )
-            })
+            .map(|m| (*m, super::monthly::net(months, *m).unwrap_or(0)))
             .collect(),
         average: avg3,
         missing: coverage.missing_in(three),

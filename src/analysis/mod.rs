@@ -123,6 +123,7 @@ pub fn analyze(
         subs: &subs,
         limits: [limits.current_limit, limits.content_limit],
         as_of: as_of.date,
+        months: &by_kind.all,
     };
     let alerts = alerts::find(entries, &matches, &who, &ctx);
     crate::timing::mark("alerts");

@@ -127,6 +127,15 @@ impl MonthFigures {
     }
 }
 
+/// The net of month `m` in `months` (sorted by month, as every figure list is):
+/// `None` when the list does not hold it (no statement covers it).
+pub fn net(months: &[MonthFigures], m: Month) -> Option<i64> {
+    months
+        .binary_search_by_key(&m, |f| f.month)
+        .ok()
+        .map(|k| months[k].net)
+}
+
 /// The three complete months before `as_of`.
 pub fn last_three(as_of: Month) -> MonthRange {
     MonthRange {
@@ -151,10 +160,7 @@ pub fn three_month_average(
     if used.is_empty() {
         return (used, None);
     }
-    let sum: i64 = used
-        .iter()
-        .map(|m| months.iter().find(|f| f.month == *m).map_or(0, |f| f.net))
-        .sum();
+    let sum: i64 = used.iter().map(|m| net(months, *m).unwrap_or(0)).sum();
     let avg = (Decimal::from(sum) / Decimal::from(used.len()))
         .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
     (used, avg.to_i64())

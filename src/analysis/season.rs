@@ -4,7 +4,7 @@
 //! less, it comes from configurable priors for 명절, 가정의 달, 코리아세일페스타 and 연말.
 
 use super::calendar::{self, Holiday, HolidaySpan, Season};
-use super::monthly::MonthFigures;
+use super::monthly::{net, MonthFigures};
 use crate::month::Month;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::prelude::*;
@@ -86,12 +86,6 @@ fn two_dp(x: f64) -> Decimal {
         .max(Decimal::ONE);
     d.rescale(2);
     d
-}
-
-/// The month's net; `None` when no statement covers it (the figures list only covered
-/// months): a year whose aligned month or base months are unknown teaches nothing.
-fn net(months: &[MonthFigures], m: Month) -> Option<i64> {
-    months.iter().find(|f| f.month == m).map(|f| f.net)
 }
 
 /// The factor of `month` from the priors alone.

@@ -561,7 +561,7 @@ pub fn recommendation(a: &Analysis, lang: Lang) -> String {
         "Net spend, last three months\n",
     );
     for m in &r.months_used {
-        let net = a.months.iter().find(|f| f.month == *m).map_or(0, |f| f.net);
+        let net = crate::analysis::monthly::net(&a.months, *m).unwrap_or(0);
         out += &format!("  {m}  {:>12}\n", Won(net).to_string());
     }
     out += &format!(

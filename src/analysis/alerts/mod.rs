@@ -1,24 +1,37 @@
 //! Suspicious payments: the traces real micropayment fraud leaves (smishing apps buying
 //! gift certificates, the 2025 fake-base-station attack's night-time 상품권 and transit
-//! top-ups, cash-out schemes maxing the limit), each alert explained in words with what
-//! to do.
+//! top-ups, cash-out schemes maxing the limit). Each alert is a set of facts (kinds,
+//! severity, cap, threshold); `words::alerts` says what they mean and what to do.
 //!
-//! Kinds: `gift_card` (a high-risk merchant, unless it is the user's daytime habit),
-//! `night` (00:00–05:59 KST), `burst` (3 payments in 10 minutes, or 2 high-risk ones in
-//! 30; more at the hours when the user's ordinary pace is that fast, see
-//! [`burst_counts`]), `duplicate` (same merchant and amount within 2 minutes, unless
-//! that pair comes so often that a repeat is ordinary), `first_seen_large` (a new
-//! merchant, at least max(30,000, the user's 95th percentile)), `spike` (the month's
-//! net passes 2× its avg3) and `maxout` (the month reaches 95% of the current limit).
-//! A subscription's regular charge is never alerted for its hour.
+//! One file per rule, each adding `(payment, kind)` flags:
+//! - [`gift_card`]: a high-risk merchant, unless it is the user's daytime habit;
+//! - [`night`]: paid 00:00–05:59 KST ([`NIGHT_END_HOUR`]);
+//! - [`burst`]: 3 payments in 10 minutes, or 2 high-risk ones in 30; more at the hours
+//!   when the user's ordinary pace is that fast ([`pace`]);
+//! - [`duplicate`]: the same merchant and amount within [`DUPLICATE_WINDOW_MIN`]
+//!   minutes, unless that pair comes so often that a repeat is ordinary;
+//! - [`first_seen`]: a new merchant, at least max(30,000원, the user's 95th percentile);
+//! - [`spike`]: the month's spend passes 2× its three-month average;
+//! - [`maxout`]: a cap's spend this month reaches [`NEAR_LIMIT_PERCENT`]% of its limit.
+//!
+//! A subscription's regular charge is never alerted for its hour. A new rule is a new
+//! file here, a [`Kind`], one line in [`find`] and its words in `words::alerts`.
+
+mod burst;
+mod duplicate;
+mod first_seen;
+mod gift_card;
+mod maxout;
+mod night;
+mod pace;
+mod spike;
 
 use super::categories::Classified;
 use super::kind::SpendKind;
+use super::monthly::MonthFigures;
 use super::subscriptions::Subscription;
 use crate::ledger::{netting, Entry};
-use crate::month::Month;
-use chrono::{Duration, NaiveDate, NaiveDateTime, Timelike};
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -70,28 +83,20 @@ pub struct Context<'a> {
     /// The current limit of each cap: 소액결제, then 콘텐츠이용료.
     pub limits: [Option<i64>; 2],
     pub as_of: NaiveDate,
+    /// The monthly figures of all spend (`monthly::by_kind`), for `spike`.
+    pub months: &'a [MonthFigures],
 }
 
 /// Night is from midnight to this hour (00:00–05:59): the same in alerts, charts and words.
 pub const NIGHT_END_HOUR: u32 = 6;
 /// A cap's spend this month at this share of its limit is near the limit.
 pub const NEAR_LIMIT_PERCENT: i64 = 95;
-const BURST_WINDOW_MIN: i64 = 10;
-const BURST_COUNT: usize = 3;
-const RISKY_WINDOW_MIN: i64 = 30;
-const RISKY_COUNT: usize = 2;
-/// A repeat of the same merchant and amount is a possible double charge only when the
-/// user's own pace for that pair makes one within the window less likely than this.
-const DUPLICATE_CHANCE: f64 = 0.01;
+/// The same merchant and amount again within this many minutes may be a double charge.
 pub const DUPLICATE_WINDOW_MIN: i64 = 2;
-const FIRST_SEEN_FLOOR: i64 = 30_000;
-/// Days of history before a merchant can be "new".
-const LEARNING_DAYS: i64 = 30;
 
-/// What both halves of [`find`] look at.
+/// What every rule looks at.
 struct Look<'a> {
     entries: &'a [Entry],
-    matches: &'a netting::Matches,
     who: &'a Classified,
     ctx: &'a Context<'a>,
     /// Approvals cancelled in full, by position.
@@ -109,204 +114,25 @@ impl Look<'_> {
         })
     }
 
+    /// The payments that were spent (not cancelled in full), in time order.
+    fn spent(&self) -> Vec<u32> {
+        self.pays()
+            .filter(|&i| !self.cancelled[i])
+            .map(|i| i as u32)
+            .collect()
+    }
+
+    /// The payments with a known time that are not a subscription's charge, in time
+    /// order: what the window rules look at.
+    fn timed(&self) -> Vec<u32> {
+        self.pays()
+            .filter(|&i| self.entries[i].tx.time_known && !self.is_sub_charge[i])
+            .map(|i| i as u32)
+            .collect()
+    }
+
     fn risky(&self, i: usize) -> bool {
-        self.who.merchants[self.who.of[i] as usize].high_risk
-    }
-
-    /// `gift_card`, `night`, `first_seen_large`, `spike` and `maxout`, payment by
-    /// payment in time order; with the first-seen threshold (for the reason's text).
-    fn one_by_one(&self) -> (Vec<(usize, Kind)>, i64) {
-        let (entries, who, ctx) = (self.entries, self.who, self.ctx);
-        let (matches, is_sub_charge) = (self.matches, self.is_sub_charge);
-        let gone = |i: usize| self.cancelled[i];
-        let risky = |i: usize| self.risky(i);
-        let mut flags = Vec::new();
-        let mut add = |i: usize, k: Kind| flags.push((i, k));
-        // gift_card, unless a daytime habit: the merchant bought from in 3 earlier months,
-        // in daytime, for at most this amount.
-        let mut habit: HashMap<u32, (HashSet<Month>, i64)> = HashMap::new();
-        for i in self.pays() {
-            let tx = &entries[i].tx;
-            let night = tx.time_known && tx.at.hour() < NIGHT_END_HOUR;
-            if risky(i) {
-                let h = habit
-                    .entry(who.of[i])
-                    .or_insert_with(|| (HashSet::new(), 0));
-                // Payments come in time order: every month in the set is this one or earlier.
-                let month = Month::of(tx.at.date());
-                let earlier = h.0.len() - usize::from(h.0.contains(&month));
-                let usual = earlier >= 3 && tx.amount.0 <= h.1;
-                if night || !usual {
-                    add(i, Kind::GiftCard);
-                }
-                if !night {
-                    h.0.insert(Month::of(tx.at.date()));
-                    h.1 = h.1.max(tx.amount.0);
-                }
-            }
-            if night && !is_sub_charge[i] {
-                add(i, Kind::Night);
-            }
-        }
-
-        let spent: Vec<u32> = self
-            .pays()
-            .filter(|&i| !gone(i))
-            .map(|i| i as u32)
-            .collect();
-        let tx = |i: u32| &entries[i as usize].tx;
-        // first_seen_large: the user's 95th percentile of approvals.
-        let p95 = {
-            let mut amounts: Vec<i64> = spent.iter().map(|&i| tx(i).amount.0).collect();
-            let at = (amounts.len() * 95).div_ceil(100).saturating_sub(1);
-            if at < amounts.len() {
-                *amounts.select_nth_unstable(at).1
-            } else {
-                0
-            }
-        };
-        let threshold = p95.max(FIRST_SEEN_FLOOR);
-        if let Some(&first) = spent.first() {
-            let learned_from = tx(first).at + Duration::days(LEARNING_DAYS);
-            let mut seen: HashSet<u32> = HashSet::new();
-            for i in spent.iter().map(|&i| i as usize) {
-                let tx = &entries[i].tx;
-                if seen.insert(who.of[i]) && tx.at >= learned_from && tx.amount.0 >= threshold {
-                    add(i, Kind::FirstSeenLarge);
-                }
-            }
-        }
-
-        // spike and maxout: the month's running net. Months are few: one sum per month
-        // from the ledger's first to its last.
-        let month_of = |e: &Entry| Month::of(e.tx.at.date()).index();
-        let base = entries.first().map_or(0, month_of);
-        let span = entries.last().map_or(0, |e| month_of(e) - base + 1);
-        let mut by_month = vec![0i64; usize::try_from(span).unwrap_or(0)];
-        for (i, e) in entries.iter().enumerate() {
-            let at = netting::spend_time(entries, matches, i);
-            let k = usize::try_from(Month::of(at.date()).index() - base).ok();
-            if let (true, Some(sum)) = (
-                e.tx.at.date() <= ctx.as_of,
-                k.and_then(|k| by_month.get_mut(k)),
-            ) {
-                *sum += e.tx.signed_amount();
-            }
-        }
-        let net_of = |m: Month| {
-            usize::try_from(m.index() - base)
-                .ok()
-                .and_then(|k| by_month.get(k))
-                .copied()
-                .unwrap_or(0)
-        };
-        let first_month = spent.first().map(|&i| Month::of(tx(i).at.date()));
-        let avg3 = |m: Month| -> Option<i64> {
-            let first = first_month?;
-            (m.plus(-3) >= first)
-                .then(|| (1..=3).map(|k| net_of(m.plus(-k))).sum::<i64>() / 3)
-                .filter(|a| *a > 0)
-        };
-        // Spent payments come in time order: one month after another.
-        let mut month: Option<(Month, Option<i64>)> = None;
-        let (mut running, mut spiked) = (0i64, false);
-        // Near-limit: each cap against its own limit, in the as-of month only (today's
-        // limits say nothing of past months).
-        let this_month = Month::of(ctx.as_of);
-        let (mut per_cap, mut maxed) = ([0i64; 2], [false; 2]);
-        for i in spent.iter().map(|&i| i as usize) {
-            let tx = &entries[i].tx;
-            let m = Month::of(tx.at.date());
-            let avg = match month {
-                Some((current, avg)) if current == m => avg,
-                _ => {
-                    let avg = avg3(m);
-                    month = Some((m, avg));
-                    (running, spiked) = (0, false);
-                    avg
-                }
-            };
-            running += tx.amount.0;
-            if avg.is_some_and(|a| running > 2 * a) && !spiked {
-                spiked = true;
-                add(i, Kind::Spike);
-            }
-            if m == this_month {
-                let cap = usize::from(self.who.is_content(entries, i));
-                per_cap[cap] += tx.amount.0;
-                if let Some(limit) = ctx.limits[cap] {
-                    if limit > 0 && per_cap[cap] * 100 >= limit * NEAR_LIMIT_PERCENT && !maxed[cap]
-                    {
-                        maxed[cap] = true;
-                        add(i, Kind::Maxout);
-                    }
-                }
-            }
-        }
-
-        (flags, threshold)
-    }
-
-    /// `burst` and `duplicate`: sliding windows over time (subscription charges excluded).
-    fn in_windows(&self) -> Vec<(usize, Kind)> {
-        let (entries, who) = (self.entries, self.who);
-        let gone = |i: usize| self.cancelled[i];
-        let risky = |i: usize| self.risky(i);
-        let mut flags = Vec::new();
-        let mut add = |i: usize, k: Kind| flags.push((i, k));
-        let timed: Vec<u32> = self
-            .pays()
-            .filter(|&i| entries[i].tx.time_known && !self.is_sub_charge[i])
-            .map(|i| i as u32)
-            .collect();
-        let tx = |i: u32| &entries[i as usize].tx;
-        let times = |idx: &[u32]| -> Vec<i64> { idx.iter().map(|&i| secs(tx(i).at)).collect() };
-        let days = match (timed.first(), timed.last()) {
-            (Some(&a), Some(&b)) => (tx(b).at.date() - tx(a).at.date()).num_days() + 1,
-            _ => 1,
-        };
-        let risky_timed: Vec<u32> = timed
-            .iter()
-            .copied()
-            .filter(|&i| risky(i as usize))
-            .collect();
-        for (idx, window, base) in [
-            (&timed, BURST_WINDOW_MIN, BURST_COUNT),
-            (&risky_timed, RISKY_WINDOW_MIN, RISKY_COUNT),
-        ] {
-            let at = times(idx);
-            let need = burst_counts(&at, days, window, base);
-            for k in in_bursts(&at, window, &need) {
-                add(idx[k] as usize, Kind::Burst);
-            }
-        }
-        // duplicate: the same merchant and amount again within minutes, unless that pair
-        // comes so often (a shop's daily order) that a repeat is ordinary.
-        // Per pair: how many times it comes, then (second pass) when it was last seen.
-        let mut pairs: HashMap<(u32, i64), (u64, Option<i64>)> = HashMap::new();
-        for i in timed.iter().map(|&i| i as usize).filter(|&i| !gone(i)) {
-            pairs
-                .entry((who.of[i], entries[i].tx.amount.0))
-                .or_default()
-                .0 += 1;
-        }
-        let ordinary = |count: u64| {
-            let per_minute = count as f64 / waking_minutes(days);
-            1.0 - (-per_minute * DUPLICATE_WINDOW_MIN as f64).exp() >= DUPLICATE_CHANCE
-        };
-        let window = DUPLICATE_WINDOW_MIN * 60;
-        for i in timed.iter().map(|&i| i as usize).filter(|&i| !gone(i)) {
-            let tx = &entries[i].tx;
-            if let Some((count, last)) = pairs.get_mut(&(who.of[i], tx.amount.0)) {
-                let at = secs(tx.at);
-                if last.is_some_and(|prev| at - prev <= window) && !ordinary(*count) {
-                    add(i, Kind::Duplicate);
-                }
-                *last = Some(at);
-            }
-        }
-
-        flags
+        self.who.merchant(i).high_risk
     }
 }
 
@@ -328,14 +154,31 @@ pub fn find(
     }
     let look = Look {
         entries,
-        matches,
         who,
         ctx,
         cancelled: &cancelled,
         is_sub_charge: &is_sub_charge,
     };
     // Two halves that need nothing of each other, one core each.
-    let ((mut flags, threshold), windows) = rayon::join(|| look.one_by_one(), || look.in_windows());
+    let ((mut flags, threshold), windows) = rayon::join(
+        || {
+            let mut flags = Vec::new();
+            gift_card::flag(&look, &mut flags);
+            night::flag(&look, &mut flags);
+            let spent = look.spent();
+            let threshold = first_seen::flag(&look, &spent, &mut flags);
+            spike::flag(&look, &spent, &mut flags);
+            maxout::flag(&look, &spent, &mut flags);
+            (flags, threshold)
+        },
+        || {
+            let mut flags = Vec::new();
+            let timed = look.timed();
+            burst::flag(&look, &timed, &mut flags);
+            duplicate::flag(&look, &timed, &mut flags);
+            flags
+        },
+    );
     flags.extend(windows);
     // By position: alerts at the same time and merchant keep the ledger's order.
     let mut kinds: BTreeMap<usize, Vec<Kind>> = BTreeMap::new();
@@ -346,13 +189,12 @@ pub fn find(
         }
     }
     let gone = |i: usize| cancelled[i];
-    let merchant = |i: usize| &who.merchants[who.of[i] as usize];
     let mut out: Vec<Alert> = kinds
         .into_iter()
         .map(|(i, mut k)| {
             k.sort();
             let tx = &entries[i].tx;
-            let m = merchant(i);
+            let m = who.merchant(i);
             let severity = severity(&k, m.high_risk);
             let amount = tx.amount.0;
             Alert {
@@ -372,81 +214,6 @@ pub fn find(
     out
 }
 
-/// Minutes awake over `days` days (16 hours a day): the time payments are spread over.
-fn waking_minutes(days: i64) -> f64 {
-    days.max(1) as f64 * 16.0 * 60.0
-}
-
-/// How many payments within `window` minutes make a burst, for each hour of the day:
-/// `base`, or more where the user's own pace makes `base` ordinary (a shop paying by
-/// phone all day long). The pace at an hour is that of the payments in the five hours
-/// around it over the `days` the history spans; the count is the smallest that a
-/// Poisson stream at that pace reaches by chance about once in the whole history (in
-/// less than 1 of `times.len()` windows, and never more often than 1 in 1,000).
-fn burst_counts(times: &[i64], days: i64, window: i64, base: usize) -> [usize; 24] {
-    let mut per_hour = [0u64; 24];
-    for &t in times {
-        per_hour[hour_of(t)] += 1;
-    }
-    let rarity = 1.0 / times.len().max(1_000) as f64;
-    std::array::from_fn(|h| {
-        let around: u64 = (0..5).map(|d| per_hour[(h + 22 + d) % 24]).sum();
-        let mean = around as f64 / (5.0 * 60.0 * days.max(1) as f64) * window as f64;
-        poisson_count(mean, base, rarity)
-    })
-}
-
-/// The smallest count ≥ `base` that a Poisson variable of this mean reaches with a
-/// probability below `rarity`.
-fn poisson_count(mean: f64, base: usize, rarity: f64) -> usize {
-    let mut p = (-mean).exp();
-    if p == 0.0 {
-        // A mean beyond ~700 a window: the normal approximation, far in the tail.
-        return base.max((mean + 6.0 * mean.sqrt()).ceil() as usize);
-    }
-    // `below` is P(N < k), `p` is P(N = k).
-    let (mut below, mut k) = (0.0, 0usize);
-    loop {
-        if k >= base && 1.0 - below < rarity {
-            return k;
-        }
-        below += p;
-        k += 1;
-        p *= mean / k as f64;
-    }
-}
-
-/// Seconds since 1970 of a local time: windows over a million payments compare and
-/// subtract plain integers.
-fn secs(t: NaiveDateTime) -> i64 {
-    t.and_utc().timestamp()
-}
-
-/// The hour of the day of [`secs`].
-fn hour_of(secs: i64) -> usize {
-    (secs.rem_euclid(86_400) / 3_600) as usize
-}
-
-/// Indices of `times` (sorted, [`secs`]) that lie in some window of `window` minutes
-/// holding at least the count `need` sets for the hour the window ends in.
-fn in_bursts(times: &[i64], window: i64, need: &[usize; 24]) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    // Everything before `flagged` is already in `out`.
-    let mut flagged = 0;
-    let window = window * 60;
-    for end in 0..times.len() {
-        while times[start] < times[end] - window {
-            start += 1;
-        }
-        if end + 1 - start >= need[hour_of(times[end])].max(1) {
-            out.extend(flagged.max(start)..=end);
-            flagged = end + 1;
-        }
-    }
-    out
-}
-
 /// `high`: a high-risk payment at night or in a burst (the fraud signature); `medium`:
 /// any other combination; `low`: one weak signal.
 fn severity(kinds: &[Kind], high_risk: bool) -> Severity {
@@ -461,7 +228,10 @@ fn severity(kinds: &[Kind], high_risk: bool) -> Severity {
 
 #[cfg(test)]
 mod tests {
+    use super::burst::*;
+    use super::pace::*;
     use super::*;
+    use chrono::Duration;
     use crate::analysis::categories::classify;
     use crate::analysis::subscriptions;
     use crate::ledger::{dedup::keys_for_file, netting::match_cancellations, Ledger};
@@ -508,10 +278,18 @@ mod tests {
                 .chain([as_of]),
         );
         let subs = subscriptions::find(ledger.entries(), &matches, &who, as_of, &coverage);
+        let content: Vec<bool> = (0..ledger.entries().len())
+            .map(|i| who.is_content(ledger.entries(), i))
+            .collect();
+        let months =
+            crate::analysis::monthly::by_kind(ledger.entries(), &matches, &content, &coverage)
+                .unwrap()
+                .all;
         let ctx = Context {
             subs: &subs,
             limits,
             as_of,
+            months: &months,
         };
         find(ledger.entries(), &matches, &who, &ctx)
     }

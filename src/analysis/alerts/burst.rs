@@ -1,0 +1,43 @@
+//! `burst`: [`BURST_COUNT`] payments within [`BURST_WINDOW_MIN`] minutes, or
+//! [`RISKY_COUNT`] high-risk ones within [`RISKY_WINDOW_MIN`]; more at the hours when
+//! the user's own pace makes that many ordinary ([`pace::burst_counts`]).
+
+use super::{pace, Kind, Look};
+
+pub(super) const BURST_WINDOW_MIN: i64 = 10;
+pub(super) const BURST_COUNT: usize = 3;
+pub(super) const RISKY_WINDOW_MIN: i64 = 30;
+pub(super) const RISKY_COUNT: usize = 2;
+
+/// The days `timed` (payments in time order) spans, at least 1.
+pub(super) fn days_spanned(look: &Look<'_>, timed: &[u32]) -> i64 {
+    let date = |i: u32| look.entries[i as usize].tx.at.date();
+    match (timed.first(), timed.last()) {
+        (Some(&a), Some(&b)) => (date(b) - date(a)).num_days() + 1,
+        _ => 1,
+    }
+}
+
+pub(super) fn flag(look: &Look<'_>, timed: &[u32], out: &mut Vec<(usize, Kind)>) {
+    let days = days_spanned(look, timed);
+    let times = |idx: &[u32]| -> Vec<i64> {
+        idx.iter()
+            .map(|&i| pace::secs(look.entries[i as usize].tx.at))
+            .collect()
+    };
+    let risky_timed: Vec<u32> = timed
+        .iter()
+        .copied()
+        .filter(|&i| look.risky(i as usize))
+        .collect();
+    for (idx, window, base) in [
+        (timed, BURST_WINDOW_MIN, BURST_COUNT),
+        (&risky_timed[..], RISKY_WINDOW_MIN, RISKY_COUNT),
+    ] {
+        let at = times(idx);
+        let need = pace::burst_counts(&at, days, window, base);
+        for k in pace::in_bursts(&at, window, &need) {
+            out.push((idx[k] as usize, Kind::Burst));
+        }
+    }
+}

@@ -1,0 +1,37 @@
+//! `first_seen_large`: the first payment at a merchant, after a month of history, for
+//! at least max([`FIRST_SEEN_FLOOR`], the user's 95th percentile).
+
+use super::{Kind, Look};
+use chrono::Duration;
+use foldhash::{HashSet, HashSetExt};
+
+/// The smallest amount that is "large" whatever the user's habits.
+pub const FIRST_SEEN_FLOOR: i64 = 30_000;
+/// Days of history before a merchant can be "new".
+const LEARNING_DAYS: i64 = 30;
+
+/// Flags the payments; returns the threshold used (for the alert's words).
+pub(super) fn flag(look: &Look<'_>, spent: &[u32], out: &mut Vec<(usize, Kind)>) -> i64 {
+    let tx = |i: u32| &look.entries[i as usize].tx;
+    let p95 = {
+        let mut amounts: Vec<i64> = spent.iter().map(|&i| tx(i).amount.0).collect();
+        let at = (amounts.len() * 95).div_ceil(100).saturating_sub(1);
+        if at < amounts.len() {
+            *amounts.select_nth_unstable(at).1
+        } else {
+            0
+        }
+    };
+    let threshold = p95.max(FIRST_SEEN_FLOOR);
+    if let Some(&first) = spent.first() {
+        let learned_from = tx(first).at + Duration::days(LEARNING_DAYS);
+        let mut seen: HashSet<u32> = HashSet::new();
+        for i in spent.iter().map(|&i| i as usize) {
+            let t = &look.entries[i].tx;
+            if seen.insert(look.who.of[i]) && t.at >= learned_from && t.amount.0 >= threshold {
+                out.push((i, Kind::FirstSeenLarge));
+            }
+        }
+    }
+    threshold
+}

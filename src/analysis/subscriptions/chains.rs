@@ -1,0 +1,290 @@
+//! Chaining: each amount's charges joined into chains by cadence (allowing a skipped
+//! period), and chains of one merchant joined across price changes into streams.
+
+use super::cadence::{effective_day, Cadence, Frame};
+use chrono::{Datelike, Duration, NaiveDate};
+use foldhash::{HashMap, HashMapExt};
+
+/// A charge that may belong to a stream.
+#[derive(Debug, Clone)]
+pub(super) struct Candidate<'a> {
+    pub(super) entry: usize,
+    /// Billed as 콘텐츠이용료.
+    pub(super) content: bool,
+    pub(super) date: NaiveDate,
+    pub(super) amount: i64,
+    pub(super) item: Option<&'a str>,
+    pub(super) auto: bool,
+}
+
+/// A run of regular charges at one amount.
+#[derive(Debug, Clone)]
+pub(super) struct Chain {
+    pub(super) cadence: Cadence,
+    pub(super) frame: Frame,
+    /// Indices into the merchant's candidates.
+    pub(super) members: Vec<usize>,
+    pub(super) slots: Vec<i32>,
+    pub(super) skipped: u32,
+    /// A member carrying the chain's usual item text, once the chain is complete.
+    pub(super) item: Option<usize>,
+}
+
+impl Chain {
+    pub(super) fn last_slot(&self) -> i32 {
+        self.slots.last().copied().unwrap_or_default()
+    }
+
+    /// Re-anchor a monthly chain on the day most of its charges fall on (a clear
+    /// majority only: shifted or random days leave the anchor where it is).
+    pub(super) fn reanchor(&mut self, cands: &[Candidate<'_>]) {
+        if let Frame::Monthly(current) = self.frame {
+            let mut counts = [0u32; 32];
+            for &i in &self.members {
+                counts[effective_day(cands[i].date) as usize] += 1;
+            }
+            let best = (1..32).max_by_key(|&d| (counts[d], d == current as usize));
+            if let Some(best) = best.filter(|&d| counts[d] > counts[current as usize]) {
+                self.frame = Frame::Monthly(best as u32);
+            }
+        }
+    }
+}
+
+/// Chain the charges of one merchant and amount (`idx`, in time order) for `cadence`.
+pub(super) fn chains(cands: &[Candidate<'_>], idx: &[usize], cadence: Cadence) -> Vec<Chain> {
+    let (first, last) = match (idx.first(), idx.last()) {
+        (Some(&f), Some(&l)) => (cands[f].date, cands[l].date),
+        _ => return Vec::new(),
+    };
+    // Far more charges than periods: not a stream (and would make chaining quadratic).
+    let periods = (last - first).num_days() / cadence.period_days() + 1;
+    if idx.len() as i64 > 3 * periods {
+        return Vec::new();
+    }
+    let tol = cadence.tolerance();
+    let mut open: Vec<Chain> = Vec::new();
+    let mut done: Vec<Chain> = Vec::new();
+    for &i in idx {
+        let d = cands[i].date;
+        // Close chains whose next charge could no longer come.
+        done.extend(open.extract_if(.., |c| {
+            c.frame.expected(c.last_slot() + cadence.max_step()) + Duration::days(tol) < d
+        }));
+        let best = open
+            .iter()
+            .enumerate()
+            .filter_map(|(k, c)| {
+                let (slot, dist) = c.frame.slot_of(d);
+                let step = slot - c.last_slot();
+                (dist <= tol && (1..=cadence.max_step()).contains(&step)).then_some((dist, k, slot))
+            })
+            .min_by_key(|&(dist, k, _)| (dist, k));
+        match best {
+            Some((_, k, slot)) => {
+                let c = &mut open[k];
+                c.skipped += (slot - c.last_slot() - 1) as u32;
+                c.members.push(i);
+                c.slots.push(slot);
+                c.reanchor(cands);
+            }
+            None => {
+                let frame = Frame::new(cadence, d);
+                open.push(Chain {
+                    cadence,
+                    frame,
+                    members: vec![i],
+                    slots: vec![frame.slot_of(d).0],
+                    skipped: 0,
+                    item: None,
+                });
+            }
+        }
+    }
+    done.extend(open);
+    done
+}
+
+/// The most common item text of `members`, if any has one.
+pub(super) fn usual_item<'a>(cands: &[Candidate<'a>], members: &[usize]) -> Option<&'a str> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for &i in members {
+        if let Some(item) = cands[i].item {
+            match counts.iter_mut().find(|(s, _)| *s == item) {
+                Some(c) => c.1 += 1,
+                None => counts.push((item, 1)),
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(s, _)| s)
+}
+
+/// One stream: chains joined across price changes.
+#[derive(Debug, Clone)]
+pub(super) struct Stream {
+    pub(super) chains: Vec<Chain>,
+}
+
+impl Stream {
+    pub(super) fn members(&self) -> impl Iterator<Item = usize> + '_ {
+        self.chains.iter().flat_map(|c| c.members.iter().copied())
+    }
+    pub(super) fn last(&self) -> &Chain {
+        &self.chains[self.chains.len() - 1]
+    }
+}
+
+/// Whether chain `b` continues stream `s` at a new price.
+pub(super) fn continues(s: &Stream, b: &Chain, cands: &[Candidate<'_>]) -> bool {
+    let a = s.last();
+    let (Some(&a_last), Some(&b_first)) = (a.members.last(), b.members.first()) else {
+        return false;
+    };
+    let (pa, pb) = (cands[a_last].amount, cands[b_first].amount);
+    let single = b.members.len() == 1;
+    if (!single && a.cadence != b.cadence) || pa == pb || cands[a_last].date >= cands[b_first].date
+    {
+        return false;
+    }
+    // The cheap test first: a price change stays within half to double (a quarter
+    // for a lone charge).
+    let within = if single {
+        pa * 4 <= pb * 5 && pb * 4 <= pa * 5
+    } else {
+        pa <= pb * 2 && pb <= pa * 2
+    };
+    let items_known = a.item.is_some_and(|i| cands[i].item.is_some())
+        && b.item.is_some_and(|i| cands[i].item.is_some());
+    if !(within || (single && items_known)) {
+        return false;
+    }
+    let (slot, dist) = a.frame.slot_of(cands[b_first].date);
+    let step = slot - a.last_slot();
+    if dist > a.cadence.tolerance() || !(1..=a.cadence.max_step()).contains(&step) {
+        return false;
+    }
+    let (ia, ib) = (
+        a.item.and_then(|i| cands[i].item),
+        b.item.and_then(|i| cands[i].item),
+    );
+    if single {
+        // A single charge at a new price: only the next period, on the day (±1), and
+        // only when it is plainly the same product.
+        step == 1
+            && dist <= 1
+            && match (ia, ib) {
+                (Some(x), Some(y)) => x == y,
+                (None, None) => pa * 4 <= pb * 5 && pb * 4 <= pa * 5,
+                _ => false,
+            }
+    } else {
+        pa <= pb * 2 && pb <= pa * 2 && !matches!((ia, ib), (Some(x), Some(y)) if x != y)
+    }
+}
+
+/// Each amount's charges, by index into the merchant's candidates (in time order).
+pub(super) fn by_amount(cands: &[Candidate<'_>]) -> HashMap<i64, Vec<usize>> {
+    let mut by_amount: HashMap<i64, Vec<usize>> = HashMap::new();
+    for (i, c) in cands.iter().enumerate() {
+        by_amount.entry(c.amount).or_default().push(i);
+    }
+    by_amount
+}
+
+/// The streams of one merchant's charges (in time order).
+pub(super) fn streams(
+    cands: &[Candidate<'_>],
+    by_amount: &HashMap<i64, Vec<usize>>,
+    as_of: NaiveDate,
+) -> Vec<Stream> {
+    let mut amounts: Vec<i64> = by_amount.keys().copied().collect();
+    amounts.sort_unstable();
+    let mut all: Vec<Chain> = Vec::new();
+    for amount in amounts {
+        for cadence in Cadence::ALL {
+            all.extend(chains(cands, &by_amount[&amount], cadence));
+        }
+    }
+    // Longest chains first; a charge belongs to one chain.
+    all.sort_by(|a, b| {
+        b.members
+            .len()
+            .cmp(&a.members.len())
+            .then_with(|| a.cadence.cmp(&b.cadence).reverse())
+            .then_with(|| a.members.cmp(&b.members))
+    });
+    let mut taken = vec![false; cands.len()];
+    let mut kept: Vec<Chain> = Vec::new();
+    // A lone charge matters only as a stream's newest price, seen once so far.
+    let recent = as_of - Duration::days(62);
+    for mut c in all {
+        if c.members.iter().any(|&i| taken[i])
+            || (c.members.len() == 1 && cands[c.members[0]].date < recent)
+        {
+            continue;
+        }
+        for &i in &c.members {
+            taken[i] = true;
+        }
+        let usual = usual_item(cands, &c.members);
+        c.item = c.members.iter().copied().find(|&i| cands[i].item == usual);
+        kept.push(c);
+    }
+    // Join price changes: chains in time order, each continuing an earlier stream. Streams
+    // are indexed by the days their next charge may come (one or two periods on).
+    kept.sort_by_key(|c| c.members.first().copied());
+    let mut streams: Vec<Stream> = Vec::new();
+    let mut due: HashMap<i32, Vec<usize>> = HashMap::new();
+    let index = |due: &mut HashMap<i32, Vec<usize>>, s: &Stream, k: usize| {
+        let a = s.last();
+        for step in 1..=a.cadence.max_step() {
+            let day = a.frame.expected(a.last_slot() + step).num_days_from_ce();
+            due.entry(day).or_default().push(k);
+        }
+    };
+    let widest = Cadence::ALL
+        .iter()
+        .map(|c| c.tolerance())
+        .max()
+        .unwrap_or(0) as i32;
+    for mut c in kept {
+        let Some(d) = c.members.first().map(|&i| cands[i].date) else {
+            continue;
+        };
+        let day = d.num_days_from_ce();
+        let mut near: Vec<usize> = (day - widest..=day + widest)
+            .filter_map(|x| due.get(&x))
+            .flatten()
+            .copied()
+            .collect();
+        near.sort_unstable();
+        near.dedup();
+        let open = near
+            .into_iter()
+            .filter(|&k| continues(&streams[k], &c, cands))
+            .min_by_key(|&k| (streams[k].last().frame.slot_of(d).1, k));
+        match open {
+            Some(k) => {
+                if c.members.len() == 1 {
+                    // A lone charge takes the stream's cadence and anchor.
+                    let a = streams[k].last();
+                    c.cadence = a.cadence;
+                    c.frame = a.frame;
+                    c.slots = vec![a.frame.slot_of(d).0];
+                }
+                streams[k].chains.push(c);
+                index(&mut due, &streams[k], k);
+            }
+            None if c.members.len() >= 2 => {
+                streams.push(Stream { chains: vec![c] });
+                let k = streams.len() - 1;
+                index(&mut due, &streams[k], k);
+            }
+            None => {}
+        }
+    }
+    streams
+}
