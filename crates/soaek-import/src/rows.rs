@@ -480,15 +480,19 @@ impl ParallelSink for RowParser<'_> {
         self.transactions.reserve(rows);
     }
 
-    /// A worker's forks share their texts: one copy per worker, not per chunk.
-    type Local = Texts;
-
-    fn adopt(&mut self, texts: Self::Local) {
-        self.texts = texts;
-    }
-
-    fn release(&mut self) -> Self::Local {
-        std::mem::take(&mut self.texts)
+    /// The rows' results move out; the texts seen stay (one copy per worker, not per
+    /// chunk) and so do the header's map, and the state is the fork's again.
+    fn take(&mut self) -> Self {
+        let rows = RowParser {
+            state: self.state,
+            rows: std::mem::take(&mut self.rows),
+            transactions: std::mem::take(&mut self.transactions),
+            errors: std::mem::take(&mut self.errors),
+            skipped: std::mem::take(&mut self.skipped),
+            ..RowParser::empty(self.profile)
+        };
+        self.state = State::Data;
+        rows
     }
 
     fn join(&mut self, mut part: Self) {

@@ -231,10 +231,10 @@ mod tests {
     use super::burst::*;
     use super::pace::*;
     use super::*;
-    use chrono::Duration;
     use crate::analysis::categories::classify;
     use crate::analysis::subscriptions;
     use crate::ledger::{dedup::keys_for_file, netting::match_cancellations, Ledger};
+    use chrono::Duration;
     use soaek_import::{Status, Transaction};
     use soaek_merchants::Categorizer;
 

@@ -87,10 +87,8 @@ pub trait ParallelSink: RowSink + Send + Sized {
     fn join(&mut self, part: Self);
     /// Make room for about this many more rows' results (an estimate).
     fn reserve(&mut self, rows: usize);
-    /// What a worker carries from one fork to the next (e.g. texts already seen).
-    type Local: Default + Send;
-    /// Take over what the worker's previous fork left.
-    fn adopt(&mut self, local: Self::Local);
-    /// Hand back what the next fork on this worker should take over.
-    fn release(&mut self) -> Self::Local;
+    /// Move the results of the rows pushed since the fork (or the last `take`) into a
+    /// sink of their own, to [`join`](ParallelSink::join); this fork is left as it was
+    /// made, ready for later rows.
+    fn take(&mut self) -> Self;
 }

@@ -1,0 +1,186 @@
+//! The worker pool: this thread cuts chunks and joins the parts in file order; each
+//! worker parses its chunks with its own fork of the sink.
+
+use super::*;
+
+/// What a worker made of its chunk: `None` when the chunk was not UTF-8.
+pub(super) type Part<S> = Result<Option<Parsed<S>>, FileError>;
+
+/// A chunk's records in a fork of the sink, and where to go on from when the chunk's
+/// end (found by quote parity) turned out to be inside a record: that record's byte
+/// and line, within the chunk. Its records before that one are right.
+pub(super) struct Parsed<S> {
+    sink: S,
+    resume: Option<(usize, u64)>,
+}
+
+/// A chunk for a worker: its bytes, its first line, whether its end must be checked
+/// (see [`ends_record`]), and where to send the part.
+pub(super) struct Job<'t, S> {
+    chunk: Cow<'t, [u8]>,
+    /// The file's line the chunk starts on.
+    first_line: u64,
+    /// The chunk's end was found by quote parity: check that it ends a record.
+    verify: bool,
+    reply: mpsc::Sender<Part<S>>,
+}
+
+/// Parse the records from byte `start` (where a record starts, on line `line`) to
+/// `end_of_text` of `text` in parallel, and join the parts in file order into `sink`.
+///
+/// This thread only cuts the text into chunks and joins the parts; worker threads parse
+/// each chunk with a fork of the sink and their own reader. A chunk ends at its last
+/// newline outside quotes by quote parity, which is what the csv rules say unless a
+/// field holds a stray quote; the worker checks that its last record really ends there
+/// ([`ends_record`]) and, if not, leaves that record out and says where it starts: the
+/// text is cut again from there, that chunk's end found by the csv rules themselves.
+/// `false` when a chunk was not UTF-8.
+pub(super) fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized>(
+    text: &T,
+    mut start: usize,
+    end_of_text: usize,
+    mut line: u64,
+    delimiter: u8,
+    sink: &mut S,
+) -> Result<bool, FileError> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let (job_tx, job_rx) = mpsc::sync_channel::<Job<'_, S>>(IN_FLIGHT);
+    let job_rx = std::sync::Mutex::new(job_rx);
+    let encoding = text.encoding();
+    // Parts handed out, oldest first, with the byte and line their chunk starts at.
+    let mut pending: VecDeque<(mpsc::Receiver<Part<S>>, usize, u64)> = VecDeque::new();
+    let mut failed: Option<FileError> = None;
+    let mut not_text = false;
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let job_rx = &job_rx;
+            // Each worker parses all its chunks with one fork, taking the rows out after
+            // each chunk: what the fork learns besides rows (shared texts) stays with it.
+            let mut fork = sink.fork();
+            scope.spawn(move || loop {
+                let job = match job_rx.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => return,
+                };
+                let Ok(Job {
+                    chunk,
+                    first_line,
+                    verify,
+                    reply,
+                }) = job
+                else {
+                    return;
+                };
+                // Decoded here, on both cores.
+                let Some(text) = encoding.decode(chunk) else {
+                    let _ = reply.send(Ok(None));
+                    continue;
+                };
+                let part = parse_chunk(&text, first_line, verify, delimiter, &mut fork);
+                let rows = fork.take();
+                // Resume at a byte of the file, not of the decoded text.
+                let part = part.map(|resume| {
+                    let resume = resume.map(|(at, line)| (encoding.raw_len(&text[..at]), line));
+                    Some(Parsed { sink: rows, resume })
+                });
+                let _ = reply.send(part);
+            });
+        }
+        // Whether the next chunk's end must be found by the csv rules (after a resume).
+        let mut exact = false;
+        let mut reserved = false;
+        loop {
+            if start < end_of_text && failed.is_none() && !not_text && pending.len() <= IN_FLIGHT {
+                let (chunk, verify) = match next_chunk(text, start, end_of_text, exact, delimiter) {
+                    Ok(next) => next,
+                    Err(e) => {
+                        failed.get_or_insert(e);
+                        continue;
+                    }
+                };
+                let end = start + chunk.len();
+                let lines = memchr::memchr_iter(b'\n', &chunk).count() as u64;
+                if !reserved {
+                    // Room for the rows the whole text holds at this chunk's density, once.
+                    let chunks = (end_of_text - start) / chunk.len().max(1) + 1;
+                    sink.reserve(lines as usize * chunks);
+                    reserved = true;
+                }
+                let (tx, rx) = mpsc::channel();
+                if job_tx
+                    .send(Job {
+                        chunk,
+                        first_line: line,
+                        verify,
+                        reply: tx,
+                    })
+                    .is_err()
+                {
+                    break;
+                }
+                pending.push_back((rx, start, line));
+                (start, line, exact) = (end, line + lines, false);
+                continue;
+            }
+            let Some((rx, chunk_start, _)) = pending.pop_front() else {
+                break;
+            };
+            let part = rx
+                .recv()
+                .unwrap_or_else(|_| Err(FileError::Io("a parsing thread stopped".into())));
+            match part {
+                Ok(Some(part)) if failed.is_none() && !not_text => {
+                    sink.join(part.sink);
+                    if let Some((at, at_line)) = part.resume {
+                        // Later chunks began inside a record: cut again from it.
+                        pending.clear();
+                        (start, line, exact) = (chunk_start + at, at_line, true);
+                    }
+                }
+                Ok(Some(_)) => {}
+                Ok(None) => not_text = true,
+                Err(e) => {
+                    failed.get_or_insert(e);
+                }
+            }
+        }
+        drop(job_tx);
+    });
+    failed.map_or(Ok(!not_text), Err)
+}
+
+/// Parse one chunk (starting at line `first_line`) into `sink`. With `verify`, its last
+/// record is pushed only if it ends with the chunk ([`ends_record`]); if not, its byte
+/// and line in the chunk are returned, to go on from.
+pub(super) fn parse_chunk<S: RowSink>(
+    chunk: &[u8],
+    first_line: u64,
+    verify: bool,
+    delimiter: u8,
+    sink: &mut S,
+) -> Result<Option<(usize, u64)>, FileError> {
+    let mut records = Records::new(chunk, delimiter, first_line);
+    // Each record is pushed once the next is read: the last one is held back.
+    let (mut held, mut next) = (::csv::ByteRecord::new(), ::csv::ByteRecord::new());
+    let mut held_row = None;
+    while let Some(row_no) = records.next(&mut next)? {
+        if let Some(row) = held_row {
+            sink.push(row, &held)?;
+        }
+        std::mem::swap(&mut held, &mut next);
+        held_row = Some(row_no);
+    }
+    let Some(row) = held_row else {
+        return Ok(None);
+    };
+    let at = held
+        .position()
+        .map_or(0, |p| p.byte() as usize)
+        .min(chunk.len());
+    if verify && !ends_record(&chunk[at..], delimiter) {
+        let line = first_line + memchr::memchr_iter(b'\n', &chunk[..at]).count() as u64;
+        return Ok(Some((at, line)));
+    }
+    sink.push(row, &held)?;
+    Ok(None)
+}

@@ -1,0 +1,92 @@
+//! `soaek alerts`: the suspicious payments and what to do.
+
+use super::*;
+
+/// `soaek alerts`: one row per suspicious payment, then what to do.
+pub fn alerts(a: &Analysis, lang: Lang) -> String {
+    use crate::analysis::alerts::Severity;
+    if a.import.transactions == 0 {
+        return tr(
+            lang,
+            "살펴볼 결제가 없습니다: 가져온 명세서에 결제가 하나도 없습니다. 의심 결제가 없다는 뜻이 아닙니다.\n",
+            "Nothing to look at: the statements hold no payment. This does not mean there is nothing suspicious.\n",
+        )
+        .to_string();
+    }
+    if a.alerts.is_empty() {
+        return match lang {
+            Lang::Ko => format!("의심스러운 결제가 없습니다 ({}).\n", coverage_line(a, lang)),
+            Lang::En => format!("No suspicious payments ({}).\n", coverage_line(a, lang)),
+        };
+    }
+    let mut t = table(
+        &match lang {
+            Lang::Ko => ["일시", "가맹점", "금액", "위험도", "신호"],
+            Lang::En => ["Date/time", "Merchant", "Amount", "Severity", "Signals"],
+        },
+        2,
+    );
+    for x in &a.alerts {
+        let kinds: Vec<&str> = x
+            .kinds
+            .iter()
+            .map(|k| crate::words::alerts::kind(*k, lang))
+            .collect();
+        t.add_row(vec![
+            x.at.format("%Y-%m-%d %H:%M").to_string(),
+            masked(&x.merchant),
+            if x.cancelled {
+                format!("{} ({})", Won(x.amount), tr(lang, "취소됨", "cancelled"))
+            } else {
+                Won(x.amount).to_string()
+            },
+            crate::words::alerts::severity(x.severity, lang).to_string(),
+            kinds.join(", "),
+        ]);
+    }
+    for col in [3, 4] {
+        if let Some(c) = t.column_mut(col) {
+            c.set_cell_alignment(CellAlignment::Left);
+        }
+    }
+    let count = |s: Severity| a.alerts.iter().filter(|x| x.severity == s).count();
+    let mut out = format!("{t}\n");
+    out += &match lang {
+        Lang::Ko => format!(
+            "높음 {}건 · 중간 {}건 · 낮음 {}건\n",
+            count(Severity::High),
+            count(Severity::Medium),
+            count(Severity::Low)
+        ),
+        Lang::En => format!(
+            "{} high · {} medium · {} low\n",
+            count(Severity::High),
+            count(Severity::Medium),
+            count(Severity::Low)
+        ),
+    };
+    let serious: Vec<_> = a
+        .alerts
+        .iter()
+        .filter(|x| x.severity >= Severity::Medium)
+        .collect();
+    if !serious.is_empty() {
+        out.push('\n');
+    }
+    for x in serious {
+        out += &format!(
+            "[{}] {}\n",
+            crate::words::alerts::severity(x.severity, lang),
+            masked(&crate::words::alerts::reason(x, lang))
+        );
+    }
+    // What to do: the steps of the most severe alert (they include the lesser ones').
+    if let Some(worst) = a.alerts.iter().max_by_key(|x| x.severity) {
+        out += tr(lang, "\n할 일:\n", "\nWhat to do:\n");
+        let actions = crate::words::alerts::actions(worst.severity, lang);
+        for (i, act) in actions.iter().enumerate() {
+            out += &format!("  {}. {act}\n", i + 1);
+        }
+    }
+    out
+}
