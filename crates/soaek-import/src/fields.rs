@@ -2,6 +2,7 @@
 //! spec lists. Pure functions on `&str`, no allocation on the hot path.
 
 use crate::model::Status;
+use crate::vocabulary::{vocabulary, StatusId};
 use chrono::{NaiveDate, NaiveTime};
 
 /// Characters a date/time cell may hold besides digits: separators, Korean units,
@@ -235,15 +236,10 @@ pub fn billed_as_content(s: &str) -> Option<bool> {
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
         .collect();
-    if ["콘텐츠", "컨텐츠", "정보이용료", "content"]
-        .iter()
-        .any(|w| t.contains(w))
-    {
+    let billing = &vocabulary().billing;
+    if billing.content.iter().any(|w| t.contains(w.as_str())) {
         Some(true)
-    } else if ["소액결제", "휴대폰결제", "모바일결제", "micropayment"]
-        .iter()
-        .any(|w| t.contains(w))
-    {
+    } else if billing.micropayment.iter().any(|w| t.contains(w.as_str())) {
         Some(false)
     } else {
         None
@@ -356,28 +352,17 @@ pub enum StatusWord {
 }
 
 /// 승인, 결제완료, 정상 → approved; 취소, 결제취소, 승인취소 → cancelled; 부분취소;
-/// 환불; 결제실패 → failed. English words too. `None` for anything else.
+/// 환불; 결제실패 → failed. English words too (`vocabulary.toml` `[status]`). `None`
+/// for anything else.
 pub fn parse_status(s: &str) -> Option<StatusWord> {
     let s = s.trim();
+    let words = &vocabulary().status;
     // The words nearly every statement uses, without building the lowercase copy.
-    match COMMON_STATUS.iter().find(|(w, _)| *w == s) {
-        Some((_, word)) => Some(*word),
+    match words.exact.iter().find(|(w, _)| w == s) {
+        Some((_, id)) => Some(word_of(*id)),
         None => status_by_words(s),
     }
 }
-
-/// Whole cells most statements use, and what [`status_by_words`] makes of them.
-const COMMON_STATUS: [(&str, StatusWord); 9] = [
-    ("승인", StatusWord::Is(Status::Approved)),
-    ("취소", StatusWord::Is(Status::Cancelled)),
-    ("정상", StatusWord::Is(Status::Approved)),
-    ("결제", StatusWord::Is(Status::Approved)),
-    ("결제완료", StatusWord::Is(Status::Approved)),
-    ("결제취소", StatusWord::Is(Status::Cancelled)),
-    ("승인취소", StatusWord::Is(Status::Cancelled)),
-    ("부분취소", StatusWord::Is(Status::PartiallyCancelled)),
-    ("환불", StatusWord::Is(Status::Refunded)),
-];
 
 /// [`parse_status`] by the words the cell contains, in any case and spacing.
 fn status_by_words(s: &str) -> Option<StatusWord> {
@@ -389,23 +374,16 @@ fn status_by_words(s: &str) -> Option<StatusWord> {
     if t.is_empty() || t == "-" {
         return Some(StatusWord::Blank);
     }
-    let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
-    Some(if has(&["부분취소", "부분환불", "partial"]) {
-        StatusWord::Is(Status::PartiallyCancelled)
-    } else if has(&["환불", "환급", "반품", "refund"]) {
-        StatusWord::Is(Status::Refunded)
-    } else if has(&["취소", "cancel", "void", "reversal"]) {
-        StatusWord::Is(Status::Cancelled)
-    } else if has(&["실패", "거절", "오류", "fail", "declin", "reject", "error"]) {
-        StatusWord::Failed
-    } else if has(&[
-        "승인", "결제", "정상", "완료", "구매", "사용", "이용", "청구", "매입", "approv", "paid",
-        "payment", "purchase", "success", "complete", "ok",
-    ]) {
-        StatusWord::Is(Status::Approved)
-    } else {
-        return None;
-    })
+    vocabulary()
+        .status
+        .by_words()
+        .into_iter()
+        .find(|(_, list)| list.iter().any(|w| t.contains(w.as_str())))
+        .map(|(id, _)| word_of(id))
+}
+
+fn word_of(id: StatusId) -> StatusWord {
+    id.status().map_or(StatusWord::Failed, StatusWord::Is)
 }
 
 #[cfg(test)]
@@ -638,8 +616,8 @@ mod tests {
         assert_eq!(s("보류"), None);
         assert_eq!(s(" - "), Some(StatusWord::Blank));
         // The shortcut for common cells says what reading their words says.
-        for (w, word) in COMMON_STATUS {
-            assert_eq!(status_by_words(w), Some(word), "{w}");
+        for (w, id) in &vocabulary().status.exact {
+            assert_eq!(status_by_words(w), Some(word_of(*id)), "{w}");
         }
     }
 }

@@ -1,6 +1,8 @@
-//! Finding the header row and mapping its columns to roles by Korean/English synonyms.
+//! Finding the header row and mapping its columns to roles by Korean/English synonyms
+//! (the synonyms are data: `vocabulary.toml`).
 
 use crate::error::FileError;
+use crate::vocabulary::vocabulary;
 
 /// A header is looked for in a row's first this many cells: statements have a dozen
 /// columns, and a row of thousands of cells is not turned into thousands of names.
@@ -65,164 +67,23 @@ impl Role {
             Role::Billing => "결제수단",
         }
     }
-
-    /// Header synonyms, best first, already normalized (see [`normalize_header`]).
-    fn synonyms(self) -> &'static [&'static str] {
-        match self {
-            Role::Date => &[
-                "결제일시",
-                "거래일시",
-                "이용일시",
-                "승인일시",
-                "결제일",
-                "거래일자",
-                "이용일",
-                "결제일자",
-                "이용일자",
-                "승인일자",
-                "승인일",
-                "거래일",
-                "구매일시",
-                "구매일",
-                "주문일시",
-                "일시",
-                "날짜",
-                "일자",
-                "date",
-                "datetime",
-                "date/time",
-                "date&time",
-                "transactiondate",
-                "paymentdate",
-                "approvedat",
-                "paidat",
-            ],
-            Role::Time => &[
-                "거래시간",
-                "결제시간",
-                "이용시간",
-                "승인시간",
-                "구매시간",
-                "시간",
-                "시각",
-                "time",
-                "transactiontime",
-                "paymenttime",
-            ],
-            Role::Merchant => &[
-                "가맹점명",
-                "가맹점",
-                "사용처",
-                "이용처",
-                "서비스명",
-                "상호",
-                "상호명",
-                "판매처",
-                "업체명",
-                "판매자",
-                "결제처",
-                "콘텐츠제공자",
-                "제공처",
-                "merchant",
-                "merchantname",
-                "store",
-                "shop",
-                "payee",
-                "seller",
-                "vendor",
-            ],
-            Role::Item => &[
-                "상품명",
-                "상품",
-                "내용",
-                "서비스",
-                "상품내용",
-                "품명",
-                "이용내역",
-                "결제내용",
-                "콘텐츠명",
-                "내역",
-                "item",
-                "product",
-                "description",
-                "details",
-                "itemname",
-                "productname",
-            ],
-            Role::Amount => &[
-                "결제금액",
-                "거래금액",
-                "이용금액",
-                "승인금액",
-                "청구금액",
-                "사용금액",
-                "금액",
-                "amount",
-                "price",
-                "paymentamount",
-                "amountkrw",
-            ],
-            Role::Status => &[
-                "상태",
-                "거래상태",
-                "결제상태",
-                "승인상태",
-                "처리상태",
-                "거래구분",
-                "구분",
-                "취소여부",
-                "status",
-                "transactionstatus",
-                "paymentstatus",
-            ],
-            Role::Approval => &[
-                "승인번호",
-                "거래번호",
-                "주문번호",
-                "결제번호",
-                "approvalno",
-                "approvalnumber",
-                "approval",
-                "transactionid",
-                "transactionno",
-                "orderid",
-                "orderno",
-                "ordernumber",
-                "authcode",
-            ],
-            Role::Kind => &[
-                "결제유형",
-                "결제방식",
-                "결제종류",
-                "결제구분",
-                "paymenttype",
-                "paymentkind",
-                "billingtype",
-            ],
-            Role::Billing => &[
-                "결제수단",
-                "서비스구분",
-                "이용구분",
-                "과금구분",
-                "청구구분",
-                "결제서비스",
-                "paymentmethod",
-                "billedas",
-            ],
-        }
-    }
 }
 
 /// Fold a header cell for matching: no whitespace, lower case, no unit in brackets
 /// (`결제금액(원)` → `결제금액`), no `.`/`_`/`-` (`Approval No.` → `approvalno`).
 pub fn normalize_header(s: &str) -> String {
+    fold_header(s, &vocabulary().headers.units)
+}
+
+/// [`normalize_header`] with these units.
+pub(crate) fn fold_header(s: &str, units: &[String]) -> String {
     let mut t: String = s
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '.' | '_' | '-' | '*' | ':'))
         .flat_map(char::to_lowercase)
         .collect();
-    for unit in ["(원)", "[원]", "(krw)", "(₩)", "(kst)"] {
-        if let Some(x) = t.strip_suffix(unit) {
+    for unit in units {
+        if let Some(x) = t.strip_suffix(unit.as_str()) {
             t = x.to_string();
         }
     }
@@ -235,8 +96,10 @@ pub fn role_of(name: &str) -> Option<(Role, usize)> {
     if n.is_empty() {
         return None;
     }
+    let headers = &vocabulary().headers;
     Role::ALL.iter().find_map(|&r| {
-        r.synonyms()
+        headers
+            .of(r)
             .iter()
             .position(|s| *s == n)
             .map(|rank| (r, rank))

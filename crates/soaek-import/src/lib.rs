@@ -13,6 +13,7 @@ pub mod profile;
 pub mod rows;
 pub mod sniff;
 pub mod table;
+pub mod vocabulary;
 
 pub use compact_str::CompactString;
 pub use error::{FileError, Lang, Reason, RowError};

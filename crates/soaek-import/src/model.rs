@@ -217,9 +217,13 @@ impl Transaction {
 
     /// Whether the statement marks this as an automatic monthly charge (월자동결제, 정기결제).
     pub fn is_auto_payment(&self) -> bool {
-        self.pay_kind
-            .as_deref()
-            .is_some_and(|k| k.contains("자동") || k.contains("정기"))
+        self.pay_kind.as_deref().is_some_and(|k| {
+            crate::vocabulary::vocabulary()
+                .pay_kind
+                .automatic
+                .iter()
+                .any(|w| k.contains(w.as_str()))
+        })
     }
 
     /// Signed effect on spend: approvals positive, cancellations negative.

@@ -7,6 +7,7 @@ use crate::header::{self, ColumnMap, Role};
 use crate::model::{Status, Text, Texts, Transaction, Won};
 use crate::profile::Profile;
 use crate::table::{CellRef, ParallelSink, Row, RowSink};
+use crate::vocabulary::vocabulary;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use compact_str::CompactString;
 
@@ -74,34 +75,26 @@ pub struct RowParser<'p> {
     pub period: Option<(NaiveDate, NaiveDate)>,
 }
 
-const TOTAL_WORDS: [&str; 9] = [
-    "합계",
-    "총계",
-    "총이용금액",
-    "총결제금액",
-    "총금액",
-    "소계",
-    "누계",
-    "total",
-    "sum",
-];
-
 fn is_total_text(s: &str) -> bool {
     let t: String = s
         .chars()
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
         .collect();
-    TOTAL_WORDS.iter().any(|w| t.starts_with(w))
+    vocabulary()
+        .rows
+        .total
+        .iter()
+        .any(|w| t.starts_with(w.as_str()))
 }
 
 fn is_note_text(s: &str) -> bool {
     let t = s.trim_start();
-    [
-        "※", "*", "■", "□", "▶", "-", "#", "주)", "참고", "안내", "비고", "note",
-    ]
-    .iter()
-    .any(|p| t.starts_with(p))
+    vocabulary()
+        .rows
+        .note
+        .iter()
+        .any(|p| t.starts_with(p.as_str()))
 }
 
 impl<'p> RowParser<'p> {

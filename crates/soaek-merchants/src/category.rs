@@ -1,6 +1,9 @@
-//! The fixed category ids of the spec and their report labels.
+//! The fixed category ids of the stable JSON and their report labels (data:
+//! `categories.toml`).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -65,44 +68,63 @@ impl Category {
         Category::ALL.into_iter().find(|c| c.id() == id)
     }
 
-    /// Korean label for reports.
+    /// Korean label for reports (`categories.toml`).
     pub fn korean(self) -> &'static str {
-        match self {
-            Category::AppStore => "앱마켓",
-            Category::Game => "게임",
-            Category::Video => "동영상·OTT",
-            Category::Music => "음악",
-            Category::Books => "도서·웹툰",
-            Category::Shopping => "쇼핑",
-            Category::Delivery => "배달",
-            Category::GiftCard => "상품권",
-            Category::Membership => "멤버십",
-            Category::Donation => "방송후원",
-            Category::Software => "소프트웨어",
-            Category::Transport => "교통·충전",
-            Category::Digital => "디지털콘텐츠",
-            Category::Telecom => "통신·부가서비스",
-            Category::Other => "기타",
-        }
+        labels()[self as usize].0
     }
 
+    /// English label for reports (`categories.toml`).
     pub fn english(self) -> &'static str {
-        match self {
-            Category::AppStore => "App stores",
-            Category::Game => "Games",
-            Category::Video => "Video & OTT",
-            Category::Music => "Music",
-            Category::Books => "Books & webtoons",
-            Category::Shopping => "Shopping",
-            Category::Delivery => "Delivery",
-            Category::GiftCard => "Gift certificates",
-            Category::Membership => "Memberships",
-            Category::Donation => "Stream donations",
-            Category::Software => "Software",
-            Category::Transport => "Transit & top-ups",
-            Category::Digital => "Digital content",
-            Category::Telecom => "Telecom add-ons",
-            Category::Other => "Other",
-        }
+        labels()[self as usize].1
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Label {
+    ko: String,
+    en: String,
+}
+
+fn parse_labels(text: &str) -> Result<Vec<(String, String)>, String> {
+    let raw: BTreeMap<String, Label> = toml::from_str(text).map_err(|e| e.to_string())?;
+    if let Some(unknown) = raw.keys().find(|k| Category::from_id(k).is_none()) {
+        return Err(format!("unknown category id {unknown:?}"));
+    }
+    Category::ALL
+        .iter()
+        .map(|c| {
+            raw.get(c.id())
+                .map(|l| (l.ko.clone(), l.en.clone()))
+                .ok_or_else(|| format!("no labels for {}", c.id()))
+        })
+        .collect()
+}
+
+/// Each category's (Korean, English) label, in [`Category::ALL`] order. The embedded
+/// file is checked by a test; the ids are the fallback rather than a panic.
+fn labels() -> &'static [(&'static str, &'static str)] {
+    static LABELS: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    LABELS.get_or_init(|| match parse_labels(include_str!("categories.toml")) {
+        Ok(v) => v
+            .into_iter()
+            .map(|(ko, en)| (&*ko.leak(), &*en.leak()))
+            .collect(),
+        Err(_) => Category::ALL.iter().map(|c| (c.id(), c.id())).collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_category_has_both_labels() {
+        let v = parse_labels(include_str!("categories.toml")).unwrap();
+        assert_eq!(v.len(), Category::ALL.len());
+        assert_eq!(Category::GiftCard.korean(), "상품권");
+        assert_eq!(Category::Other.english(), "Other");
+        assert!(parse_labels("[nope]\nko = \"x\"\nen = \"y\"\n").is_err());
+        assert!(parse_labels("[game]\nko = \"게임\"\nen = \"Games\"\n").is_err());
     }
 }
