@@ -1,12 +1,13 @@
 //! soaek (소액): an offline analyzer for Korean mobile-phone micropayment statements.
 //!
-//! Data flows one way: `soaek_import` (files → transactions) → [`ledger`] (dedup,
-//! cancellation matching, atomic store) → [`analysis`] (monthly figures, …) →
-//! [`report`] (text, JSON). [`commands`] wires them for the command line.
+//! Data flows one way (ARCHITECTURE.md): [`intake`] (statements through `soaek_import`:
+//! sniff → table → header → columns → rows) → [`ledger`] (dedup, netting, atomic store
+//! with a verified manifest) → [`analysis`] (numbers and facts, no words) → [`words`]
+//! (facts in Korean or English) → [`report`] (terminal, JSON, PNG, HTML).
+//! [`commands`] is the command line, one file per subcommand.
 
 pub mod analysis;
 pub mod commands;
-pub mod config;
 pub mod coverage;
 pub mod fsutil;
 pub mod i18n;

@@ -237,24 +237,26 @@ mod tests {
 
     #[test]
     fn months_holding_holiday_days() {
-        let names = |m: &str| -> Vec<&str> {
+        let names = |m: &str| -> Vec<Holiday> {
             holidays_in(Month::parse(m).unwrap())
                 .iter()
-                .map(|s| crate::words::holiday(s.holiday, crate::i18n::Lang::Ko))
+                .map(|s| s.holiday)
                 .collect()
         };
-        assert_eq!(names("2025-01"), ["설날"]);
+        const SEOLLAL: [Holiday; 1] = [Holiday::Seollal];
+        const CHUSEOK: [Holiday; 1] = [Holiday::Chuseok];
+        assert_eq!(names("2025-01"), SEOLLAL);
         assert!(names("2025-02").is_empty());
-        assert_eq!(names("2026-02"), ["설날"]);
+        assert_eq!(names("2026-02"), SEOLLAL);
         assert!(names("2026-01").is_empty());
         // 2022: 설날 runs from 31 January to 2 February, so both months hold it.
-        assert_eq!(names("2022-01"), ["설날"]);
-        assert_eq!(names("2022-02"), ["설날"]);
+        assert_eq!(names("2022-01"), SEOLLAL);
+        assert_eq!(names("2022-02"), SEOLLAL);
         // 2020: 추석 from 30 September to 2 October.
-        assert_eq!(names("2020-09"), ["추석"]);
-        assert_eq!(names("2020-10"), ["추석"]);
+        assert_eq!(names("2020-09"), CHUSEOK);
+        assert_eq!(names("2020-10"), CHUSEOK);
         assert!(names("2025-09").is_empty());
-        assert_eq!(names("2025-10"), ["추석"]);
+        assert_eq!(names("2025-10"), CHUSEOK);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use super::args::{Inputs, Limits};
 use super::status::{self, exit};
 use crate::analysis::{self, Analysis};
-use crate::config::Config;
+use super::config::Config;
 use crate::fsutil::reason;
 use crate::i18n::{parse_lang, tr, Lang};
 use crate::intake::{self, Batch, ImportSummary};

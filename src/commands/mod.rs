@@ -4,13 +4,14 @@
 //!
 //! Shared pieces: [`args`] (values people type and the option groups several commands
 //! flatten), [`context`] (global options, settings, rules, reading what to analyze),
-//! [`output`] (stdout, report folders, output files), [`status`] (exit statuses and
+//! [`config`] (the settings file), [`output`] (stdout, report folders, output files), [`status`] (exit statuses and
 //! error lines), [`help`] (the help in Korean).
 //!
 //! A new subcommand is a new file here with `Args` and `run`, and one variant in
 //! [`Command`] (plus its Korean help lines in [`help`]).
 
 pub mod args;
+pub mod config;
 pub mod context;
 pub mod help;
 pub mod output;
