@@ -1,4 +1,4 @@
-//! Every input variant of the spec imports to exactly the same five payments.
+//! Every input variant README "읽을 수 있는 명세서" names imports to exactly the same five payments.
 
 use soaek_import::{import_path, FileImport, Format, Profile, SkipReason, Status, TextEncoding};
 use std::path::Path;

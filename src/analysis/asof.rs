@@ -1,4 +1,4 @@
-//! The as-of date (spec rule 9): `--as-of`, else today in KST; a stale export moves it to
+//! The as-of date (docs/RULES.md rule 9): `--as-of`, else today in KST; a stale export moves it to
 //! the 1st of the month after the newest payment, and says so.
 
 use crate::month::Month;

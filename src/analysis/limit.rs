@@ -1,4 +1,4 @@
-//! The monthly-limit recommendation (spec rules 4–6): avg3 × seasonal factor × 1.10,
+//! The monthly-limit recommendation (docs/RULES.md rules 4–6): avg3 × seasonal factor × 1.10,
 //! never below the active subscriptions × 1.10, rounded up to a carrier step, with the
 //! statement guide's tier; the temporary plan for the target month and the next three;
 //! the same for 소액결제 and 콘텐츠이용료 separately; and this month's limit status

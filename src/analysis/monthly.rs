@@ -1,4 +1,4 @@
-//! Monthly figures (spec rules 1, 2 and 4): approved, cancelled, net and counts per KST
+//! Monthly figures (docs/RULES.md rules 1, 2 and 4): approved, cancelled, net and counts per KST
 //! calendar month, grouped with a polars lazy frame; and the 3-month average.
 
 use crate::coverage::{Coverage, MonthRange};

@@ -1,4 +1,4 @@
-//! The seasonal factor of a month (spec rule 7): at least 1.0, always with a reason.
+//! The seasonal factor of a month (docs/RULES.md rule 7): at least 1.0, always with a reason.
 //! With 13 months of history it is learned from the user's own spending a year before,
 //! aligned on 설날 and 추석 rather than on calendar months, and shrunk toward 1; with
 //! less, it comes from configurable priors for 명절, 가정의 달, 코리아세일페스타 and 연말.

@@ -2,9 +2,9 @@
 //! merchant rules, a column profile, and the statements (or the ledger) to analyze.
 
 use super::args::{Inputs, Limits};
+use super::config::Config;
 use super::status::{self, exit};
 use crate::analysis::{self, Analysis};
-use super::config::Config;
 use crate::fsutil::reason;
 use crate::i18n::{parse_lang, tr, Lang};
 use crate::intake::{self, Batch, ImportSummary};

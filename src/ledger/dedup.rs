@@ -1,4 +1,4 @@
-//! De-duplication keys (spec rule 3). The same row in two overlapping exports gets the
+//! De-duplication keys (docs/RULES.md rule 3). The same row in two overlapping exports gets the
 //! same key; two identical rows in one file get different keys.
 
 use super::Entry;

@@ -1,6 +1,6 @@
 //! The ledger: every payment and cancellation the user has imported, each once.
 //!
-//! Owns de-duplication (spec rule 3, [`dedup`]), cancellation matching (rule 2,
+//! Owns de-duplication (docs/RULES.md rule 3, [`dedup`]), cancellation matching (rule 2,
 //! [`netting`]), the atomic, locked Parquet store ([`store`]) and what its folder may
 //! hold ([`manifest`]: the list of month files with checksums, the writers' journal).
 
@@ -23,7 +23,7 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// The de-duplication key (spec rule 3).
+    /// The de-duplication key (docs/RULES.md rule 3).
     pub fn key(&self) -> Key<'_> {
         Key::of(&self.tx)
     }

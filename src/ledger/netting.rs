@@ -1,4 +1,4 @@
-//! Cancellation matching (spec rule 2): a cancellation reduces the month of the approval
+//! Cancellation matching (docs/RULES.md rule 2): a cancellation reduces the month of the approval
 //! it cancels — found by approval number, or without one, the nearest earlier approval
 //! of the same merchant and amount within 31 days. Unmatched, it reduces its own month.
 

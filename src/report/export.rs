@@ -5,7 +5,7 @@
 //! Accounts: `Expenses:소액결제:<분류>` against `Liabilities:휴대폰요금:<소액결제|콘텐츠이용료>`
 //! (beancount: `Expenses:Micropayment:<Category>` against `Liabilities:PhoneBill:<Kind>`,
 //! ASCII as its account rules want). A cancellation is a reversing transaction that
-//! reduces the month of the approval it cancels (spec rule 2).
+//! reduces the month of the approval it cancels (docs/RULES.md rule 2).
 
 use crate::analysis::categories::Classified;
 use crate::ledger::Entry;

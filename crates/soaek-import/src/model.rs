@@ -193,7 +193,7 @@ pub struct Transaction {
     pub source_row: u32,
     /// How many identical rows (same time, merchant, amount and status, no approval
     /// number) came before this one in its file: what keeps two identical payments in
-    /// one file two payments (spec rule 3). Set by the ledger's de-duplication.
+    /// one file two payments (docs/RULES.md rule 3). Set by the ledger's de-duplication.
     pub repeat: u32,
 }
 
