@@ -98,6 +98,51 @@ pub fn josa(word: &str, josa: Josa) -> String {
     format!("{word}{particle}")
 }
 
+/// The particles [`particle_mistakes`] checks, longest first, with their kind.
+const PARTICLES: [(&str, Josa); 10] = [
+    ("으로", Josa::Toward),
+    ("이", Josa::Subject),
+    ("가", Josa::Subject),
+    ("은", Josa::Topic),
+    ("는", Josa::Topic),
+    ("을", Josa::Object),
+    ("를", Josa::Object),
+    ("과", Josa::And),
+    ("와", Josa::And),
+    ("로", Josa::Toward),
+];
+
+/// The inverse of [`josa`]: every particle in `text` that disagrees with the word before
+/// it, where that word is an amount (`12,300원`), a number, a Latin word or a quoted or
+/// bracketed name: the places a template fills in. (After an ordinary Hangul word the
+/// particle is written by hand and the same letters are often part of the word.)
+pub fn particle_mistakes(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for token in text.split(|c: char| c.is_whitespace() || matches!(c, '·' | '/')) {
+        let token = token.trim_end_matches(['.', ',', ':', ';', '!', '?', ')']);
+        for (particle, kind) in PARTICLES {
+            let Some(word) = token.strip_suffix(particle) else {
+                continue;
+            };
+            let mut chars = word.chars().rev();
+            let (last, before) = (chars.next(), chars.next());
+            let filled_in = match last {
+                Some('원') => before.is_some_and(|c| c.is_ascii_digit()),
+                Some(c) => {
+                    c.is_ascii_alphanumeric()
+                        || matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '」' | '』' | '%')
+                }
+                None => false,
+            };
+            if filled_in && josa(word, kind) != token {
+                out.push(token.to_string());
+            }
+            break;
+        }
+    }
+    out
+}
+
 /// `--lang ko|en`.
 pub fn parse_lang(s: &str) -> Result<Lang, String> {
     match s.to_ascii_lowercase().as_str() {
@@ -128,6 +173,19 @@ mod tests {
         ];
         for (word, j, want) in cases {
             assert_eq!(josa(word, j), want, "{word}");
+            assert!(particle_mistakes(want).is_empty(), "{want}");
         }
+    }
+
+    #[test]
+    fn the_inverse_check_finds_the_mistakes_seen_before() {
+        let text = "지금 한도 1,000,000원는 권장 500,000원보다 높습니다. 별칭 \"멜론\"와 일치. \
+                    \"엔씨소프트\"이 있음. 한도 300,000원으로 낮추세요. Google Play가 청구.";
+        assert_eq!(
+            particle_mistakes(text),
+            ["1,000,000원는", "\"멜론\"와", "\"엔씨소프트\"이"]
+        );
+        // Ordinary Hangul words are left alone: 있는, 하는, 원가.
+        assert!(particle_mistakes("있는 것을 하는 원가로").is_empty());
     }
 }

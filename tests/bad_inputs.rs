@@ -17,6 +17,10 @@ enum Want {
 }
 use Want::*;
 
+/// What a file without a recognizable header gets: where the header is, and how to
+/// tell soaek about other column names.
+const NO_HEADER: &str = "표의 머리글 줄(결제일시·금액 같은 열 이름)을 찾지 못했습니다. 열 이름이 다르면 열 프로필을 만들어 --profile로 알려 주세요 (README \"열 프로필\")";
+
 const CORPUS: &[(&str, Want)] = &[
     ("empty.csv", File("빈 파일입니다")),
     // a header and no rows: nothing to add
@@ -54,8 +58,8 @@ const CORPUS: &[(&str, Want)] = &[
     ("missing_amount.csv", File("필수 열이 없습니다: 결제금액/amount")),
     ("time_only_column.csv", File("필수 열이 없습니다: 결제일시/date")),
     ("duplicate_headers.csv", File("같은 이름의 열이 둘 있어 어느 쪽인지 알 수 없습니다: 결제금액 (C, D열). 열 프로필(--profile)로 고르세요")),
-    ("title_lines_only.csv", File("머리글 행(날짜·금액 열)을 찾을 수 없습니다")),
-    ("no_header.txt", File("머리글 행(날짜·금액 열)을 찾을 수 없습니다")),
+    ("title_lines_only.csv", File(NO_HEADER)),
+    ("no_header.txt", File(NO_HEADER)),
     ("bad_date.csv", Rows(&["2:결제일시 [A]: 날짜를 읽을 수 없습니다: \"2025-13-45 25:61:00\""])),
     ("future_date.csv", Rows(&["2:결제일시 [A]: 미래의 날짜입니다: \"2099-01-01 10:00:00\""])),
     ("amount_overflow.csv", Rows(&["2:결제금액 [D]: 금액이 너무 큽니다: \"99999999999999999999\" (한 건에 1,000만 원까지)"])),

@@ -138,7 +138,7 @@ fn report_writes_every_chart_and_a_self_contained_page() {
     assert!(html.contains("270,767원"));
     assert!(html.contains("500,000원"));
     assert!(html.contains("★★☆☆☆"));
-    assert!(html.contains("kt_2024-09_2025-02.csv") && html.contains("cp949"));
+    assert!(html.contains("kt_2024-09_2025-02.csv") && html.contains("CSV, 한글 완성형 CP949"));
     assert_only_our_tags(&html);
     // Reports hold a statement's contents: private to the user.
     #[cfg(unix)]

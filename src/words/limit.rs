@@ -3,6 +3,7 @@
 
 use super::{cap, josa, tier, won as w, Josa, Lang};
 use crate::analysis::limit::{Reason, Recommendation, Warning};
+use rust_decimal::prelude::*;
 
 /// Every reason of `r`, in order.
 pub fn reasons(r: &Recommendation, lang: Lang) -> Vec<String> {
@@ -22,7 +23,7 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
             let (first, last) = (three.from, three.to);
             match (lang, missing.is_empty()) {
                 (Lang::Ko, true) => format!(
-                    "최근 3개월({first}~{last}) 순사용액: {}. 평균 {}.",
+                    "최근 3개월({first}~{last}) 사용액(승인 − 취소): {}. 평균 {}.",
                     totals.join(", "),
                     w(*average)
                 ),
@@ -52,7 +53,7 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
             if *left_out > 0 {
                 s += &match lang {
                     Lang::Ko => format!(
-                        " 의심 결제(위험 높음) {} 평소 지출이 아니라 계절 요인을 배울 때 뺐습니다.",
+                        " 의심 결제(위험 높음) {} 평소 지출이 아니라 계절 배수를 배울 때 뺐습니다.",
                         josa(&w(*left_out), Josa::Topic)
                     ),
                     Lang::En => format!(
@@ -83,22 +84,37 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
         Reason::Need {
             average,
             factor,
+            exact,
             need,
-            ..
-        } => match lang {
-            Lang::Ko => format!(
-                "필요 한도 = {} × {} × 1.1(여유분) = {}.",
-                w(*average),
-                factor,
+        } => {
+            // The product as it multiplies out, then the rounding where it happens.
+            let product = if exact.fract().is_zero() {
                 w(*need)
-            ),
-            Lang::En => format!(
-                "Need = {} × {} × 1.1 (margin) = {}.",
-                w(*average),
-                factor,
-                w(*need)
-            ),
-        },
+            } else {
+                let cents = exact.round_dp(2);
+                let text = format!(
+                    "{}.{:02}원",
+                    w(cents.trunc().to_i64().unwrap_or(0)).trim_end_matches('원'),
+                    (cents.fract() * Decimal::ONE_HUNDRED).abs().to_i64().unwrap_or(0)
+                );
+                match lang {
+                    Lang::Ko => format!("{text} → {}(원 단위 올림)", w(*need)),
+                    Lang::En => format!("{text} → {} (rounded up to the won)", w(*need)),
+                }
+            };
+            match lang {
+                Lang::Ko => format!(
+                    "필요 한도 = {} × {} × 1.1(여유분) = {product}.",
+                    w(*average),
+                    factor
+                ),
+                Lang::En => format!(
+                    "Need = {} × {} × 1.1 (margin) = {product}.",
+                    w(*average),
+                    factor
+                ),
+            }
+        }
         Reason::Step {
             limit,
             tier: t,
@@ -246,6 +262,35 @@ mod tests {
         ));
         assert!(
             said(10_000, 220_000, 27_500, 30_000).contains("이용 중인 구독만으로 매월 27,500원")
+        );
+    }
+
+    #[test]
+    fn the_need_shows_the_product_and_its_rounding() {
+        let need = |average: i64, factor: &str| {
+            let factor: Decimal = factor.parse().unwrap();
+            let exact = Decimal::from(average) * factor * Decimal::new(110, 2);
+            let need = exact
+                .round_dp_with_strategy(0, RoundingStrategy::AwayFromZero)
+                .to_i64()
+                .unwrap();
+            reason(
+                &Reason::Need {
+                    average,
+                    factor,
+                    exact,
+                    need,
+                },
+                Lang::Ko,
+            )
+        };
+        assert_eq!(
+            need(270_767, "1.36"),
+            "필요 한도 = 270,767원 × 1.36 × 1.1(여유분) = 405,067.43원 → 405,068원(원 단위 올림)."
+        );
+        assert_eq!(
+            need(100_000, "1.00"),
+            "필요 한도 = 100,000원 × 1.00 × 1.1(여유분) = 110,000원."
         );
     }
 

@@ -69,6 +69,29 @@ pub fn tier(t: Tier, lang: Lang) -> &'static str {
     }
 }
 
+/// What kind of file a statement was, in plain words: `CSV, UTF-8`, `엑셀 .xlsx`,
+/// `웹 페이지 표, 한글 완성형 CP949`. `format` and `encoding` are the import summary's ids.
+pub fn file_kind(format: &str, encoding: &str, lang: Lang) -> String {
+    let text = match encoding {
+        "utf-8" | "utf-8-bom" => "UTF-8",
+        "cp949" => tr(lang, "한글 완성형 CP949", "Korean CP949"),
+        "utf-16le" | "utf-16be" => "UTF-16",
+        _ => "",
+    };
+    match (format, lang) {
+        ("csv", _) => format!("CSV, {text}"),
+        ("xlsx", Lang::Ko) => "엑셀 .xlsx".into(),
+        ("xls", Lang::Ko) => "엑셀 .xls".into(),
+        ("ods", Lang::Ko) => "오픈오피스 .ods".into(),
+        ("html", Lang::Ko) => format!("웹 페이지 표, {text}"),
+        ("xlsx", Lang::En) => "Excel .xlsx".into(),
+        ("xls", Lang::En) => "Excel .xls".into(),
+        ("ods", Lang::En) => "OpenDocument .ods".into(),
+        ("html", Lang::En) => format!("web page table, {text}"),
+        (other, _) => other.to_string(),
+    }
+}
+
 /// The cap's name in the user's words.
 pub fn cap(kind: SpendKind, lang: Lang) -> &'static str {
     match (kind, lang) {

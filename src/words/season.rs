@@ -36,7 +36,7 @@ pub fn why(f: &Factor, lang: Lang) -> String {
             }
             match lang {
                 Lang::Ko => format!(
-                    "{}월에는 {} 있어 평소의 {factor}배로 잡습니다 (기본 계절 요인).",
+                    "{}월에는 {} 있어 평소의 {factor}배로 잡습니다 (달력에 따른 기본값).",
                     month.month,
                     josa(&names.join(", "), Josa::Subject)
                 ),
@@ -75,7 +75,7 @@ pub fn why(f: &Factor, lang: Lang) -> String {
             let mean_text = format!("{mean:.2}");
             match (lang, *mean > 1.0) {
                 (Lang::Ko, true) => format!(
-                    "{when}에는 그 전 3개월 평균의 {mean_text}배를 썼습니다. 기록이 {years}년치라 1 쪽으로 줄여 {factor}배로 잡습니다."
+                    "{when}에는 그 전 3개월 평균의 {mean_text}배를 썼습니다. 기록이 {years}년치뿐이라 평소(1배) 쪽으로 조금 낮춰 {factor}배로 잡습니다."
                 ),
                 (Lang::Ko, false) => format!(
                     "{when}에는 그 전 3개월 평균의 {mean_text}배를 써서 올려 잡지 않습니다 (1.00)."
@@ -108,7 +108,7 @@ mod tests {
         let said = |s: &str| why(&prior(m(s), &p), Lang::Ko);
         assert_eq!(
             said("2026-02"),
-            "2월에는 설날(02-16~02-18)이 있어 평소의 1.30배로 잡습니다 (기본 계절 요인)."
+            "2월에는 설날(02-16~02-18)이 있어 평소의 1.30배로 잡습니다 (달력에 따른 기본값)."
         );
         assert!(said("2025-10").contains("추석(10-05~10-08)이 있어"));
         assert_eq!(
@@ -148,7 +148,7 @@ mod tests {
         let feb = factor(m("2026-02"), &months, &Priors::default());
         assert_eq!(
             why(&feb, Lang::Ko),
-            "작년 설날이 있던 2025-01에는 그 전 3개월 평균의 3.00배를 썼습니다. 기록이 1년치라 1 쪽으로 줄여 2.00배로 잡습니다."
+            "작년 설날이 있던 2025-01에는 그 전 3개월 평균의 3.00배를 썼습니다. 기록이 1년치뿐이라 평소(1배) 쪽으로 조금 낮춰 2.00배로 잡습니다."
         );
         let jan = factor(m("2026-01"), &months, &Priors::default());
         assert!(why(&jan, Lang::Ko).contains("명절이 있었지만"));

@@ -219,12 +219,7 @@ fn month_axes<'a, 'b>(
 /// All charts of the report, in the order the report shows them.
 pub fn all(a: &Analysis, lang: Lang) -> Result<Vec<Chart>> {
     let charts: [(&str, &str, &str, Draw); 6] = [
-        (
-            "monthly.png",
-            "월별 순사용액",
-            "Net spend by month",
-            monthly,
-        ),
+        ("monthly.png", "월별 사용액", "Net spend by month", monthly),
         (
             "categories.png",
             "분류별 월 지출",

@@ -68,7 +68,7 @@ pub(super) fn monthly_panel(
             Rectangle::new([(x - 0.35, 0.0), (x + 0.35, m.net as f64)], BAR.filled())
         }))
         .map_err(plot)?
-        .label(tr(lang, "순사용액", "net spend"))
+        .label(tr(lang, "사용액", "net spend"))
         .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 16, y + 6)], BAR.filled()));
     // The moving average only where three covered months run back to back.
     let avg: Vec<(f64, f64)> = months

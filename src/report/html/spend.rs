@@ -8,7 +8,7 @@ pub(super) fn categories(a: &Analysis, lang: Lang, heading: &'static str) -> Sec
     let all: i64 = totals.iter().map(|(_, t)| t).sum();
     let mut t = Table::new(
         match lang {
-            Lang::Ko => vec!["분류", "순사용액", "비중"],
+            Lang::Ko => vec!["분류", "사용액", "비중"],
             Lang::En => vec!["Category", "Net spend", "Share"],
         },
         1,
@@ -38,7 +38,7 @@ pub(super) fn merchant_table(
 ) -> Table {
     let mut t = Table::new(
         match lang {
-            Lang::Ko => vec!["가맹점", "분류", "결제 건수", "순사용액"],
+            Lang::Ko => vec!["가맹점", "분류", "결제 건수", "사용액"],
             Lang::En => vec!["Merchant", "Category", "Payments", "Net spend"],
         },
         2,

@@ -27,7 +27,7 @@ pub fn recommendation(a: &Analysis, lang: Lang) -> String {
     };
     out += tr(
         lang,
-        "최근 3개월 순사용액\n",
+        "최근 3개월 사용액\n",
         "Net spend, last three months\n",
     );
     for m in &r.months_used {
@@ -58,7 +58,7 @@ pub fn recommendation(a: &Analysis, lang: Lang) -> String {
     }
     out += &match lang {
         Lang::Ko => format!(
-            "  · 계절 요인: {} · 평소 한도(요인 1.00): {}\n\n",
+            "  · 계절 배수: {} · 평소 한도(배수 1.00): {}\n\n",
             r.seasonal_factor,
             Won(r.base_limit)
         ),
@@ -109,7 +109,7 @@ pub fn recommendation(a: &Analysis, lang: Lang) -> String {
     if let Some(c) = t.column_mut(0) {
         c.set_cell_alignment(CellAlignment::Left);
     }
-    out += &format!("{t}\n\n");
+    out += &format!("{}\n\n", fit(t, &[0], &[3]));
     out += tr(
         lang,
         "임시 조정 계획 (이번 달과 다음 3개월)\n",
@@ -117,8 +117,8 @@ pub fn recommendation(a: &Analysis, lang: Lang) -> String {
     );
     let mut t = table(
         &match lang {
-            Lang::Ko => ["월", "요인", "한도", "되돌릴 달", "이유"],
-            Lang::En => ["Month", "Factor", "Limit", "Back down in", "Why"],
+            Lang::Ko => ["월", "배수", "한도", "평소 한도로", "이유"],
+            Lang::En => ["Month", "Factor", "Limit", "Back down on", "Why"],
         },
         1,
     );
@@ -127,7 +127,9 @@ pub fn recommendation(a: &Analysis, lang: Lang) -> String {
             adj.month.to_string(),
             adj.factor.factor.to_string(),
             Won(adj.limit).to_string(),
-            adj.revert_to.map(|m| m.to_string()).unwrap_or_default(),
+            adj.revert_to
+                .map(|m| m.first_day().to_string())
+                .unwrap_or_default(),
             crate::words::season::why(&adj.factor, lang),
         ]);
     }
@@ -136,7 +138,20 @@ pub fn recommendation(a: &Analysis, lang: Lang) -> String {
             c.set_cell_alignment(CellAlignment::Left);
         }
     }
-    out += &format!("{t}\n\n");
+    out += &format!("{}\n", fit(t, &[4], &[]));
+    if r.adjustments.iter().any(|a| a.revert_to.is_some()) {
+        out += &match lang {
+            Lang::Ko => format!(
+                "'평소 한도로'에 적힌 날이 되면 한도를 평소 한도 {} 다시 낮추세요. 올려 둔 채로 두면 사기 피해가 커질 수 있습니다.\n",
+                crate::i18n::josa(&Won(r.base_limit).to_string(), crate::i18n::Josa::Toward)
+            ),
+            Lang::En => format!(
+                "On the day under 'Back down on', lower the limit again to the everyday {}: a raised limit left in place makes fraud costlier.\n",
+                Won(r.base_limit)
+            ),
+        };
+    }
+    out.push('\n');
     if a.limit_status.is_some() {
         for line in limit_status_lines(a, lang) {
             out += &line;
@@ -146,8 +161,8 @@ pub fn recommendation(a: &Analysis, lang: Lang) -> String {
     }
     out += tr(
         lang,
-        "적용 방법: 통신사 앱에서 마이 > 요금/서비스 > 요금조회 > 소액결제 > 한도 변경. 낮추는 것은 바로 적용되고, 올리려면 본인 인증이 필요합니다. 콘텐츠이용료 한도는 따로 바꿉니다. 임시로 올린 한도는 '되돌릴 달'의 1일에 다시 낮추세요.\n",
-        "How to apply: in your carrier's app, My > Billing/Services > Bill inquiry > Micropayments > Change limit. Lowering applies at once; raising needs identity verification. The content (app store) limit is changed separately. Lower a temporary raise again on the 1st of the 'back down in' month.\n",
+        "적용 방법: 통신사 앱에서 마이 > 요금/서비스 > 요금조회 > 소액결제 > 한도 변경. 낮추는 것은 바로 적용되고, 올리려면 본인 인증이 필요합니다. 콘텐츠이용료 한도는 따로 바꿉니다.\n",
+        "How to apply: in your carrier's app, My > Billing/Services > Bill inquiry > Micropayments > Change limit. Lowering applies at once; raising needs identity verification. The content (app store) limit is changed separately.\n",
     );
     out
 }

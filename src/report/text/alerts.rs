@@ -50,7 +50,7 @@ pub fn alerts(a: &Analysis, lang: Lang) -> String {
         }
     }
     let count = |s: Severity| a.alerts.iter().filter(|x| x.severity == s).count();
-    let mut out = format!("{t}\n");
+    let mut out = format!("{}\n", fit(t, &[1, 4], &[]));
     out += &match lang {
         Lang::Ko => format!(
             "높음 {}건 · 중간 {}건 · 낮음 {}건\n",

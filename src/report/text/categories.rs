@@ -1,4 +1,5 @@
-//! `soaek categories`: month × category spend and the merchants left uncategorized.
+//! `soaek categories`: spend per category and month, and the merchants left
+//! uncategorized.
 
 use super::*;
 
@@ -13,24 +14,39 @@ pub fn categories(a: &Analysis, lang: Lang) -> String {
         Lang::Ko => c.korean(),
         Lang::En => c.english(),
     };
-    let mut header = vec![tr(lang, "월", "Month")];
-    header.extend(used.iter().map(|c| label(*c)));
-    header.push(tr(lang, "합계", "Total"));
+    // Categories down, months across: a narrow terminal leaves out the oldest months.
+    let mut header = vec![tr(lang, "분류", "Category").to_string()];
+    header.extend(a.months.iter().map(|m| m.month.to_string()));
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let mut t = table(&header, 1);
-    for m in &a.months {
-        let mut row = vec![m.month.to_string()];
-        for c in &used {
-            let net = a
-                .categories
-                .iter()
-                .find(|x| x.month == m.month && x.category == *c)
-                .map_or(0, |x| x.net);
-            row.push(Won(net).to_string());
-        }
-        row.push(Won(m.net).to_string());
+    let net = |m: crate::month::Month, c: Category| {
+        a.categories
+            .iter()
+            .find(|x| x.month == m && x.category == c)
+            .map_or(0, |x| x.net)
+    };
+    for c in &used {
+        let mut row = vec![label(*c).to_string()];
+        row.extend(a.months.iter().map(|m| Won(net(m.month, *c)).to_string()));
         t.add_row(row);
     }
-    let mut out = format!("{t}\n");
+    let mut total = vec![tr(lang, "합계", "Total").to_string()];
+    total.extend(a.months.iter().map(|m| Won(m.net).to_string()));
+    t.add_row(total);
+    let oldest_first: Vec<usize> = (1..a.months.len()).collect();
+    let shown = fit(t, &[], &oldest_first);
+    let mut out = format!("{shown}\n");
+    if shown.lines().next().is_some_and(|l| {
+        a.months
+            .first()
+            .is_some_and(|m| !l.contains(&m.month.to_string()))
+    }) {
+        out += tr(
+            lang,
+            "(화면이 좁아 오래된 달은 뺐습니다. 모든 달: soaek report의 보고서나 soaek analyze --json)\n",
+            "(The terminal is narrow: older months left out. All months: the soaek report page or soaek analyze --json.)\n",
+        );
+    }
     if a.uncategorized.is_empty() {
         out += tr(
             lang,

@@ -44,5 +44,5 @@ pub fn history(entries: &[&Entry], lang: Lang) -> String {
         Lang::Ko => format!("{}건, 합계 {}", entries.len(), Won(total)),
         Lang::En => format!("{} rows, total {}", entries.len(), Won(total)),
     };
-    format!("{t}\n{summary}\n")
+    format!("{}\n{summary}\n", fit(t, &[2], &[3]))
 }

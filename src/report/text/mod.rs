@@ -6,7 +6,7 @@ use crate::analysis::Analysis;
 use crate::i18n::{tr, Lang};
 use crate::ledger::Entry;
 use crate::report::privacy::mask_phones;
-use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, Table};
+use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, ContentArrangement, Table};
 use soaek_import::Won;
 
 mod advice;
@@ -26,9 +26,49 @@ fn masked(text: &str) -> String {
     mask_phones(text).into_owned()
 }
 
+/// The terminal's width in columns: `COLUMNS` when set, else the terminal's own, else
+/// 80 (output to a file or a pipe).
+pub fn terminal_width() -> u16 {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|&c| c >= 20)
+        .or_else(|| Table::new().width())
+        .unwrap_or(80)
+}
+
+/// `t` rendered to fit the terminal: the columns not in `wrap` (amounts, dates) are
+/// never broken, the `wrap` ones wrap, and while the table is still too wide the
+/// `drop` columns are left out, in that order.
+fn fit(mut t: Table, wrap: &[usize], drop: &[usize]) -> String {
+    use comfy_table::ColumnConstraint;
+    use unicode_width::UnicodeWidthStr;
+    let columns = t.column_count();
+    for i in (0..columns).filter(|i| !wrap.contains(i)) {
+        if let Some(c) = t.column_mut(i) {
+            c.set_constraint(ColumnConstraint::ContentWidth);
+        }
+    }
+    let limit = usize::from(terminal_width());
+    let wide = |t: &Table| t.lines().map(|l| l.width()).max().unwrap_or(0) > limit;
+    for &i in drop {
+        if !wide(&t) {
+            break;
+        }
+        if let Some(c) = t.column_mut(i) {
+            c.set_constraint(ColumnConstraint::Hidden);
+        }
+    }
+    t.to_string()
+}
+
+/// A table that fits the terminal: cells wrap (Hangul counted as two columns) rather
+/// than run past its width.
 fn table(header: &[&str], right_from: usize) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(terminal_width())
         .set_header(header.to_vec());
     for i in right_from..header.len() {
         if let Some(c) = t.column_mut(i) {
@@ -52,19 +92,17 @@ pub fn analysis(a: &Analysis, lang: Lang) -> String {
         let covers = f.covers.map(|c| c.shown()).unwrap_or_else(|| "—".into());
         out += &match lang {
             Lang::Ko => format!(
-                "  {} ({}, {}): {covers}, 거래 {}건, 건너뛴 행 {}건, 오류 {}건\n",
+                "  {} ({}): {covers}, 거래 {}건, 건너뛴 행 {}건, 오류 {}건\n",
                 f.path,
-                f.format,
-                f.encoding,
+                crate::words::file_kind(f.format, f.encoding, lang),
                 f.transactions,
                 f.skipped_rows.len(),
                 f.errors.len()
             ),
             Lang::En => format!(
-                "  {} ({}, {}): {covers}, {} transactions, {} rows skipped, {} errors\n",
+                "  {} ({}): {covers}, {} transactions, {} rows skipped, {} errors\n",
                 f.path,
-                f.format,
-                f.encoding,
+                crate::words::file_kind(f.format, f.encoding, lang),
                 f.transactions,
                 f.skipped_rows.len(),
                 f.errors.len()
@@ -81,7 +119,7 @@ pub fn analysis(a: &Analysis, lang: Lang) -> String {
     }
     let mut t = table(
         &match lang {
-            Lang::Ko => ["월", "승인", "취소", "순사용액", "건수"],
+            Lang::Ko => ["월", "승인", "취소", "사용액", "건수"],
             Lang::En => ["Month", "Approved", "Cancelled", "Net", "Payments"],
         },
         1,
@@ -95,7 +133,7 @@ pub fn analysis(a: &Analysis, lang: Lang) -> String {
             m.payments.to_string(),
         ]);
     }
-    out += &t.to_string();
+    out += &fit(t, &[], &[]);
     out.push('\n');
     out += &coverage_line(a, lang);
     out.push('\n');
@@ -130,7 +168,7 @@ pub fn analysis(a: &Analysis, lang: Lang) -> String {
     }
     out += &match lang {
         Lang::Ko => format!(
-            "{} 권장 한도 (계절 요인 {}): {} — 자세히: soaek recommend\n",
+            "{} 권장 한도 (계절 배수 {}): {} — 자세히: soaek recommend\n",
             r.target_month,
             r.seasonal_factor,
             caps_advice(r, lang)

@@ -76,7 +76,7 @@ pub fn subscriptions(a: &Analysis, lang: Lang) -> String {
         }
     }
     let sum = &a.subscription_summary;
-    let mut out = format!("{t}\n");
+    let mut out = format!("{}\n", fit(t, &[0], &[5, 6, 4, 7]));
     out += &match lang {
         Lang::Ko => format!(
             "이용 중인 구독 {}개: 매월 {}, 1년이면 {}\n",
