@@ -1249,3 +1249,28 @@ fn help_is_korean_by_default() {
     .unwrap();
     assert!(en.contains("Usage: soaek recommend"), "{en}");
 }
+
+#[test]
+fn completions_and_manual_pages_come_from_the_same_definitions() {
+    let bash = String::from_utf8(run(soaek(None).args(["completions", "bash"]))).unwrap();
+    assert!(
+        bash.contains("_soaek()") && bash.contains("recommend") && bash.contains("--content-limit")
+    );
+    let ps = String::from_utf8(run(soaek(None).args(["completions", "PowerShell"]))).unwrap();
+    assert!(ps.contains("Register-ArgumentCompleter"), "{ps}");
+    let man = String::from_utf8(run(soaek(None).arg("manual"))).unwrap();
+    assert!(man.contains(".TH soaek 1"), "{man}");
+    assert!(
+        man.contains("명세서는 이 컴퓨터 밖으로 나가지 않습니다"),
+        "{man}"
+    );
+    let en = String::from_utf8(run(soaek(None).args(["--lang", "en", "manual"]))).unwrap();
+    assert!(en.contains("offline"), "{en}");
+    let dir = tempfile::tempdir().unwrap();
+    run(soaek(None).args(["manual", "--out"]).arg(dir.path()));
+    let recommend = std::fs::read_to_string(dir.path().join("soaek-recommend.1")).unwrap();
+    assert!(
+        recommend.contains("--budget") || recommend.contains("\\-\\-budget"),
+        "{recommend}"
+    );
+}

@@ -54,6 +54,10 @@ const KO: &[(&str, &str, &str)] = &[
     ("ledger verify", "", "달 파일마다 체크섬·건수·달을 목록과 맞춰 봅니다"),
     ("ledger repair", "", "폴더의 달 파일로 원장을 다시 만듭니다. 이전 폴더는 백업으로 남깁니다"),
     ("ledger repair", "yes", "묻지 않고 다시 만듭니다"),
+    ("completions", "", "셸의 탭 자동 완성 스크립트 (bash, zsh, fish, powershell, elvish)"),
+    ("completions", "shell", "bash, zsh, fish, powershell, elvish 중 하나"),
+    ("manual", "", "설명서(man 페이지). --out이면 명령마다 한 장씩 폴더에 씁니다"),
+    ("manual", "out", "soaek.1과 soaek-명령.1을 쓸 폴더 (없으면 soaek.1을 화면에)"),
 ];
 
 /// The options several commands share (`args::Inputs`, `args::Limits`, `--json`),

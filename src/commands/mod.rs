@@ -20,10 +20,12 @@ pub mod status;
 mod alerts;
 mod analyze;
 mod categories;
+mod completions;
 mod export;
 mod import;
 mod ledger;
 mod list;
+mod manual;
 mod recommend;
 mod report;
 mod rules;
@@ -75,6 +77,10 @@ pub enum Command {
     /// The ledger's own files: verify them, or rebuild them.
     #[command(subcommand)]
     Ledger(ledger::Args),
+    /// Tab completion for your shell (bash, zsh, fish, powershell, elvish).
+    Completions(completions::Args),
+    /// The manual page (roff), or every command's page into a folder.
+    Manual(manual::Args),
 }
 
 impl Command {
@@ -91,6 +97,8 @@ impl Command {
             Command::Export(a) => export::run(g, a),
             Command::Rules(a) => rules::run(g, a),
             Command::Ledger(a) => ledger::run(g, a),
+            Command::Completions(a) => completions::run(g, a),
+            Command::Manual(a) => manual::run(g, a),
         }
     }
 }
