@@ -1274,3 +1274,31 @@ fn completions_and_manual_pages_come_from_the_same_definitions() {
         "{recommend}"
     );
 }
+
+#[test]
+fn help_follows_lang_then_the_locale() {
+    let help = |env: &[(&str, &str)], args: &[&str]| {
+        let mut c = soaek(None);
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        String::from_utf8(run(c.args(args).arg("--help"))).unwrap()
+    };
+    assert!(help(&[], &[]).contains("사용법:"));
+    assert!(help(&[("LANG", "en_US.UTF-8")], &[]).contains("Usage:"));
+    assert!(help(&[("LC_ALL", "en_GB.UTF-8"), ("LANG", "ko_KR.UTF-8")], &[]).contains("Usage:"));
+    assert!(help(&[("LANG", "en_US.UTF-8")], &["--lang", "ko"]).contains("사용법:"));
+    assert!(help(&[("LANG", "ko_KR.UTF-8")], &["--lang", "en"]).contains("Usage:"));
+    // The command's own words follow the same choice.
+    let out = soaek(None)
+        .env("LANG", "en_US.UTF-8")
+        .args(["import", "nosuch.csv"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("not found")
+            || String::from_utf8_lossy(&out.stderr).contains("No such"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

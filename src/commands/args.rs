@@ -11,9 +11,23 @@ use std::path::PathBuf;
 /// the value parsers' and clap's own complaints come in that language.
 static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
 
-/// `--lang` from the raw arguments (default Korean); remembered for [`say`].
+/// `--lang` from the raw arguments; without it `LC_ALL`, then `LANG` (`en…` is English);
+/// else Korean. Remembered for [`say`].
 pub fn lang_of_args() -> Lang {
     let args: Vec<String> = std::env::args().collect();
+    let from_env = || {
+        ["LC_ALL", "LANG"]
+            .iter()
+            .filter_map(|k| std::env::var(k).ok())
+            .find(|v| !v.is_empty())
+            .map(|v| {
+                if v.to_ascii_lowercase().starts_with("en") {
+                    Lang::En
+                } else {
+                    Lang::Ko
+                }
+            })
+    };
     let lang = args
         .iter()
         .enumerate()
@@ -25,6 +39,7 @@ pub fn lang_of_args() -> Lang {
             })
         })
         .and_then(|v| parse_lang(v).ok())
+        .or_else(from_env)
         .unwrap_or_default();
     let _ = LANG.set(lang);
     lang

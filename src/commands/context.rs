@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 /// Options every command takes.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct Global {
-    /// Output language: ko (default) or en.
+    /// Output language: ko (default) or en; without it, English when LC_ALL or LANG is en….
     #[arg(long, global = true, default_value = "ko", value_parser = parse_lang)]
     pub lang: Lang,
     /// Ledger file (default: the platform data dir, e.g. ~/.local/share/soaek/ledger.parquet).

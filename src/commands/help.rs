@@ -9,7 +9,7 @@ use clap::{Arg, ArgAction, Command};
 /// (subcommand path, argument id or "" for the command itself, Korean text).
 const KO: &[(&str, &str, &str)] = &[
     ("", "", "휴대폰 소액결제·콘텐츠이용료 명세서 분석기. 명세서는 이 컴퓨터 밖으로 나가지 않습니다"),
-    ("", "lang", "화면 언어: ko(기본) 또는 en"),
+    ("", "lang", "화면 언어: ko(기본) 또는 en. 없으면 LC_ALL·LANG이 en…일 때 영어"),
     ("", "ledger", "원장 위치 (기본: ~/.local/share/soaek/ledger.parquet, 환경변수 SOAEK_LEDGER)"),
     ("", "rules", "가맹점 규칙 파일(TOML). 기본: 설정 폴더의 rules.toml"),
     ("", "config", "설정 파일(TOML): current_limit, content_limit, budget, steps, [seasons]"),

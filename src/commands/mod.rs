@@ -130,7 +130,8 @@ pub fn main() -> ExitCode {
             return ExitCode::from(status::USAGE);
         }
     };
-    let g = cli.global;
+    // `--lang`, else the environment's language (the flag's default is only for help).
+    let g = Global { lang, ..cli.global };
     match cli.command.run(&g) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {

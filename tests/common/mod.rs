@@ -16,7 +16,11 @@ pub fn fixture(name: &str) -> PathBuf {
 /// The real `soaek` binary, run from the repository root, on `ledger` when given.
 pub fn soaek(ledger: Option<&Path>) -> Command {
     let mut c = Command::cargo_bin("soaek").unwrap();
-    c.current_dir(root()).env_remove("SOAEK_LEDGER");
+    // Korean unless a test asks otherwise, whatever the machine's locale.
+    c.current_dir(root())
+        .env_remove("SOAEK_LEDGER")
+        .env_remove("LC_ALL")
+        .env_remove("LANG");
     if let Some(l) = ledger {
         c.arg("--ledger").arg(l);
     }
