@@ -1295,10 +1295,8 @@ fn help_follows_lang_then_the_locale() {
         .args(["import", "nosuch.csv"])
         .output()
         .unwrap();
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("not found")
-            || String::from_utf8_lossy(&out.stderr).contains("No such"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "soaek: nosuch.csv: no such file: check the name and the folder\n"
     );
 }
