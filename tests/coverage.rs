@@ -261,7 +261,8 @@ fn a_statement_that_names_the_cap_decides_it() {
 }
 
 /// The report of a statement that ended last month does not open with "이번 달 사용
-/// 0원": the month no statement covers is unknown.
+/// 0원": the month no statement covers is unknown, so it leads with the last month the
+/// statement covers.
 #[test]
 fn the_report_does_not_call_an_uncovered_month_zero() {
     let dir = tempfile::tempdir().unwrap();
@@ -278,7 +279,7 @@ fn the_report_does_not_call_an_uncovered_month_zero() {
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(
         html.contains(
-            "<div class=\"value\">—</div><div class=\"note\">2025-06의 명세서가 아직 없습니다"
+            "<div class=\"label\">마지막 달 사용</div><div class=\"value\">245,000원</div><div class=\"note\">2025-05 · 명세서가 2025-05-20에 끝남"
         ),
         "{}",
         &html[..html.len().min(3000)]

@@ -21,7 +21,7 @@ const CHARTS: [&str; 6] = [
     "hours.png",
 ];
 
-const HEADINGS_KO: [&str; 8] = [
+const HEADINGS_KO: [&str; 9] = [
     "요약",
     "계절 조정 계획",
     "구독",
@@ -30,6 +30,7 @@ const HEADINGS_KO: [&str; 8] = [
     "분류되지 않은 가맹점",
     "데이터 품질",
     "계산 방법",
+    "결제 내역",
 ];
 
 /// `soaek report` of `input` into a new folder.
@@ -65,7 +66,7 @@ fn tags(html: &str) -> BTreeSet<String> {
         .collect()
 }
 
-const ALLOWED_TAGS: [&str; 25] = [
+const ALLOWED_TAGS: [&str; 29] = [
     "html",
     "head",
     "meta",
@@ -91,6 +92,10 @@ const ALLOWED_TAGS: [&str; 25] = [
     "ul",
     "li",
     "footer",
+    "input",
+    "label",
+    "details",
+    "summary",
 ];
 
 fn assert_only_our_tags(html: &str) {
@@ -275,4 +280,241 @@ fn chromium_parses_the_xss_corpus_as_text() {
     let dom = String::from_utf8(dom.stdout).unwrap();
     assert_only_our_tags(&dom);
     assert!(dom.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
+/// A headless Chromium driven over the DevTools protocol on `--remote-debugging-pipe`
+/// (commands on fd 3, answers on fd 4): it clicks and measures like a user on a page
+/// that has no script of its own.
+#[cfg(unix)]
+struct Browser {
+    child: std::process::Child,
+    to: std::io::PipeWriter,
+    from: std::io::BufReader<std::io::PipeReader>,
+    id: u64,
+    session: Option<String>,
+    _profile: tempfile::TempDir,
+}
+
+#[cfg(unix)]
+impl Browser {
+    fn open(page: &Path) -> Option<Browser> {
+        use std::os::fd::AsRawFd;
+        use std::os::unix::process::CommandExt;
+        let bin = tool("chromium")?;
+        let profile = tempfile::tempdir().unwrap();
+        let (to_chrome, to) = std::io::pipe().unwrap();
+        let (from, from_chrome) = std::io::pipe().unwrap();
+        let (r, w) = (to_chrome.as_raw_fd(), from_chrome.as_raw_fd());
+        let mut cmd = std::process::Command::new(bin);
+        cmd.args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--hide-scrollbars",
+            "--remote-debugging-pipe",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+        // SAFETY: fcntl and dup2 are async-signal-safe; they only wire the two pipe ends
+        // to 3 and 4. Copies above 10 first: a pipe end may already be 3 or 4 (dup2 onto
+        // itself would keep its close-on-exec flag) or be overwritten by the other.
+        unsafe {
+            cmd.pre_exec(move || {
+                let (r, w) = (
+                    libc::fcntl(r, libc::F_DUPFD, 10),
+                    libc::fcntl(w, libc::F_DUPFD, 10),
+                );
+                if r < 0 || w < 0 || libc::dup2(r, 3) < 0 || libc::dup2(w, 4) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let child = cmd.spawn().unwrap();
+        drop((to_chrome, from_chrome));
+        let mut b = Browser {
+            child,
+            to,
+            from: std::io::BufReader::new(from),
+            id: 0,
+            session: None,
+            _profile: profile,
+        };
+        let url = format!("file://{}", page.display());
+        let target = b.call("Target.createTarget", serde_json::json!({ "url": url }));
+        let attached = b.call(
+            "Target.attachToTarget",
+            serde_json::json!({ "targetId": target["targetId"], "flatten": true }),
+        );
+        b.session = Some(attached["sessionId"].as_str().unwrap().to_string());
+        for _ in 0..200 {
+            let state = b.eval("[document.URL, document.readyState]");
+            if state[0].as_str().is_some_and(|u| u.starts_with("file:")) && state[1] == "complete" {
+                return Some(b);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("the report did not load");
+    }
+
+    /// Send a command, wait for its answer (events are passed over).
+    fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
+        use std::io::{BufRead, Write};
+        self.id += 1;
+        let mut msg = serde_json::json!({ "id": self.id, "method": method, "params": params });
+        if let Some(s) = &self.session {
+            msg["sessionId"] = s.clone().into();
+        }
+        let mut bytes = serde_json::to_vec(&msg).unwrap();
+        bytes.push(0);
+        self.to.write_all(&bytes).unwrap();
+        loop {
+            let mut buf = Vec::new();
+            assert!(
+                self.from.read_until(0, &mut buf).unwrap() > 0,
+                "chromium closed the pipe"
+            );
+            buf.pop();
+            let answer: serde_json::Value = serde_json::from_slice(&buf).unwrap();
+            if answer["id"] == self.id {
+                assert!(answer.get("error").is_none(), "{method}: {answer}");
+                return answer["result"].clone();
+            }
+        }
+    }
+
+    /// The value of a JavaScript expression, evaluated by DevTools (the page's CSP
+    /// forbids the page itself any script).
+    fn eval(&mut self, expression: &str) -> serde_json::Value {
+        self.call(
+            "Runtime.evaluate",
+            serde_json::json!({ "expression": expression, "returnByValue": true }),
+        )["result"]["value"]
+            .clone()
+    }
+
+    /// A real mouse click in the middle of the element `selector` (scrolled into view).
+    fn click(&mut self, selector: &str) {
+        let rect = self.eval(&format!(
+            "(() => {{ const e = document.querySelector('{selector}'); e.scrollIntoView({{block: 'center'}}); \
+             const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()"
+        ));
+        let (x, y) = (rect[0].as_f64().unwrap(), rect[1].as_f64().unwrap());
+        for kind in ["mousePressed", "mouseReleased"] {
+            self.call(
+                "Input.dispatchMouseEvent",
+                serde_json::json!({ "type": kind, "x": x, "y": y, "button": "left", "clickCount": 1 }),
+            );
+        }
+    }
+
+    /// The statuses of the history rows a user sees (open and not filtered out).
+    fn visible_rows(&mut self) -> Vec<String> {
+        let v = self.eval(
+            "[...document.querySelectorAll('#history tr[data-status]')]\
+             .filter(r => r.checkVisibility()).map(r => r.dataset.status)",
+        );
+        serde_json::from_value(v).unwrap()
+    }
+
+    fn viewport(&mut self, width: u32, height: u32) {
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            serde_json::json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600 }),
+        );
+    }
+
+    /// A PNG of what the viewport shows.
+    fn screenshot(&mut self) -> Vec<u8> {
+        use base64::Engine;
+        let shot = self.call(
+            "Page.captureScreenshot",
+            serde_json::json!({ "format": "png" }),
+        );
+        base64::engine::general_purpose::STANDARD
+            .decode(shot["data"].as_str().unwrap())
+            .unwrap()
+    }
+}
+
+#[cfg(unix)]
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The history's 전체 / 승인 / 취소 buttons work without any script: clicking 취소 leaves
+/// only the cancellations. Screenshots at 1280 and 390 px (docs/report-1280.png,
+/// docs/report-390.png; `SOAEK_DOCS=1` rewrites them) show it, and at 390 px the text
+/// and the charts stay readable.
+#[cfg(unix)]
+#[test]
+fn the_history_filters_work_in_chromium_without_script() {
+    let (dir, out) = report(Path::new("sample_data"), &["--current-limit", "300000"]);
+    let page = out.join("report.html").canonicalize().unwrap();
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(!html.contains("<script"));
+    let Some(mut b) = Browser::open(&page) else {
+        return;
+    };
+    let all = b.visible_rows();
+    let cancelled = all.iter().filter(|s| *s == "cancelled").count();
+    assert!(cancelled > 0 && all.len() > cancelled, "{all:?}");
+    b.click("label[for=history-cancelled]");
+    let shown = b.visible_rows();
+    assert_eq!(shown.len(), cancelled, "{shown:?}");
+    assert!(shown.iter().all(|s| s == "cancelled"));
+    b.click("label[for=history-approved]");
+    let shown = b.visible_rows();
+    assert_eq!(shown.len(), all.len() - cancelled);
+    assert!(shown.iter().all(|s| s == "approved"));
+    // Earlier months open on demand, and the filter holds there too.
+    b.click("#history summary");
+    let more = b.visible_rows();
+    let open = b.eval("document.querySelector('#history details').open");
+    assert!(
+        more.len() > shown.len() && more.iter().all(|s| s == "approved"),
+        "{} then {} rows, details open: {open}",
+        shown.len(),
+        more.len()
+    );
+    b.click("label[for=history-cancelled]");
+    for (width, name) in [(1280, "report-1280.png"), (390, "report-390.png")] {
+        b.viewport(width, 900);
+        b.eval("document.querySelector('#history').scrollIntoView()");
+        let png = b.screenshot();
+        let file = dir.path().join(name);
+        std::fs::write(&file, &png).unwrap();
+        let (w, _, colours) = decode(&file);
+        assert_eq!(w, width);
+        assert!(colours > 20, "{name} looks blank");
+        if std::env::var_os("SOAEK_DOCS").is_some() {
+            std::fs::write(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("docs")
+                    .join(name),
+                &png,
+            )
+            .unwrap();
+        }
+    }
+    // At 390 px: text at least 14 px, table text at least 12 px, charts not shrunk below
+    // 700 px (they scroll sideways), and the page itself no wider than the screen.
+    let sizes = b.eval(
+        "[parseFloat(getComputedStyle(document.body).fontSize), \
+          parseFloat(getComputedStyle(document.querySelector('#history td')).fontSize), \
+          document.querySelector('figure img').getBoundingClientRect().width, \
+          document.documentElement.scrollWidth]",
+    );
+    let sizes: Vec<f64> = serde_json::from_value(sizes).unwrap();
+    assert!(sizes[0] >= 14.0 && sizes[1] >= 12.0, "{sizes:?}");
+    assert!(sizes[2] >= 700.0, "{sizes:?}");
+    assert!(sizes[3] <= 390.0, "the page scrolls sideways: {sizes:?}");
 }

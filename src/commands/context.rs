@@ -161,6 +161,17 @@ pub fn load_source(g: &Global, inputs: &Inputs) -> Result<(Ledger, ImportSummary
 /// Analyze the given files without touching the ledger, or the ledger when none are
 /// given, with the limits from the command line over the settings file's.
 pub fn run_analysis(g: &Global, inputs: &Inputs, limits: Limits) -> Result<Analysis> {
+    let (a, ledger) = analysis_and_ledger(g, inputs, limits)?;
+    leave_to_exit(ledger);
+    Ok(a)
+}
+
+/// [`run_analysis`], and the payments it was made from.
+pub fn analysis_and_ledger(
+    g: &Global,
+    inputs: &Inputs,
+    limits: Limits,
+) -> Result<(Analysis, Ledger)> {
     crate::timing::mark("start");
     let categorizer = categorizer(g)?;
     let limits =
@@ -173,9 +184,8 @@ pub fn run_analysis(g: &Global, inputs: &Inputs, limits: Limits) -> Result<Analy
         crate::month::today_kst(),
         &categorizer,
         &limits,
-    );
-    leave_to_exit(ledger);
-    a
+    )?;
+    Ok((a, ledger))
 }
 
 /// Leave `value` for the process exit to reclaim: every command ends soon after its

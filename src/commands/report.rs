@@ -2,7 +2,7 @@
 //! self-contained page), the PNG charts, analysis.json and summary.txt.
 
 use super::args::{Inputs, Limits};
-use super::context::{run_analysis, Global};
+use super::context::{analysis_and_ledger, leave_to_exit, Global};
 use super::output::write_reports;
 use super::status;
 use crate::i18n::tr;
@@ -23,11 +23,12 @@ pub struct Args {
 
 pub fn run(g: &Global, args: Args) -> Result<u8> {
     let lang = g.lang;
-    let a = run_analysis(g, &args.inputs, args.limits)?;
+    let (a, ledger) = analysis_and_ledger(g, &args.inputs, args.limits)?;
     let dir = &args.out;
     let charts = report::charts::all(&a, lang)?;
     crate::timing::mark("charts");
-    let html = report::html::page(&a, &charts, lang)?;
+    let html = report::html::page(&a, &charts, ledger.entries(), lang)?;
+    leave_to_exit(ledger);
     crate::timing::mark("html");
     let json = report::json::analysis(&a, lang)?;
     let text = report::text::analysis(&a, lang);

@@ -18,11 +18,13 @@ use soaek_import::Won;
 
 mod about;
 mod advice;
+mod history;
 mod spend;
 mod subs;
 mod suspicious;
 use about::*;
 use advice::*;
+pub use history::{History, HistoryRow};
 use spend::*;
 use subs::*;
 use suspicious::*;
@@ -111,8 +113,13 @@ pub struct Page {
     pub font_base64: String,
     pub summary_heading: &'static str,
     pub cards: Vec<Card>,
+    /// The high-severity alerts, each with what to do: first thing on the page.
+    pub warnings: Vec<String>,
     pub summary_images: Vec<Image>,
+    /// The monthly figures.
+    pub summary_tables: Vec<Table>,
     pub sections: Vec<Section>,
+    pub history: History,
     pub footer: String,
 }
 
@@ -160,8 +167,77 @@ fn image(c: &Chart) -> Image {
     }
 }
 
-/// The page for `a` with its `charts` (from [`charts::all`]).
-pub fn page(a: &Analysis, charts: &[Chart], lang: Lang) -> Result<String> {
+/// The high-severity alerts in one line each, then what to do.
+fn warnings(a: &Analysis, lang: Lang) -> Vec<String> {
+    let high: Vec<_> = a
+        .alerts
+        .iter()
+        .filter(|x| x.severity == Severity::High)
+        .collect();
+    let Some(first) = high.first() else {
+        return Vec::new();
+    };
+    let mut out = vec![match lang {
+        Lang::Ko => format!(
+            "위험도 높은 의심 결제가 {}건 있습니다. 본인이 한 결제인지 바로 확인하세요.",
+            high.len()
+        ),
+        Lang::En => format!(
+            "{} high-severity suspicious payments: check at once whether you made them.",
+            high.len()
+        ),
+    }];
+    out.extend(high.iter().take(5).map(|x| {
+        format!(
+            "{} · {}",
+            x.at.format("%Y-%m-%d %H:%M"),
+            masked(&crate::words::alerts::reason(x, lang))
+        )
+    }));
+    if high.len() > 5 {
+        out.push(match lang {
+            Lang::Ko => format!("외 {}건 (아래 '의심 결제')", high.len() - 5),
+            Lang::En => format!("and {} more (see Alerts below)", high.len() - 5),
+        });
+    }
+    out.extend(
+        crate::words::alerts::actions(first.severity, lang)
+            .iter()
+            .enumerate()
+            .map(|(i, act)| format!("{}. {act}", i + 1)),
+    );
+    out
+}
+
+/// The months' figures, newest first.
+fn monthly_table(a: &Analysis, lang: Lang) -> Table {
+    let mut t = Table::new(
+        match lang {
+            Lang::Ko => vec!["월", "승인", "취소", "사용액", "결제 건수"],
+            Lang::En => vec!["Month", "Approved", "Cancelled", "Net", "Payments"],
+        },
+        1,
+    );
+    for m in a.months.iter().rev() {
+        t.row(vec![
+            m.month.to_string(),
+            won(m.approved),
+            won(m.cancelled),
+            won(m.net),
+            m.payments.to_string(),
+        ]);
+    }
+    t
+}
+
+/// The page for `a` with its `charts` (from [`charts::all`]) and the ledger's
+/// `entries` (the payment history).
+pub fn page(
+    a: &Analysis,
+    charts: &[Chart],
+    entries: &[crate::ledger::Entry],
+    lang: Lang,
+) -> Result<String> {
     let h = headings(lang);
     let chart = |files: &[&str]| {
         charts
@@ -214,8 +290,20 @@ pub fn page(a: &Analysis, charts: &[Chart], lang: Lang) -> Result<String> {
             .into(),
         },
     };
-    let cards = vec![
-        Card {
+    let last = a.months.last();
+    let first_card = match last {
+        // The statements ended before this month: lead with the last month they cover.
+        Some(m) if !this_month_covered => Card {
+            label: tr(lang, "마지막 달 사용", "Last month covered"),
+            value: won(m.net),
+            note: match (lang, a.import.data_ends_on) {
+                (Lang::Ko, Some(d)) => format!("{} · 명세서가 {d}에 끝남", m.month),
+                (Lang::En, Some(d)) => format!("{} · the statements end on {d}", m.month),
+                (Lang::Ko, None) => m.month.to_string(),
+                (Lang::En, None) => m.month.to_string(),
+            },
+        },
+        _ => Card {
             label: tr(lang, "이번 달 사용", "Used this month"),
             // A month no statement covers is unknown, not 0원.
             value: if this_month_covered {
@@ -236,6 +324,9 @@ pub fn page(a: &Analysis, charts: &[Chart], lang: Lang) -> Result<String> {
                 ),
             },
         },
+    };
+    let cards = vec![
+        first_card,
         remaining,
         Card {
             label: tr(lang, "초기화", "Resets on"),
@@ -316,8 +407,11 @@ pub fn page(a: &Analysis, charts: &[Chart], lang: Lang) -> Result<String> {
         font_base64: base64::engine::general_purpose::STANDARD.encode(charts::FONT),
         summary_heading: h[0],
         cards,
+        warnings: warnings(a, lang),
         summary_images: chart(&["monthly.png", "burn.png"]),
+        summary_tables: vec![monthly_table(a, lang)],
         sections,
+        history: history::history(entries, lang),
         footer: tr(
             lang,
             "soaek이 이 컴퓨터에서 만든 보고서입니다. 명세서는 어디로도 전송되지 않았습니다.",
