@@ -25,16 +25,45 @@ pub enum Josa {
     Toward,
 }
 
+/// `word` without a trailing parenthetical aside: a particle after `이자(가산금)` agrees
+/// with 이자, the word outside the brackets. An aside alone is kept.
+fn outside_brackets(word: &str) -> &str {
+    let w = word.trim_end();
+    let Some(inner) = w.strip_suffix(')') else {
+        return w;
+    };
+    let mut depth = 1;
+    for (i, c) in inner.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                depth -= 1;
+                if depth == 0 {
+                    let before = inner[..i].trim_end();
+                    return if before.is_empty() { inner } else { before };
+                }
+            }
+            _ => {}
+        }
+    }
+    w
+}
+
 /// Whether the word ends in a final consonant as read aloud, and whether that is ㄹ:
-/// the last Hangul syllable, digit or Latin letter, past closing quotes and brackets.
+/// the last Hangul syllable, digit or Latin letter, past closing quotes and a trailing
+/// parenthetical aside. Capitals after a capital are read as letter names (`KT` 케이티,
+/// `URL` 유알엘); other Latin words as Koreans read the last letter (-l, -m, -n, -b, -k,
+/// -p, -t close).
 fn ending(word: &str) -> (bool, bool) {
-    let Some(c) = word
+    let word = outside_brackets(word);
+    let mut chars = word
         .chars()
         .rev()
-        .find(|c| !matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '」' | '』' | ' '))
-    else {
+        .skip_while(|c| matches!(c, '"' | '\'' | '”' | '’' | ']' | '」' | '』' | ' '));
+    let Some(c) = chars.next() else {
         return (false, false);
     };
+    let before = chars.next();
     match c {
         '가'..='힣' => {
             let jong = (c as u32 - '가' as u32) % 28;
@@ -44,7 +73,10 @@ fn ending(word: &str) -> (bool, bool) {
         '0' | '3' | '6' => (true, false),
         '1' | '7' | '8' => (true, true),
         '2' | '4' | '5' | '9' => (false, false),
-        // English letters as Koreans read them: -l, -m, -n, -ng (and -b, -k, -p, -t) close.
+        // An acronym: 엘 엠 엔 알 close (엘 and 알 with ㄹ).
+        'A'..='Z' if before.is_some_and(|b| b.is_ascii_uppercase()) => {
+            (matches!(c, 'L' | 'M' | 'N' | 'R'), matches!(c, 'L' | 'R'))
+        }
         _ => {
             let l = c.to_ascii_lowercase();
             (
@@ -118,11 +150,30 @@ const PARTICLES: [(&str, Josa); 10] = [
 /// particle is written by hand and the same letters are often part of the word.)
 pub fn particle_mistakes(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for token in text.split(|c: char| c.is_whitespace() || matches!(c, '·' | '/')) {
+    let separator = |c: char| c.is_whitespace() || matches!(c, '·' | '/');
+    let mut start = 0;
+    for piece in text.split_inclusive(separator) {
+        let token_start = start;
+        start += piece.len();
+        let token = piece.trim_end_matches(separator);
         let token = token.trim_end_matches(['.', ',', ':', ';', '!', '?', ')']);
         for (particle, kind) in PARTICLES {
             let Some(word) = token.strip_suffix(particle) else {
                 continue;
+            };
+            // An aside that began in an earlier token: the word is the one before it,
+            // `줄(결제일시·금액 같은 열 이름)을`.
+            let word = match (word.ends_with(')'), word.contains('(')) {
+                (true, false) => match text[..token_start].rfind('(') {
+                    Some(open) => {
+                        let from = text[..open].rfind(separator).map_or(0, |i| {
+                            i + text[i..].chars().next().map_or(1, char::len_utf8)
+                        });
+                        &text[from..token_start + word.len()]
+                    }
+                    None => word,
+                },
+                _ => word,
             };
             let mut chars = word.chars().rev();
             let (last, before) = (chars.next(), chars.next());
@@ -134,8 +185,8 @@ pub fn particle_mistakes(text: &str) -> Vec<String> {
                 }
                 None => false,
             };
-            if filled_in && josa(word, kind) != token {
-                out.push(token.to_string());
+            if filled_in && josa(word, kind) != format!("{word}{particle}") {
+                out.push(format!("{word}{particle}"));
             }
             break;
         }
@@ -170,6 +221,14 @@ mod tests {
             ("Google Play", Josa::Subject, "Google Play가"),
             ("Netflix", Josa::Object, "Netflix를"),
             ("2025-11", Josa::Subject, "2025-11이"),
+            ("이자(가산금)", Josa::Subject, "이자(가산금)가"),
+            ("설날(02-16~02-18)", Josa::Subject, "설날(02-16~02-18)이"),
+            ("(가산금)", Josa::Subject, "(가산금)이"),
+            ("KT", Josa::Topic, "KT는"),
+            ("SKT", Josa::Object, "SKT를"),
+            ("URL", Josa::Toward, "URL로"),
+            ("OTT", Josa::Subject, "OTT가"),
+            ("Premium", Josa::Subject, "Premium이"),
         ];
         for (word, j, want) in cases {
             assert_eq!(josa(word, j), want, "{word}");
@@ -187,5 +246,12 @@ mod tests {
         );
         // Ordinary Hangul words are left alone: 있는, 하는, 원가.
         assert!(particle_mistakes("있는 것을 하는 원가로").is_empty());
+        // An aside in brackets: the particle follows the word before it.
+        assert!(particle_mistakes("머리글 줄(결제일시·금액 같은 열 이름)을 찾지").is_empty());
+        assert_eq!(
+            particle_mistakes("머리글 줄(결제일시·금액 같은 열 이름)를 찾지"),
+            ["줄(결제일시·금액 같은 열 이름)를"]
+        );
+        assert!(particle_mistakes("이자(가산금)가 붙고, KT는 100번").is_empty());
     }
 }

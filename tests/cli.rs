@@ -855,7 +855,7 @@ fn recommend_on_the_sample_persona() {
         "권장 한도: 500,000원 ★★☆☆☆ 높음 (위험 관리 필수)",
         "필요 한도 = 270,767원 × 1.36 × 1.1(여유분) = 405,067.43원 → 405,068원(원 단위 올림).",
         "작년 설날이 있던 2025-01",
-        "마이 > 요금/서비스 > 요금조회 > 소액결제 > 한도 변경",
+        "KT: 한도 바꾸기: 마이케이티 앱",
         "올리려면 본인 인증이 필요합니다",
         "2026-01-01에 초기화됩니다",
     ] {
@@ -1299,4 +1299,42 @@ fn help_follows_lang_then_the_locale() {
         String::from_utf8_lossy(&out.stderr),
         "soaek: nosuch.csv: no such file: check the name and the folder\n"
     );
+}
+
+#[test]
+fn the_steps_are_the_statements_carriers_else_the_settings_else_all() {
+    let text = |args: &[&str], config: Option<&str>| {
+        let dir = tempfile::tempdir().unwrap();
+        let mut c = soaek(None);
+        if let Some(body) = config {
+            let file = dir.path().join("config.toml");
+            std::fs::write(&file, body).unwrap();
+            c.arg("--config").arg(file);
+        }
+        String::from_utf8(run(c
+            .arg("recommend")
+            .args(args)
+            .args(["--as-of", "2025-07-10"])))
+        .unwrap()
+    };
+    let kt = text(&["tests/fixtures/kt_utf8.csv"], None);
+    assert!(
+        kt.contains("KT 이용자: 한도 바꾸기와 차단\n  · 한도 바꾸기: 마이케이티 앱"),
+        "{kt}"
+    );
+    assert!(!kt.contains("T world"));
+    let lgu = text(&["tests/fixtures/lgu_cp949.csv"], Some("carrier = \"kt\""));
+    assert!(
+        lgu.contains("LG U+ 이용자"),
+        "the statement's carrier first: {lgu}"
+    );
+    let set = text(&["tests/fixtures/english.csv"], Some("carrier = \"skt\""));
+    assert!(
+        set.contains("SKT 이용자") && set.contains("T world 앱"),
+        "{set}"
+    );
+    let all = text(&["tests/fixtures/english.csv"], None);
+    for name in ["KT:", "SKT:", "LG U+:", "알뜰폰:"] {
+        assert!(all.contains(name), "{name} in {all}");
+    }
 }

@@ -21,11 +21,12 @@ const CHARTS: [&str; 6] = [
     "hours.png",
 ];
 
-const HEADINGS_KO: [&str; 9] = [
+const HEADINGS_KO: [&str; 10] = [
     "요약",
     "계절 조정 계획",
     "구독",
     "의심 결제",
+    "안전 수칙과 도움받을 곳",
     "분류와 상위 가맹점",
     "분류되지 않은 가맹점",
     "데이터 품질",

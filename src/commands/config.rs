@@ -5,6 +5,7 @@
 //! current_limit = 300000   # 휴대폰 소액결제
 //! content_limit = 100000   # 콘텐츠이용료
 //! budget = 200000
+//! carrier = "kt"      # kt, skt, lguplus, mvno (알뜰폰)
 //! steps = [0, 10000, 30000, 50000, 100000, 150000, 200000, 300000, 500000, 700000, 1000000]
 //! [seasons]
 //! holiday = 1.3       # a month holding 설날 or 추석
@@ -25,6 +26,9 @@ pub struct Config {
     pub budget: Option<i64>,
     pub steps: Option<Vec<i64>>,
     pub seasons: Option<Priors>,
+    /// kt, skt, lguplus or mvno (알뜰폰): whose menus and numbers to show when the
+    /// statements' names do not say.
+    pub carrier: Option<crate::intake::carrier::Carrier>,
 }
 
 impl Config {

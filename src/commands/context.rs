@@ -188,6 +188,16 @@ pub fn analysis_and_ledger(
     Ok((a, ledger))
 }
 
+/// Whose menus to show: the carrier the statements' names say, else the settings
+/// file's `carrier`, else none (every carrier's steps are shown).
+pub fn carrier(g: &Global, a: &Analysis) -> Result<Option<crate::intake::carrier::Carrier>> {
+    use crate::intake::carrier::Carrier;
+    Ok(
+        Carrier::of_files(a.import.files.iter().map(|f| f.path.as_str()))
+            .or(load_config(g)?.carrier),
+    )
+}
+
 /// Leave `value` for the process exit to reclaim: every command ends soon after its
 /// analysis, and freeing a million ledger entries one by one takes longer than that.
 pub fn leave_to_exit<T>(value: T) {

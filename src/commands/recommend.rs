@@ -2,7 +2,7 @@
 //! and this month's status (docs/RULES.md rules 4–8, 10).
 
 use super::args::{Inputs, Limits};
-use super::context::{run_analysis, Global};
+use super::context::{carrier, run_analysis, Global};
 use super::output::print_block;
 use super::status;
 use crate::report::{self, json::LimitStatusJson, json::RecommendationJson};
@@ -21,6 +21,7 @@ pub struct Args {
 
 pub fn run(g: &Global, args: Args) -> Result<u8> {
     let a = run_analysis(g, &args.inputs, args.limits)?;
+    let carrier = carrier(g, &a)?;
     print_block(
         args.json,
         || {
@@ -31,7 +32,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8> {
                 "limit_status": a.limit_status.as_ref().map(|s| LimitStatusJson::new(s, g.lang)),
             })
         },
-        || report::text::recommendation(&a, g.lang),
+        || report::text::recommendation(&a, carrier, g.lang),
     )?;
     Ok(status::of_rows(&a))
 }

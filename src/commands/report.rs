@@ -2,7 +2,7 @@
 //! self-contained page), the PNG charts, analysis.json and summary.txt.
 
 use super::args::{Inputs, Limits};
-use super::context::{analysis_and_ledger, leave_to_exit, Global};
+use super::context::{analysis_and_ledger, carrier, leave_to_exit, Global};
 use super::output::write_reports;
 use super::status;
 use crate::i18n::tr;
@@ -27,7 +27,8 @@ pub fn run(g: &Global, args: Args) -> Result<u8> {
     let dir = &args.out;
     let charts = report::charts::all(&a, lang)?;
     crate::timing::mark("charts");
-    let html = report::html::page(&a, &charts, ledger.entries(), lang)?;
+    let carrier = carrier(g, &a)?;
+    let html = report::html::page(&a, &charts, ledger.entries(), carrier, lang)?;
     leave_to_exit(ledger);
     crate::timing::mark("html");
     let json = report::json::analysis(&a, lang)?;

@@ -3,6 +3,7 @@
 //! profile) are listed as skipped. A named file that cannot be read is an error.
 //! [`summary`] makes the `import` part of the stable JSON from what was read.
 
+pub mod carrier;
 mod summary;
 pub use summary::{FileSummary, ImportSummary, RowErrorJson, SkippedFileJson, SkippedRowJson};
 

@@ -8,9 +8,11 @@
 //! - [`season`]: why a month's seasonal factor is what it is.
 //! - [`limit`]: the recommendation's reasons and this month's warnings.
 //! - [`alerts`]: what a suspicious payment looks like and what to do.
+//! - [`safety`]: the safety advice, each carrier's steps and where to ask for help.
 
 pub mod alerts;
 pub mod limit;
+pub mod safety;
 pub mod season;
 
 use crate::analysis::calendar::{Holiday, Season};

@@ -19,12 +19,14 @@ use soaek_import::Won;
 mod about;
 mod advice;
 mod history;
+mod safety;
 mod spend;
 mod subs;
 mod suspicious;
 use about::*;
 use advice::*;
 pub use history::{History, HistoryRow};
+use safety::*;
 use spend::*;
 use subs::*;
 use suspicious::*;
@@ -124,13 +126,14 @@ pub struct Page {
 }
 
 /// The headings of the report's sections, in order (the summary cards first).
-pub fn headings(lang: Lang) -> [&'static str; 8] {
+pub fn headings(lang: Lang) -> [&'static str; 9] {
     match lang {
         Lang::Ko => [
             "요약",
             "계절 조정 계획",
             "구독",
             "의심 결제",
+            "안전 수칙과 도움받을 곳",
             "분류와 상위 가맹점",
             "분류되지 않은 가맹점",
             "데이터 품질",
@@ -141,6 +144,7 @@ pub fn headings(lang: Lang) -> [&'static str; 8] {
             "Seasonal plan",
             "Subscriptions",
             "Alerts",
+            "Staying safe and getting help",
             "Categories and top merchants",
             "Uncategorized merchants",
             "Data quality",
@@ -236,6 +240,7 @@ pub fn page(
     a: &Analysis,
     charts: &[Chart],
     entries: &[crate::ledger::Entry],
+    carrier: Option<crate::intake::carrier::Carrier>,
     lang: Lang,
 ) -> Result<String> {
     let h = headings(lang);
@@ -379,13 +384,14 @@ pub fn page(
             images: chart(&["hours.png"]),
             ..alerts(a, lang, h[3])
         },
+        safety(carrier, lang, h[4]),
         Section {
             images: chart(&["categories.png", "merchants.png"]),
-            ..categories(a, lang, h[4])
+            ..categories(a, lang, h[5])
         },
-        uncategorized(a, lang, h[5]),
-        quality(a, lang, h[6]),
-        methodology(lang, h[7]),
+        uncategorized(a, lang, h[6]),
+        quality(a, lang, h[7]),
+        methodology(lang, h[8]),
     ];
     let page = Page {
         lang: tr(lang, "ko", "en"),

@@ -5,7 +5,11 @@ use super::*;
 
 /// `soaek recommend`: the months used, the average, the factor, the limit with its
 /// stars, the temporary plan, this month's status and how to apply it.
-pub fn recommendation(a: &Analysis, lang: Lang) -> String {
+pub fn recommendation(
+    a: &Analysis,
+    carrier: Option<crate::intake::carrier::Carrier>,
+    lang: Lang,
+) -> String {
     let Some(r) = &a.recommendation else {
         let mut out = match lang {
             Lang::Ko => format!("기준일 {}\n\n", a.as_of),
@@ -159,11 +163,16 @@ pub fn recommendation(a: &Analysis, lang: Lang) -> String {
         }
         out.push('\n');
     }
-    out += tr(
-        lang,
-        "적용 방법: 통신사 앱에서 마이 > 요금/서비스 > 요금조회 > 소액결제 > 한도 변경. 낮추는 것은 바로 적용되고, 올리려면 본인 인증이 필요합니다. 콘텐츠이용료 한도는 따로 바꿉니다.\n",
-        "How to apply: in your carrier's app, My > Billing/Services > Bill inquiry > Micropayments > Change limit. Lowering applies at once; raising needs identity verification. The content (app store) limit is changed separately.\n",
-    );
+    use crate::words::safety;
+    out += &safety::steps_heading(carrier, lang);
+    out.push('\n');
+    for c in safety::carriers(carrier) {
+        let [limit, _] = safety::steps(c, lang);
+        match carrier {
+            Some(_) => out += &format!("  · {limit}\n"),
+            None => out += &format!("  · {}: {limit}\n", safety::carrier_name(c, lang)),
+        }
+    }
     out
 }
 
