@@ -46,16 +46,38 @@ const LIMIT: RGBColor = RGBColor(211, 47, 47);
 const RECOMMENDED: RGBColor = RGBColor(46, 125, 50);
 const MUTED: RGBColor = RGBColor(158, 158, 158);
 const GRID: RGBColor = RGBColor(225, 228, 232);
-const PALETTE: [RGBColor; 8] = [
-    RGBColor(66, 133, 244),
-    RGBColor(251, 140, 0),
-    RGBColor(46, 125, 50),
-    RGBColor(142, 36, 170),
-    RGBColor(0, 172, 193),
-    RGBColor(233, 30, 99),
-    RGBColor(121, 85, 72),
-    RGBColor(158, 158, 158),
+
+/// One colour per category, the same in every chart (in `Category::ALL` order).
+const CATEGORY_COLORS: [RGBColor; 15] = [
+    RGBColor(66, 133, 244),  // app_store
+    RGBColor(142, 36, 170),  // game
+    RGBColor(233, 30, 99),   // video
+    RGBColor(0, 172, 193),   // music
+    RGBColor(121, 85, 72),   // books
+    RGBColor(251, 140, 0),   // shopping
+    RGBColor(244, 81, 30),   // delivery
+    RGBColor(211, 47, 47),   // gift_card
+    RGBColor(46, 125, 50),   // membership
+    RGBColor(255, 193, 7),   // donation
+    RGBColor(63, 81, 181),   // software
+    RGBColor(0, 137, 123),   // transport
+    RGBColor(124, 179, 66),  // digital
+    RGBColor(96, 125, 139),  // telecom
+    RGBColor(189, 189, 189), // other
 ];
+
+/// The colour of category `c` in every chart.
+fn category_color(c: soaek_merchants::Category) -> RGBColor {
+    let i = soaek_merchants::Category::ALL
+        .iter()
+        .position(|&k| k == c)
+        .unwrap_or(CATEGORY_COLORS.len() - 1);
+    CATEGORY_COLORS[i]
+}
+
+/// Charts with a legend in their upper left keep their data below this share of the
+/// height, so the legend never covers a bar or a limit line.
+const LEGEND_ROOM: f64 = 1.35;
 
 /// One rendered chart.
 #[derive(Debug, Clone)]

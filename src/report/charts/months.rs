@@ -59,7 +59,8 @@ pub(super) fn monthly_panel(
         .iter()
         .map(|m| m.net)
         .chain(current)
-        .chain(recommended));
+        .chain(recommended))
+        * LEGEND_ROOM;
     let y_min = months.iter().map(|m| m.net).min().unwrap_or(0).min(0) as f64;
     let mut chart = month_axes(root, a, lang, title, y_min..y_max)?;
     chart
@@ -150,7 +151,7 @@ pub(super) fn burn_panel(
         (None, None) => (None, ""),
     };
     let days = b.days as f64;
-    let y_max = top(cumulative.iter().copied().chain([projected]).chain(limit));
+    let y_max = top(cumulative.iter().copied().chain([projected]).chain(limit)) * LEGEND_ROOM;
     let mut chart = ChartBuilder::on(root)
         .caption(title, font(26))
         .margin(16)

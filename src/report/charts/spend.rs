@@ -28,7 +28,7 @@ pub(super) fn categories(root: &Area, a: &Analysis, lang: Lang, title: &str) -> 
     let (root, legend) = root.split_horizontally(WIDTH as i32 - 170);
     let mut chart = month_axes(&root, a, lang, title, 0.0..y_max)?;
     for s in 0..series {
-        let color = PALETTE[s % PALETTE.len()];
+        let color = shown.get(s).map_or(MUTED, |&c| category_color(c));
         let name = match shown.get(s) {
             Some(c) => tr(lang, c.korean(), c.english()).to_string(),
             None => tr(lang, "그 외", "the rest").to_string(),
@@ -96,7 +96,7 @@ pub(super) fn merchants(root: &Area, a: &Analysis, lang: Lang, title: &str) -> R
         .map_err(plot)?;
     chart
         .draw_series(top10.iter().enumerate().map(|(i, m)| {
-            let color = PALETTE[category_slot(m.category)];
+            let color = category_color(m.category);
             Rectangle::new(
                 [(0.0, row(i) - 0.35), (m.net as f64, row(i) + 0.35)],
                 color.filled(),
@@ -117,13 +117,4 @@ pub(super) fn merchants(root: &Area, a: &Analysis, lang: Lang, title: &str) -> R
         }))
         .map_err(plot)?;
     Ok(())
-}
-
-/// A stable colour per category, for the merchant bars.
-pub(super) fn category_slot(c: soaek_merchants::Category) -> usize {
-    soaek_merchants::Category::ALL
-        .iter()
-        .position(|&k| k == c)
-        .unwrap_or(0)
-        % PALETTE.len()
 }

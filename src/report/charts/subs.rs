@@ -38,7 +38,7 @@ pub(super) fn subscriptions(root: &Area, a: &Analysis, lang: Lang, title: &str) 
         .caption(title, font(26))
         .margin(16)
         .x_label_area_size(36)
-        .y_label_area_size(250)
+        .y_label_area_size(330)
         .build_cartesian_2d(day(start) - pad..day(end) + pad, -0.5..n as f64 - 0.5)
         .map_err(plot)?;
     let row = |i: usize| (n - 1 - i) as f64;
@@ -47,9 +47,9 @@ pub(super) fn subscriptions(root: &Area, a: &Analysis, lang: Lang, title: &str) 
         if (y - i).abs() > 0.01 || i < 0.0 || i as usize >= n {
             return String::new();
         }
+        // The service and the plan: "넷플릭스 · 스탠다드 멤버십", never the plan alone.
         let s = subs[n - 1 - i as usize];
-        let name = s.item.as_deref().unwrap_or(&s.merchant);
-        format!("{} {}", short(name, 18), Won(s.amount))
+        format!("{} {}", short(&s.label(), 30), Won(s.amount))
     };
     let date = |x: &f64| {
         NaiveDate::from_num_days_from_ce_opt(x.round() as i32)
