@@ -211,21 +211,24 @@ fn merchant_names_are_escaped_and_phone_numbers_masked() {
     assert!(!text.contains("1234-5678"));
 }
 
+/// What keeps Chromium headless, off the network and quiet.
+const CHROMIUM_FLAGS: [&str; 8] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--hide-scrollbars",
+];
+
 /// Chromium with the flags that keep it off the network, in a fresh profile.
 fn chromium(args: &[&str], page: &Path) -> Option<std::process::Output> {
     let bin = tool("chromium")?;
     let profile = tempfile::tempdir().unwrap();
     let out = std::process::Command::new(bin)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--hide-scrollbars",
-        ])
+        .args(CHROMIUM_FLAGS)
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .args(args)
         .arg(format!("file://{}", page.display()))
@@ -307,20 +310,11 @@ impl Browser {
         let (from, from_chrome) = std::io::pipe().unwrap();
         let (r, w) = (to_chrome.as_raw_fd(), from_chrome.as_raw_fd());
         let mut cmd = std::process::Command::new(bin);
-        cmd.args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--hide-scrollbars",
-            "--remote-debugging-pipe",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null());
+        cmd.args(CHROMIUM_FLAGS)
+            .arg("--remote-debugging-pipe")
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
         // SAFETY: fcntl and dup2 are async-signal-safe; they only wire the two pipe ends
         // to 3 and 4. Copies above 10 first: a pipe end may already be 3 or 4 (dup2 onto
         // itself would keep its close-on-exec flag) or be overwritten by the other.
