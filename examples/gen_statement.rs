@@ -4,10 +4,16 @@
 //! own day of the month, at dawn), about 3% of it cancelled (with the approval number),
 //! times in KST, rows in time order.
 //!
-//! `cargo run --release --example gen_statement -- ROWS kt|cp949|xlsx OUT [--month YYYY-MM] [--seed N]`
+//! `cargo run --release --example gen_statement -- ROWS kt|cp949|xlsx OUT [--month YYYY-MM]
+//! [--seed N] [--dense]`
 //!
 //! Without `--month` the rows spread over the 60 months up to 2025-11; with it they all
 //! fall in that month (the "one more month" of an append benchmark).
+//!
+//! `--dense` is the other shape of statement (BENCHMARKS.md "dense"): 14 merchants (app
+//! stores, games, gift cards, delivery, subscriptions), amounts anywhere from 100 to
+//! 50,000 won in 100-won steps, one payment about every 5 minutes day and night up to
+//! 2025-11, 3% cancelled with their own approval number.
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
@@ -75,7 +81,11 @@ fn main() {
             )
         }
     };
-    let payments = generate(rows, seed, start, days);
+    let payments = if args.iter().any(|a| a == "--dense") {
+        dense(rows, seed)
+    } else {
+        generate(rows, seed, start, days)
+    };
     match style.as_str() {
         "kt" => write(out, kt(&payments).as_bytes()),
         "cp949" => write(out, &encoding_rs::EUC_KR.encode(&lgu(&payments)).0),
@@ -182,6 +192,59 @@ fn generate(rows: usize, seed: u64, start: NaiveDate, days: i64) -> Vec<Payment>
         );
     }
     out.sort_by_key(|a| a.at);
+    out
+}
+
+/// The dense statement: a payment about every 5 minutes, any amount, 14 merchants.
+fn dense(rows: usize, seed: u64) -> Vec<Payment> {
+    const MERCHANTS: [(&str, &str); 14] = [
+        ("Google Play", "게임 아이템"),
+        ("App Store", "앱 내 구입"),
+        ("원스토어", "캐시 충전"),
+        ("넥슨", "캐시"),
+        ("엔씨소프트", "리니지 다이아"),
+        ("넷마블", "패키지"),
+        ("컬쳐랜드", "문화상품권"),
+        ("해피머니", "상품권"),
+        ("구글 기프트카드", "기프트카드"),
+        ("배달의민족", "주문"),
+        ("요기요", "주문"),
+        ("쿠팡이츠", "주문"),
+        ("넷플릭스", "멤버십"),
+        ("멜론", "스트리밍 클럽"),
+    ];
+    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let end = NaiveDate::from_ymd_opt(2025, 12, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
+    let start = end - Duration::minutes(5 * rows as i64);
+    let mut out: Vec<Payment> = Vec::with_capacity(rows);
+    let mut i = 0i64;
+    while out.len() < rows {
+        let at = start + Duration::minutes(5 * i) + Duration::seconds(rng.below(300) as i64);
+        i += 1;
+        let &(merchant, item) = rng.pick(&MERCHANTS);
+        let amount = 100 * (1 + rng.below(500) as i64);
+        out.push(Payment {
+            at,
+            merchant,
+            item,
+            amount,
+            cancelled: false,
+            no: format!("{seed:02}{:010}", out.len()),
+        });
+        if rng.below(100) < 3 && out.len() < rows {
+            out.push(Payment {
+                at: at + Duration::seconds(30),
+                merchant,
+                item,
+                amount,
+                cancelled: true,
+                no: format!("{seed:02}{:010}", out.len()),
+            });
+        }
+    }
     out
 }
 

@@ -28,6 +28,9 @@ pub(super) struct Chain {
     pub(super) skipped: u32,
     /// A member carrying the chain's usual item text, once the chain is complete.
     pub(super) item: Option<usize>,
+    /// How many members fall on each day of the month (31 = the month's end), kept as
+    /// members join so that re-anchoring costs the same for the 100th as for the 2nd.
+    pub(super) days: [u32; 32],
 }
 
 impl Chain {
@@ -35,14 +38,15 @@ impl Chain {
         self.slots.last().copied().unwrap_or_default()
     }
 
-    /// Re-anchor a monthly chain on the day most of its charges fall on (a clear
-    /// majority only: shifted or random days leave the anchor where it is).
-    pub(super) fn reanchor(&mut self, cands: &[Candidate<'_>]) {
+    /// Add member `i` at `slot`; a monthly chain re-anchors on the day most of its
+    /// charges fall on (a clear majority only: shifted or random days leave the anchor
+    /// where it is).
+    pub(super) fn push(&mut self, i: usize, slot: i32, cands: &[Candidate<'_>]) {
+        self.members.push(i);
+        self.slots.push(slot);
+        self.days[effective_day(cands[i].date) as usize] += 1;
         if let Frame::Monthly(current) = self.frame {
-            let mut counts = [0u32; 32];
-            for &i in &self.members {
-                counts[effective_day(cands[i].date) as usize] += 1;
-            }
+            let counts = &self.days;
             let best = (1..32).max_by_key(|&d| (counts[d], d == current as usize));
             if let Some(best) = best.filter(|&d| counts[d] > counts[current as usize]) {
                 self.frame = Frame::Monthly(best as u32);
@@ -71,6 +75,7 @@ pub(super) fn chains(cands: &[Candidate<'_>], idx: &[usize], cadence: Cadence) -
         done.extend(open.extract_if(.., |c| {
             c.frame.expected(c.last_slot() + cadence.max_step()) + Duration::days(tol) < d
         }));
+        work::add(open.len());
         let best = open
             .iter()
             .enumerate()
@@ -84,12 +89,12 @@ pub(super) fn chains(cands: &[Candidate<'_>], idx: &[usize], cadence: Cadence) -
             Some((_, k, slot)) => {
                 let c = &mut open[k];
                 c.skipped += (slot - c.last_slot() - 1) as u32;
-                c.members.push(i);
-                c.slots.push(slot);
-                c.reanchor(cands);
+                c.push(i, slot, cands);
             }
             None => {
                 let frame = Frame::new(cadence, d);
+                let mut days = [0; 32];
+                days[effective_day(d) as usize] = 1;
                 open.push(Chain {
                     cadence,
                     frame,
@@ -97,6 +102,7 @@ pub(super) fn chains(cands: &[Candidate<'_>], idx: &[usize], cadence: Cadence) -
                     slots: vec![frame.slot_of(d).0],
                     skipped: 0,
                     item: None,
+                    days,
                 });
             }
         }
@@ -260,6 +266,7 @@ pub(super) fn streams(
             .flatten()
             .copied()
             .collect();
+        work::add(near.len());
         near.sort_unstable();
         near.dedup();
         let open = near
@@ -287,4 +294,25 @@ pub(super) fn streams(
         }
     }
     streams
+}
+
+/// Counts the steps of chaining (open chains looked at, streams compared) in tests, so
+/// that a test can tell linear growth from quadratic without timing anything.
+pub(super) mod work {
+    #[cfg(test)]
+    thread_local! {
+        static STEPS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    }
+
+    #[inline]
+    pub(in crate::analysis::subscriptions) fn add(_n: usize) {
+        #[cfg(test)]
+        STEPS.with(|s| s.set(s.get() + _n as u64));
+    }
+
+    /// The steps counted on this thread since the last call.
+    #[cfg(test)]
+    pub(in crate::analysis::subscriptions) fn take() -> u64 {
+        STEPS.with(|s| s.replace(0))
+    }
 }

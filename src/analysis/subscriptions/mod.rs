@@ -437,6 +437,36 @@ mod tests {
         out
     }
 
+    /// Chaining's work grows with the charges, not with their square: a merchant paid
+    /// every two hours, day and night, any of 200 amounts (the dense statement of
+    /// BENCHMARKS.md) costs four times the steps for four times the charges, give or take.
+    #[test]
+    fn chaining_work_is_linear_in_a_dense_merchant() {
+        let dense = |n: usize| -> Vec<Transaction> {
+            let mut rng = Lcg(11);
+            let start = d("2020-01-01").and_hms_opt(0, 0, 0).unwrap();
+            (0..n)
+                .map(|k| {
+                    let at = start + Duration::hours(2 * k as i64);
+                    let amount = 100 * (1 + rng.below(200) as i64);
+                    Transaction::new(at, "넥슨", amount, Status::Approved)
+                })
+                .collect()
+        };
+        let work = |n: usize| {
+            chains::work::take();
+            subs(dense(n), "2030-01-01");
+            chains::work::take()
+        };
+        let (small, large) = (work(8_000), work(32_000));
+        assert!(small > 0);
+        assert!(
+            large <= 5 * small,
+            "4× the charges took {:.1}× the steps ({small} → {large})",
+            large as f64 / small as f64
+        );
+    }
+
     #[test]
     fn a_stream_inside_a_noisy_merchant() {
         let mut rng = Lcg(7);
