@@ -243,26 +243,29 @@ pub(super) fn streams(
     // are indexed by the days their next charge may come (one or two periods on).
     kept.sort_by_key(|c| c.members.first().copied());
     let mut streams: Vec<Stream> = Vec::new();
-    let mut due: HashMap<i32, Vec<usize>> = HashMap::new();
-    let index = |due: &mut HashMap<i32, Vec<usize>>, s: &Stream, k: usize| {
+    // One index per cadence: a stream continues only within its own cadence's
+    // tolerance of a due day, so each is looked up only that far (a monthly stream is
+    // not compared for a charge a yearly one's fortnight away).
+    let mut due: [HashMap<i32, Vec<usize>>; 3] = Default::default();
+    let slot = |c: Cadence| Cadence::ALL.iter().position(|&x| x == c).unwrap_or(0);
+    let index = |due: &mut [HashMap<i32, Vec<usize>>; 3], s: &Stream, k: usize| {
         let a = s.last();
         for step in 1..=a.cadence.max_step() {
             let day = a.frame.expected(a.last_slot() + step).num_days_from_ce();
-            due.entry(day).or_default().push(k);
+            due[slot(a.cadence)].entry(day).or_default().push(k);
         }
     };
-    let widest = Cadence::ALL
-        .iter()
-        .map(|c| c.tolerance())
-        .max()
-        .unwrap_or(0) as i32;
     for mut c in kept {
         let Some(d) = c.members.first().map(|&i| cands[i].date) else {
             continue;
         };
         let day = d.num_days_from_ce();
-        let mut near: Vec<usize> = (day - widest..=day + widest)
-            .filter_map(|x| due.get(&x))
+        let mut near: Vec<usize> = Cadence::ALL
+            .iter()
+            .flat_map(|&cadence| {
+                let (map, tol) = (&due[slot(cadence)], cadence.tolerance() as i32);
+                (day - tol..=day + tol).filter_map(move |x| map.get(&x))
+            })
             .flatten()
             .copied()
             .collect();
