@@ -1338,3 +1338,48 @@ fn the_steps_are_the_statements_carriers_else_the_settings_else_all() {
         assert!(all.contains(name), "{name} in {all}");
     }
 }
+
+/// Thousands of alerts: the terminal shows the 40 most severe and counts the rest; the
+/// JSON keeps them all.
+#[test]
+fn many_alerts_are_counted_not_all_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("kt_nights.csv");
+    let mut csv = String::from("결제일시,가맹점명,상품명,결제금액,상태,승인번호\n");
+    let start = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+    for k in 0..150 {
+        let day = start + chrono::Duration::days(k);
+        csv += &format!(
+            "{day} 03:{:02}:00,컬쳐랜드,문화상품권,10000,승인,N{k}\n",
+            k % 60
+        );
+        csv += &format!("{day} 13:00:00,쿠팡,로켓배송,12000,승인,D{k}\n");
+    }
+    std::fs::write(&file, csv).unwrap();
+    let out = soaek(None)
+        .args(["alerts", "--as-of", "2025-06-01"])
+        .arg(&file)
+        .env("COLUMNS", "120")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows = text
+        .lines()
+        .filter(|l| l.contains("컬쳐랜드 ┆") || l.starts_with("│ 2025-"))
+        .count();
+    assert_eq!(rows, 40, "{text}");
+    assert!(
+        text.contains(
+            "위험도 순으로 40건만 보였습니다. 나머지 110건은 soaek alerts --json에 모두 있습니다."
+        ),
+        "{text}"
+    );
+    let all = soaek(None)
+        .args(["alerts", "--as-of", "2025-06-01", "--json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(all.status.code(), Some(3), "high alerts");
+    let all = json(&all.stdout);
+    assert_eq!(all["alerts"].as_array().unwrap().len(), 150);
+}

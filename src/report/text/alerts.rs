@@ -2,6 +2,9 @@
 
 use super::*;
 
+/// Alerts in the terminal's table (and sentences), at most.
+const MAX_SHOWN: usize = 40;
+
 /// `soaek alerts`: one row per suspicious payment, then what to do.
 pub fn alerts(a: &Analysis, lang: Lang) -> String {
     use crate::analysis::alerts::Severity;
@@ -26,7 +29,17 @@ pub fn alerts(a: &Analysis, lang: Lang) -> String {
         },
         2,
     );
-    for x in &a.alerts {
+    // On a dense statement the alerts run to thousands: the terminal shows the most
+    // severe (newest first among equals) and counts the rest; the JSON keeps them all.
+    let shown: Vec<&crate::analysis::alerts::Alert> = if a.alerts.len() <= MAX_SHOWN {
+        a.alerts.iter().collect()
+    } else {
+        let mut v: Vec<_> = a.alerts.iter().collect();
+        v.sort_by(|x, y| y.severity.cmp(&x.severity).then(y.at.cmp(&x.at)));
+        v.truncate(MAX_SHOWN);
+        v
+    };
+    for &x in &shown {
         let kinds: Vec<&str> = x
             .kinds
             .iter()
@@ -51,6 +64,19 @@ pub fn alerts(a: &Analysis, lang: Lang) -> String {
     }
     let count = |s: Severity| a.alerts.iter().filter(|x| x.severity == s).count();
     let mut out = format!("{}\n", fit(t, &[1, 4], &[]));
+    let rest = a.alerts.len() - shown.len();
+    if rest > 0 {
+        out += &match lang {
+            Lang::Ko => format!(
+                "위험도 순으로 {}건만 보였습니다. 나머지 {rest}건은 soaek alerts --json에 모두 있습니다.\n",
+                shown.len()
+            ),
+            Lang::En => format!(
+                "The {} most severe shown; the other {rest} are all in soaek alerts --json.\n",
+                shown.len()
+            ),
+        };
+    }
     out += &match lang {
         Lang::Ko => format!(
             "높음 {}건 · 중간 {}건 · 낮음 {}건\n",
@@ -73,7 +99,19 @@ pub fn alerts(a: &Analysis, lang: Lang) -> String {
     if !serious.is_empty() {
         out.push('\n');
     }
-    for x in serious {
+    if serious.len() > MAX_SHOWN {
+        out += &match lang {
+            Lang::Ko => format!(
+                "(위험도 중간 이상 {}건 중 최근 {MAX_SHOWN}건)\n",
+                serious.len()
+            ),
+            Lang::En => format!(
+                "(the latest {MAX_SHOWN} of {} medium or high)\n",
+                serious.len()
+            ),
+        };
+    }
+    for x in serious.iter().take(MAX_SHOWN) {
         out += &format!(
             "[{}] {}\n",
             crate::words::alerts::severity(x.severity, lang),
