@@ -385,6 +385,45 @@ mod tests {
     }
 
     #[test]
+    fn night_as_a_habit_alerts_only_high_risk_merchants() {
+        // A night-shift household: 120 of 300 payments between 01:00 and 04:00.
+        let mut txs = Vec::new();
+        let start = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        for k in 0..300 {
+            let day = start + Duration::days(k / 2);
+            let hour = if k % 5 < 2 { 2 } else { 14 };
+            let at = day.and_hms_opt(hour, (k % 60) as u32, 0).unwrap();
+            txs.push(Transaction::new(
+                at,
+                "쿠팡",
+                10_000 + k * 10,
+                Status::Approved,
+            ));
+        }
+        txs.push(pay("2025-06-20 02:30", "컬쳐랜드", 50_000));
+        let got = alerts_as_of(txs, [None, None], "2025-07-01");
+        let night: Vec<&str> = got
+            .iter()
+            .filter(|a| a.kinds.contains(&Kind::Night))
+            .map(|a| a.merchant.as_str())
+            .collect();
+        assert_eq!(night, ["컬쳐랜드"], "{got:?}");
+        // The same gift card at night in a day-shaped household: also flagged, and the
+        // household's rare night purchase too.
+        let mut day = background();
+        day.push(pay("2025-06-20 02:30", "컬쳐랜드", 50_000));
+        day.push(pay("2025-06-21 03:10", "무신사", 21_000));
+        let got = alerts_with(day, None);
+        assert_eq!(
+            got.iter()
+                .filter(|a| a.kinds.contains(&Kind::Night))
+                .count(),
+            2,
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn night_and_its_near_miss() {
         let got = alerts(vec![
             pay("2025-06-03 05:59", "쿠팡", 20_000),
