@@ -30,7 +30,7 @@ pub(super) struct Chain {
     pub(super) item: Option<usize>,
     /// How many members fall on each day of the month (31 = the month's end), kept as
     /// members join so that re-anchoring costs the same for the 100th as for the 2nd.
-    pub(super) days: [u32; 32],
+    pub(super) days: [u16; 32],
 }
 
 impl Chain {
@@ -44,7 +44,8 @@ impl Chain {
     pub(super) fn push(&mut self, i: usize, slot: i32, cands: &[Candidate<'_>]) {
         self.members.push(i);
         self.slots.push(slot);
-        self.days[effective_day(cands[i].date) as usize] += 1;
+        let day = &mut self.days[effective_day(cands[i].date) as usize];
+        *day = day.saturating_add(1);
         if let Frame::Monthly(current) = self.frame {
             let counts = &self.days;
             let best = (1..32).max_by_key(|&d| (counts[d], d == current as usize));
@@ -214,19 +215,23 @@ pub(super) fn streams(
             all.extend(chains(cands, &by_amount[&amount], cadence));
         }
     }
-    // Longest chains first; a charge belongs to one chain.
-    all.sort_by(|a, b| {
+    // Longest chains first; a charge belongs to one chain. (The order is sorted, not
+    // the chains: moving thousands of chains around costs more than comparing them.)
+    let mut order: Vec<u32> = (0..all.len() as u32).collect();
+    order.sort_by(|&x, &y| {
+        let (a, b) = (&all[x as usize], &all[y as usize]);
         b.members
             .len()
             .cmp(&a.members.len())
             .then_with(|| a.cadence.cmp(&b.cadence).reverse())
             .then_with(|| a.members.cmp(&b.members))
     });
+    let mut all: Vec<Option<Chain>> = all.into_iter().map(Some).collect();
     let mut taken = vec![false; cands.len()];
     let mut kept: Vec<Chain> = Vec::new();
     // A lone charge matters only as a stream's newest price, seen once so far.
     let recent = as_of - Duration::days(62);
-    for mut c in all {
+    for mut c in order.into_iter().filter_map(|k| all[k as usize].take()) {
         if c.members.iter().any(|&i| taken[i])
             || (c.members.len() == 1 && cands[c.members[0]].date < recent)
         {
@@ -241,7 +246,9 @@ pub(super) fn streams(
     }
     // Join price changes: chains in time order, each continuing an earlier stream. Streams
     // are indexed by the days their next charge may come (one or two periods on).
-    kept.sort_by_key(|c| c.members.first().copied());
+    let mut by_start: Vec<u32> = (0..kept.len() as u32).collect();
+    by_start.sort_by_key(|&k| kept[k as usize].members.first().copied());
+    let mut kept: Vec<Option<Chain>> = kept.into_iter().map(Some).collect();
     let mut streams: Vec<Stream> = Vec::new();
     // One index per cadence: a stream continues only within its own cadence's
     // tolerance of a due day, so each is looked up only that far (a monthly stream is
@@ -255,7 +262,7 @@ pub(super) fn streams(
             due[slot(a.cadence)].entry(day).or_default().push(k);
         }
     };
-    for mut c in kept {
+    for mut c in by_start.into_iter().filter_map(|k| kept[k as usize].take()) {
         let Some(d) = c.members.first().map(|&i| cands[i].date) else {
             continue;
         };
