@@ -13,6 +13,7 @@ pub mod fsutil;
 pub mod i18n;
 pub mod intake;
 pub mod ledger;
+pub mod lines;
 pub mod month;
 pub mod report;
 pub mod timing;

@@ -38,9 +38,24 @@ fn tx() -> impl Strategy<Value = Transaction> {
         proptest::option::of("[0-9A-Z]{1,12}"),
         proptest::option::of(prop_oneof![Just("일반결제"), Just("월자동결제")]),
         proptest::option::of(any::<bool>()),
+        proptest::option::of(prop_oneof![
+            Just("010-****-1234"),
+            Just("011-***-5678"),
+            Just("민준"),
+        ]),
     )
         .prop_map(
-            |((y, mo, d, h, mi, s), merchant, item, amount, status, approval, kind, content)| {
+            |(
+                (y, mo, d, h, mi, s),
+                merchant,
+                item,
+                amount,
+                status,
+                approval,
+                kind,
+                content,
+                line,
+            )| {
                 Transaction {
                     at: NaiveDate::from_ymd_opt(y, mo, d)
                         .unwrap()
@@ -64,6 +79,7 @@ fn tx() -> impl Strategy<Value = Transaction> {
                     approval_no: approval.map(Into::into),
                     pay_kind: kind.map(Into::into),
                     content,
+                    line: line.map(Into::into),
                     source_row: 0,
                     repeat: 0,
                 }
@@ -71,7 +87,7 @@ fn tx() -> impl Strategy<Value = Transaction> {
         )
 }
 
-const HEADER: [&str; 8] = [
+const HEADER: [&str; 9] = [
     "결제일시",
     "가맹점명",
     "상품명",
@@ -80,6 +96,7 @@ const HEADER: [&str; 8] = [
     "승인번호",
     "결제유형",
     "결제수단",
+    "휴대폰번호",
 ];
 
 /// The 결제수단 cell that says which cap bills the payment.
@@ -104,6 +121,7 @@ fn csv_text(txs: &[Transaction]) -> String {
             t.approval_no.as_deref().unwrap_or_default().to_string(),
             t.pay_kind.as_deref().unwrap_or_default().to_string(),
             billing(t).to_string(),
+            t.line.as_deref().unwrap_or_default().to_string(),
         ])
         .unwrap();
     }
@@ -139,6 +157,9 @@ fn xlsx(txs: &[Transaction]) -> Vec<u8> {
         }
         if t.content.is_some() {
             sheet.write_string(row, 7, billing(t)).unwrap();
+        }
+        if let Some(l) = &t.line {
+            sheet.write_string(row, 8, &**l).unwrap();
         }
     }
     book.save_to_buffer().unwrap()

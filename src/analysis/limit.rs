@@ -34,7 +34,13 @@ pub struct LimitOptions {
     pub content_limit: Option<i64>,
     /// The user's own monthly budget.
     pub budget: Option<i64>,
+    /// A child's line (docs/RULES.md rule 12): advice keeps to [`CHILD_CAP`] or below.
+    pub child: bool,
 }
+
+/// The highest limit advised for a child's line: the top of the guide's `minimal`
+/// tier (★★★★☆). Active subscriptions still get their floor.
+pub const CHILD_CAP: i64 = 50_000;
 
 impl Default for LimitOptions {
     fn default() -> LimitOptions {
@@ -44,6 +50,7 @@ impl Default for LimitOptions {
             current_limit: None,
             content_limit: None,
             budget: None,
+            child: false,
         }
     }
 }
@@ -157,6 +164,9 @@ pub enum Reason {
         floor: i64,
         limit: i64,
     },
+    /// A child's line: the rules' step (`rule_limit`) kept to the child cap (`limit`),
+    /// or under it already.
+    Child { rule_limit: i64, limit: i64 },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -227,8 +237,13 @@ pub fn recommend(input: &Inputs<'_>, target: Month, o: &LimitOptions) -> Option<
     let f = season::factor(target, season_months, &o.priors);
     let need_now = need(avg3, f.factor, subs_monthly);
     let subs_floor = Decimal::from(subs_monthly) * MARGIN;
-    let limit = within_budget(need_now, subs_floor, o);
-    let base_limit = within_budget(need(avg3, Decimal::ONE, subs_monthly), subs_floor, o);
+    let rule_limit = within_budget(need_now, subs_floor, o);
+    let limit = for_child(rule_limit, subs_floor, o);
+    let base_limit = for_child(
+        within_budget(need(avg3, Decimal::ONE, subs_monthly), subs_floor, o),
+        subs_floor,
+        o,
+    );
     let limited_by_budget = o.budget.is_some_and(|b| Decimal::from(b) < need_now);
     let tier = Tier::of(limit);
 
@@ -280,8 +295,11 @@ pub fn recommend(input: &Inputs<'_>, target: Month, o: &LimitOptions) -> Option<
             budget,
             need: need_won,
             floor: whole_won(subs_floor),
-            limit,
+            limit: rule_limit,
         });
+    }
+    if o.child {
+        reasons.push(Reason::Child { rule_limit, limit });
     }
 
     // The plan: the target month and the next three.
@@ -293,7 +311,11 @@ pub fn recommend(input: &Inputs<'_>, target: Month, o: &LimitOptions) -> Option<
             } else {
                 season::factor(month, season_months, &o.priors)
             };
-            let limit = within_budget(need(avg3, f.factor, subs_monthly), subs_floor, o);
+            let limit = for_child(
+                within_budget(need(avg3, f.factor, subs_monthly), subs_floor, o),
+                subs_floor,
+                o,
+            );
             Adjustment {
                 month,
                 factor: f,
@@ -336,11 +358,12 @@ pub fn recommend(input: &Inputs<'_>, target: Month, o: &LimitOptions) -> Option<
                 };
                 let kneed = need(kavg, f.factor, ksubs);
                 let kfloor = Decimal::from(ksubs) * MARGIN;
-                if share < Decimal::ONE {
+                let rule = if share < Decimal::ONE {
                     step_at_most(kneed * share, &o.steps).max(step_for(kfloor, &o.steps))
                 } else {
                     step_for(kneed, &o.steps)
-                }
+                };
+                for_child(rule, kfloor, o)
             };
             KindRecommendation {
                 kind: k.kind,
@@ -394,6 +417,16 @@ fn within_budget(need: Decimal, subs_floor: Decimal, o: &LimitOptions) -> i64 {
         }
         _ => step_for(need, &o.steps),
     }
+}
+
+/// `limit` on a child's line: at most the largest step within [`CHILD_CAP`], never
+/// below what the active subscriptions need.
+fn for_child(limit: i64, subs_floor: Decimal, o: &LimitOptions) -> i64 {
+    if !o.child {
+        return limit;
+    }
+    let cap = step_at_most(Decimal::from(CHILD_CAP), &o.steps).max(step_for(subs_floor, &o.steps));
+    limit.min(cap)
 }
 
 /// Won rounded up to a whole won (a need is never rounded down).

@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod categories;
 pub mod kind;
 pub mod limit;
+pub mod lines;
 pub mod monthly;
 pub mod season;
 pub mod subscriptions;
@@ -63,6 +64,11 @@ pub struct Analysis {
     pub months_by_kind: [Vec<MonthFigures>; 2],
     /// Each cap's projected month end, for the charts.
     pub cap_projections: [i64; 2],
+    /// The line analyzed, when the data holds one line (its name and child mark).
+    pub line: Option<crate::lines::LineGroup>,
+    /// Each line analyzed alone, when the data holds more than one (rule 12); the
+    /// figures above are then the household's total.
+    pub lines: Vec<lines::LineAnalysis>,
 }
 
 /// Analyze `ledger`. `as_of` is `--as-of` when given; `today` is today in KST.
@@ -75,6 +81,19 @@ pub fn analyze(
     limits: &LimitOptions,
 ) -> Result<Analysis> {
     let entries = ledger.entries();
+    let groups = lines::groups(entries, &import);
+    // One line marked a child's keeps to the safer tiers (rule 12).
+    let child_limits;
+    let limits = match groups.as_slice() {
+        [one] if one.child && !limits.child => {
+            child_limits = LimitOptions {
+                child: true,
+                ..limits.clone()
+            };
+            &child_limits
+        }
+        _ => limits,
+    };
     // The months the statements cover; every payment's month is among them (a ledger or
     // a caller without a recorded coverage spans its payments).
     let mut coverage = import.coverage();
@@ -175,6 +194,21 @@ pub fn analyze(
         .filter(|m| unknown.contains(m.merchant.as_str()))
         .cloned()
         .collect();
+    let (line, lines) = if groups.len() > 1 {
+        let each = lines::each(
+            ledger,
+            &import,
+            &groups,
+            as_of.date,
+            today,
+            categorizer,
+            limits,
+        )?;
+        crate::timing::mark("lines");
+        (None, each)
+    } else {
+        (groups.into_iter().next(), Vec::new())
+    };
     Ok(Analysis {
         schema: SCHEMA,
         as_of: as_of.date,
@@ -193,6 +227,8 @@ pub fn analyze(
         activity,
         months_by_kind: [by_kind.micro, by_kind.content],
         cap_projections,
+        line,
+        lines,
     })
 }
 

@@ -63,6 +63,9 @@ pub struct Inputs {
     /// Column profile (TOML) for files auto-detection gets wrong.
     #[arg(long)]
     pub profile: Option<PathBuf>,
+    /// Only this phone line: its name, its number (010-****-1234) or - for the unnamed line.
+    #[arg(long, value_name = "LINE")]
+    pub line: Option<String>,
 }
 
 /// The user's limits and budget, for the commands whose advice depends on them.

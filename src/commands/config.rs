@@ -81,6 +81,7 @@ impl Config {
             current_limit: current_limit.or(self.current_limit),
             content_limit: content_limit.or(self.content_limit),
             budget: budget.or(self.budget),
+            child: false,
         }
     }
 }

@@ -131,13 +131,54 @@ pub fn report_problems(batch: &Batch, lang: Lang, with_skipped_files: bool) {
 }
 
 /// The given files merged into a fresh ledger (the stored ledger untouched), or the
-/// stored ledger when none are given.
+/// stored ledger when none are given; only the line `--line` names when given.
 pub fn load_source(g: &Global, inputs: &Inputs) -> Result<(Ledger, ImportSummary)> {
+    let (ledger, summary) = load_all(g, inputs)?;
+    match &inputs.line {
+        Some(query) => only_line(ledger, summary, query, g.lang),
+        None => Ok((ledger, summary)),
+    }
+}
+
+/// The payments and coverage of the line `query` names (rule 12); an unknown name ends
+/// the command with the lines there are.
+fn only_line(
+    ledger: Ledger,
+    summary: ImportSummary,
+    query: &str,
+    lang: Lang,
+) -> Result<(Ledger, ImportSummary)> {
+    let groups = analysis::lines::groups(ledger.entries(), &summary);
+    match groups.iter().find(|g| g.is_named(query)) {
+        Some(group) => Ok(analysis::lines::only(&ledger, &summary, group)),
+        None => {
+            let known: Vec<String> = groups
+                .iter()
+                .map(|g| crate::words::line_name(g.name.as_deref(), lang))
+                .collect();
+            Err(exit(
+                status::USAGE,
+                match lang {
+                    Lang::Ko => format!(
+                        "'{query}' 회선이 없습니다. 있는 회선: {}. 이름은 soaek lines로 볼 수 있습니다.",
+                        known.join(", ")
+                    ),
+                    Lang::En => format!(
+                        "no line {query:?}. The lines are: {}. soaek lines lists them.",
+                        known.join(", ")
+                    ),
+                },
+            ))
+        }
+    }
+}
+
+fn load_all(g: &Global, inputs: &Inputs) -> Result<(Ledger, ImportSummary)> {
     let lang = g.lang;
     if inputs.files.is_empty() {
-        let (ledger, coverage) = store::load_with_coverage(&g.ledger_path()?)?;
+        let (ledger, coverage, lines) = store::load_with_coverage(&g.ledger_path()?)?;
         crate::timing::mark("load ledger");
-        return Ok((ledger, ImportSummary::of_coverage(coverage)));
+        return Ok((ledger, ImportSummary::of_coverage(coverage, lines)));
     }
     let batch = read_batch(&inputs.files, inputs.profile.as_deref(), lang)?;
     crate::timing::mark("read files");

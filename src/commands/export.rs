@@ -27,6 +27,9 @@ pub struct Args {
     /// Column profile (TOML) for files auto-detection gets wrong.
     #[arg(long)]
     profile: Option<PathBuf>,
+    /// Only this phone line: its name, its number (010-****-1234) or - for the unnamed line.
+    #[arg(long, value_name = "LINE")]
+    line: Option<String>,
 }
 
 pub fn run(g: &Global, args: Args) -> Result<u8> {
@@ -36,6 +39,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8> {
         files: args.files,
         profile: args.profile,
         as_of: None,
+        line: args.line,
     };
     let (ledger, summary) = load_source(g, &inputs)?;
     let unreadable_rows = summary.files.iter().any(|f| !f.errors.is_empty());

@@ -24,6 +24,10 @@ pub struct Args {
     /// Import the readable rows even when some rows cannot be read.
     #[arg(long)]
     skip_bad_rows: bool,
+    /// The phone line these statements are for (a name such as 민준, or the number),
+    /// for rows whose statement names no line.
+    #[arg(long, value_name = "NAME")]
+    line: Option<String>,
 }
 
 fn matched_count(ledger: &Ledger) -> usize {
@@ -36,8 +40,17 @@ fn matched_count(ledger: &Ledger) -> usize {
 pub fn run(g: &Global, args: Args) -> Result<u8> {
     let lang = g.lang;
     crate::timing::mark("start");
-    let batch = read_batch(&args.files, args.profile.as_deref(), lang)?;
+    let mut batch = read_batch(&args.files, args.profile.as_deref(), lang)?;
     crate::timing::mark("read files");
+    if let Some(name) = &args.line {
+        if !crate::intake::name_line(&mut batch, name) {
+            let line = match lang {
+                Lang::Ko => "--line에는 회선의 이름이나 번호를 쓰세요 (예: --line 민준).",
+                Lang::En => "--line takes the line's name or number (e.g. --line Minjun).",
+            };
+            return Err(status::usage(line.to_string(), lang));
+        }
+    }
     report_problems(&batch, lang, true);
     let errors = batch.row_errors();
     if errors > 0 && !args.skip_bad_rows {
@@ -66,8 +79,21 @@ pub fn run(g: &Global, args: Args) -> Result<u8> {
     // The ledger remembers the months its statements cover, whatever they held.
     let covered_before = stored.coverage(&ledger);
     let mut coverage = covered_before.clone();
+    let lines_before = stored.lines();
+    let mut lines = lines_before.clone();
+    // A ledger from before lines: its payments are the unnamed line, covering what it covered.
+    if lines.is_empty() && !covered_before.is_empty() {
+        lines.0.insert(
+            crate::lines::UNNAMED.to_string(),
+            crate::lines::LineInfo {
+                coverage: covered_before.clone(),
+                ..Default::default()
+            },
+        );
+    }
     for f in &batch.files {
         coverage.join(&Coverage::of_file(&f.import));
+        lines.join(&crate::lines::Lines::of_file(&f.import));
     }
     let matched_before = matched_count(&ledger);
     let skipped = batch.files.iter().map(|f| f.import.skipped.len()).sum();
@@ -80,8 +106,8 @@ pub fn run(g: &Global, args: Args) -> Result<u8> {
     );
     let matched = matched_count(&ledger).saturating_sub(matched_before);
     crate::timing::mark("merge");
-    if added > 0 || !path.exists() || coverage != covered_before {
-        stored.save(&ledger, &coverage)?;
+    if added > 0 || !path.exists() || coverage != covered_before || lines != lines_before {
+        stored.save_with_lines(&ledger, &coverage, &lines)?;
     }
     crate::timing::mark("save ledger");
     leave_to_exit(ledger);

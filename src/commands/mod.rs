@@ -24,6 +24,7 @@ mod completions;
 mod export;
 mod import;
 mod ledger;
+mod lines;
 mod list;
 mod manual;
 mod recommend;
@@ -71,6 +72,8 @@ pub enum Command {
     Alerts(alerts::Args),
     /// Write the ledger (or the given files) as csv, json, parquet, an hledger journal or beancount.
     Export(export::Args),
+    /// The household's phone lines: list them, name them, mark a child's, merge them.
+    Lines(lines::Args),
     /// Merchant rules: test a name, or check a rules file.
     #[command(subcommand)]
     Rules(rules::Args),
@@ -95,6 +98,7 @@ impl Command {
             Command::Subs(a) => subs::run(g, a),
             Command::Alerts(a) => alerts::run(g, a),
             Command::Export(a) => export::run(g, a),
+            Command::Lines(a) => lines::run(g, a),
             Command::Rules(a) => rules::run(g, a),
             Command::Ledger(a) => ledger::run(g, a),
             Command::Completions(a) => completions::run(g, a),

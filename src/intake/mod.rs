@@ -76,6 +76,25 @@ fn files_below(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Name the line of every payment whose statement does not say (`import --line`,
+/// docs/RULES.md rule 12). The name is kept as a line id is: a number given is masked.
+/// `false` when the name is blank.
+pub fn name_line(batch: &mut Batch, name: &str) -> bool {
+    let Some(id) = soaek_import::line::line_id(name) else {
+        return false;
+    };
+    let id = soaek_import::Text::from(id);
+    for t in batch
+        .files
+        .iter_mut()
+        .flat_map(|f| f.import.transactions.iter_mut())
+        .filter(|t| t.line.is_none())
+    {
+        t.line = Some(id.clone());
+    }
+    true
+}
+
 /// Read every statement named by `paths`, in the order given (folders sorted by name).
 pub fn read_sources(
     paths: &[PathBuf],

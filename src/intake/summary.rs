@@ -60,12 +60,19 @@ pub struct ImportSummary {
     pub coverage_gaps: Vec<MonthRange>,
     /// The last day the statements speak for.
     pub data_ends_on: Option<NaiveDate>,
+    /// The phone lines of the statements, each with its coverage (rule 12); the
+    /// analysis writes them out itself.
+    #[serde(skip)]
+    pub lines: crate::lines::Lines,
 }
 
 impl ImportSummary {
-    /// The summary of a stored ledger: no files, its coverage.
-    pub fn of_coverage(c: Coverage) -> ImportSummary {
-        let mut s = ImportSummary::default();
+    /// The summary of a stored ledger: no files, its coverage and lines.
+    pub fn of_coverage(c: Coverage, lines: crate::lines::Lines) -> ImportSummary {
+        let mut s = ImportSummary {
+            lines,
+            ..ImportSummary::default()
+        };
         s.set_coverage(&c);
         s
     }
@@ -86,8 +93,10 @@ impl ImportSummary {
     /// The files' part of the summary; `duplicates` is counted while merging.
     pub fn from_batch(batch: &Batch, lang: soaek_import::Lang) -> ImportSummary {
         let mut all = Coverage::default();
+        let mut lines = crate::lines::Lines::default();
         for f in &batch.files {
             all.join(&Coverage::of_file(&f.import));
+            lines.join(&crate::lines::Lines::of_file(&f.import));
         }
         let mut summary = ImportSummary {
             files: batch
@@ -135,6 +144,7 @@ impl ImportSummary {
                 .collect(),
             transactions: 0,
             cancellations_matched: 0,
+            lines,
             ..ImportSummary::default()
         };
         summary.set_coverage(&all);

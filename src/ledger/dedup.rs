@@ -24,13 +24,15 @@ pub enum Key<'a> {
         status: Status,
         amount: Option<i64>,
     },
-    /// A row without one: time, merchant, amount, status and how many identical rows
-    /// came before it in its file.
+    /// A row without one: time, merchant, amount, status, line (when known: two lines'
+    /// identical payments are two payments) and how many identical rows came before it
+    /// in its file.
     Row {
         at: NaiveDateTime,
         merchant: &'a str,
         amount: i64,
         status: Status,
+        line: Option<&'a str>,
         repeat: u32,
     },
 }
@@ -49,6 +51,7 @@ impl Key<'_> {
                 merchant: &tx.merchant,
                 amount: tx.amount.0,
                 status: tx.status,
+                line: tx.line.as_deref(),
                 repeat: tx.repeat,
             },
         }
@@ -65,7 +68,7 @@ impl Key<'_> {
     }
 }
 
-/// `A|number|status[|amount]` or `R|time|merchant|amount|status|repeat`.
+/// `A|number|status[|amount]` or `R|time|merchant|amount|status[|L:line]|repeat`.
 impl fmt::Display for Key<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -80,13 +83,19 @@ impl fmt::Display for Key<'_> {
                 merchant,
                 amount,
                 status,
+                line,
                 repeat,
-            } => write!(
-                f,
-                "R|{}|{merchant}|{amount}|{}|{repeat}",
-                at.format("%Y-%m-%dT%H:%M:%S"),
-                status.id()
-            ),
+            } => {
+                let at = at.format("%Y-%m-%dT%H:%M:%S");
+                match line {
+                    Some(line) => write!(
+                        f,
+                        "R|{at}|{merchant}|{amount}|{}|L:{line}|{repeat}",
+                        status.id()
+                    ),
+                    None => write!(f, "R|{at}|{merchant}|{amount}|{}|{repeat}", status.id()),
+                }
+            }
         }
     }
 }
@@ -95,7 +104,7 @@ impl fmt::Display for Key<'_> {
 /// identical rows of that file (`repeat`), so both of two identical payments stay.
 pub fn keys_for_file(mut txs: Vec<Transaction>) -> Vec<Entry> {
     // The latest row of each group of identical rows, found by the group's hash.
-    let group = |t: &Transaction| hash_of((t.at, &*t.merchant, t.amount, t.status));
+    let group = |t: &Transaction| hash_of((t.at, &*t.merchant, t.amount, t.status, &t.line));
     let mut latest: HashTable<u32> = HashTable::new();
     for i in 0..txs.len() {
         if txs[i].approval_no.is_some() {
@@ -104,7 +113,8 @@ pub fn keys_for_file(mut txs: Vec<Transaction>) -> Vec<Entry> {
         let h = group(&txs[i]);
         let same = |&j: &u32| {
             let (a, b) = (&txs[j as usize], &txs[i]);
-            (a.at, &a.merchant, a.amount, a.status) == (b.at, &b.merchant, b.amount, b.status)
+            (a.at, &a.merchant, a.amount, a.status, &a.line)
+                == (b.at, &b.merchant, b.amount, b.status, &b.line)
         };
         let repeat = match latest.find_mut(h, same) {
             Some(j) => {

@@ -31,6 +31,10 @@ pub struct Manifest {
     /// coverage was kept: their span of months is taken).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coverage: Option<Coverage>,
+    /// The phone lines, their coverage and names (docs/RULES.md rule 12); empty in
+    /// ledgers from before lines, whose payments are all the unnamed line.
+    #[serde(default, skip_serializing_if = "crate::lines::Lines::is_empty")]
+    pub lines: crate::lines::Lines,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -50,6 +54,7 @@ impl Manifest {
             format: FORMAT.to_string(),
             months: BTreeMap::new(),
             coverage: None,
+            lines: crate::lines::Lines::default(),
         }
     }
 

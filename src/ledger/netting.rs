@@ -1,6 +1,7 @@
 //! Cancellation matching (docs/RULES.md rule 2): a cancellation reduces the month of the approval
 //! it cancels — found by approval number, or without one, the nearest earlier approval
-//! of the same merchant and amount within 31 days. Unmatched, it reduces its own month.
+//! of the same merchant and amount (and line, rule 12) within 31 days. Unmatched, it
+//! reduces its own month.
 
 use super::Entry;
 use chrono::Duration;
@@ -43,14 +44,14 @@ pub fn match_cancellations(entries: &[Entry]) -> Matches {
     // Index only the approvals some cancellation may point at: by the approval numbers
     // cancellations carry, and by the merchant and amount of those that carry none.
     let mut by_no: HashMap<&str, Option<usize>> = HashMap::new();
-    let mut by_merchant_amount: HashMap<(&str, i64), Vec<usize>> = HashMap::new();
+    let mut by_merchant_amount: HashMap<(&str, i64, Option<&str>), Vec<usize>> = HashMap::new();
     for e in entries.iter().filter(|e| e.tx.status.is_cancellation()) {
         match e.tx.approval_no.as_deref() {
             Some(no) => {
                 by_no.insert(no, None);
             }
             None => {
-                by_merchant_amount.insert((&*e.tx.merchant, e.tx.amount.0), Vec::new());
+                by_merchant_amount.insert(fallback_key(e), Vec::new());
             }
         }
     }
@@ -62,7 +63,7 @@ pub fn match_cancellations(entries: &[Entry]) -> Matches {
             slot.get_or_insert(i);
         }
         if !by_merchant_amount.is_empty() {
-            if let Some(v) = by_merchant_amount.get_mut(&(&*e.tx.merchant, e.tx.amount.0)) {
+            if let Some(v) = by_merchant_amount.get_mut(&fallback_key(e)) {
                 v.push(i);
             }
         }
@@ -80,7 +81,7 @@ pub fn match_cancellations(entries: &[Entry]) -> Matches {
             }
             continue;
         }
-        let Some(candidates) = by_merchant_amount.get(&(&*e.tx.merchant, e.tx.amount.0)) else {
+        let Some(candidates) = by_merchant_amount.get(&fallback_key(e)) else {
             continue;
         };
         let earliest = e.tx.at - Duration::days(WINDOW_DAYS);
@@ -97,6 +98,12 @@ pub fn match_cancellations(entries: &[Entry]) -> Matches {
         }
     }
     Matches(out)
+}
+
+/// What a cancellation without an approval number is matched by: merchant, amount and
+/// line (one line's cancellation never cancels another line's payment).
+fn fallback_key(e: &Entry) -> (&str, i64, Option<&str>) {
+    (&e.tx.merchant, e.tx.amount.0, e.tx.line.as_deref())
 }
 
 /// When entry `i` counts as spent (rule 2): a matched cancellation at its approval's
@@ -216,5 +223,29 @@ mod tests {
             spend_time(ledger.entries(), &matches, 2).date().to_string(),
             "2025-03-05"
         );
+    }
+
+    #[test]
+    fn a_cancellation_stays_on_its_own_line() {
+        let on = |line: &str, t: Transaction| Transaction {
+            line: Some(line.into()),
+            ..t
+        };
+        let ledger = Ledger::from_entries(crate::ledger::dedup::keys_for_file(vec![
+            on(
+                "민준",
+                tx((2025, 3, 1), "넥슨", 5500, Status::Approved, None),
+            ),
+            on(
+                "서연",
+                tx((2025, 3, 2), "넥슨", 5500, Status::Approved, None),
+            ),
+            on(
+                "민준",
+                tx((2025, 3, 3), "넥슨", 5500, Status::Cancelled, None),
+            ),
+        ]));
+        // 서연's payment is nearer, but the cancellation is 민준's.
+        assert_eq!(matched(&ledger)[2], Some(("2025-03-01".into(), 5500)));
     }
 }

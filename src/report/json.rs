@@ -49,6 +49,51 @@ struct AnalysisJson<'a> {
     limit_status: Option<LimitStatusJson<'a>>,
     alerts: Vec<AlertJson<'a>>,
     activity: &'a activity::Activity,
+    /// The line's name when the data is one named line (`--line`, rule 12).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<&'a str>,
+    /// Each line alone, when the data holds more than one (rule 12).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    lines: Vec<LineJson<'a>>,
+}
+
+/// One line of a household (docs/RULES.md rule 12), from its own payments alone.
+#[derive(Serialize)]
+struct LineJson<'a> {
+    /// Its name (the label, else the masked number or the name given at import);
+    /// `null` for the payments no statement or import named.
+    line: Option<&'a str>,
+    /// The masked numbers its statements show.
+    numbers: Vec<&'a str>,
+    child: bool,
+    coverage: &'a [MonthRange],
+    months: &'a [monthly::MonthFigures],
+    merchants: &'a [categories::MerchantTotal],
+    subscriptions: &'a [subscriptions::Subscription],
+    recommendation: Option<RecommendationJson<'a>>,
+    statements_needed: &'a [MonthRange],
+    alerts: Vec<AlertJson<'a>>,
+}
+
+impl<'a> LineJson<'a> {
+    fn new(l: &'a crate::analysis::lines::LineAnalysis, lang: Lang) -> LineJson<'a> {
+        let a = &l.analysis;
+        LineJson {
+            line: l.group.name.as_deref(),
+            numbers: l.group.numbers().collect(),
+            child: l.group.child,
+            coverage: &a.import.coverage,
+            months: &a.months,
+            merchants: &a.merchants,
+            subscriptions: &a.subscriptions,
+            recommendation: a
+                .recommendation
+                .as_ref()
+                .map(|r| RecommendationJson::new(r, lang)),
+            statements_needed: &a.statements_needed,
+            alerts: a.alerts.iter().map(|x| AlertJson::new(x, lang)).collect(),
+        }
+    }
 }
 
 impl<'a> AnalysisJson<'a> {
@@ -75,6 +120,8 @@ impl<'a> AnalysisJson<'a> {
                 .map(|s| LimitStatusJson::new(s, lang)),
             alerts: a.alerts.iter().map(|x| AlertJson::new(x, lang)).collect(),
             activity: &a.activity,
+            line: a.line.as_ref().and_then(|g| g.name.as_deref()),
+            lines: a.lines.iter().map(|l| LineJson::new(l, lang)).collect(),
         }
     }
 }
@@ -216,6 +263,33 @@ impl<'a> AlertJson<'a> {
 /// A local KST time as `YYYY-MM-DDTHH:MM:SS`.
 fn kst<S: serde::Serializer>(at: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(&at.format("%Y-%m-%dT%H:%M:%S"))
+}
+
+/// `soaek lines --json`: each line with its payments, net spend and coverage.
+pub fn lines_json(rows: &[crate::analysis::lines::LineSummary]) -> Result<String> {
+    #[derive(Serialize)]
+    struct Row<'a> {
+        line: Option<&'a str>,
+        ids: &'a [String],
+        numbers: Vec<&'a str>,
+        child: bool,
+        payments: usize,
+        net: i64,
+        coverage: &'a [MonthRange],
+    }
+    let rows: Vec<Row<'_>> = rows
+        .iter()
+        .map(|r| Row {
+            line: r.group.name.as_deref(),
+            ids: &r.group.ids,
+            numbers: r.group.numbers().collect(),
+            child: r.group.child,
+            payments: r.payments,
+            net: r.net,
+            coverage: &r.group.coverage.ranges,
+        })
+        .collect();
+    Ok(serde_json::to_string_pretty(&rows)?)
 }
 
 /// One ledger row as `soaek list --json` and `--csv` show it.

@@ -174,6 +174,27 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
                 ),
             }
         }
+        Reason::Child { rule_limit, limit } => {
+            let (rule_limit, limit) = (*rule_limit, *limit);
+            match lang {
+                Lang::Ko if rule_limit > limit => format!(
+                    "자녀 회선이라 가이드의 안전한 단계(최소 이용, 5만 원 이하)에 맞춰 {} 권합니다. 사용액대로라면 {}지만, 한도를 올리기 전에 아이와 함께 결제 내역을 살펴보세요.",
+                    josa(&w(limit), Josa::Object), w(rule_limit)
+                ),
+                Lang::Ko => format!(
+                    "자녀 회선입니다. 권장 한도 {} 가이드의 안전한 단계(5만 원 이하) 안에 있습니다.",
+                    josa(&w(limit), Josa::Topic)
+                ),
+                Lang::En if rule_limit > limit => format!(
+                    "A child's line: kept to the guide's safer tier (minimal, 50,000원 or less), {} is recommended. The spending alone would call for {}; look through the payments with the child before raising it.",
+                    w(limit), w(rule_limit)
+                ),
+                Lang::En => format!(
+                    "A child's line: the recommendation of {} is within the guide's safer tier (50,000원 or less).",
+                    w(limit)
+                ),
+            }
+        }
     }
 }
 

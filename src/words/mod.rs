@@ -26,6 +26,14 @@ pub fn won(n: i64) -> String {
     soaek_import::Won(n).to_string()
 }
 
+/// A line as people read it: its name, or for the payments nobody named, "이름 없는 회선".
+pub fn line_name(name: Option<&str>, lang: Lang) -> String {
+    match name {
+        Some(n) => n.to_string(),
+        None => tr(lang, "이름 없는 회선", "unnamed line").to_string(),
+    }
+}
+
 pub fn holiday(h: Holiday, lang: Lang) -> &'static str {
     match (h, lang) {
         (Holiday::Seollal, Lang::Ko) => "설날",

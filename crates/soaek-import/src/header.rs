@@ -21,10 +21,12 @@ pub enum Role {
     Kind,
     /// Which cap bills the payment: 결제수단 / 서비스구분 (콘텐츠이용료 or 휴대폰 소액결제).
     Billing,
+    /// Which phone line paid: 휴대폰번호 / 회선번호 (often masked, 010-****-1234).
+    Line,
 }
 
 /// How many roles there are.
-pub const ROLES: usize = 9;
+pub const ROLES: usize = 10;
 
 impl Role {
     pub const ALL: [Role; ROLES] = [
@@ -37,6 +39,7 @@ impl Role {
         Role::Approval,
         Role::Kind,
         Role::Billing,
+        Role::Line,
     ];
 
     /// Name used in profiles and messages.
@@ -51,6 +54,7 @@ impl Role {
             Role::Approval => "approval",
             Role::Kind => "kind",
             Role::Billing => "billing",
+            Role::Line => "line",
         }
     }
 
@@ -65,6 +69,7 @@ impl Role {
             Role::Approval => "승인번호",
             Role::Kind => "결제유형",
             Role::Billing => "결제수단",
+            Role::Line => "휴대폰번호",
         }
     }
 }

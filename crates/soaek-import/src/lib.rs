@@ -8,6 +8,7 @@
 pub mod error;
 pub mod fields;
 pub mod header;
+pub mod line;
 pub mod model;
 pub mod profile;
 pub mod rows;

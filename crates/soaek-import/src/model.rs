@@ -165,7 +165,7 @@ impl Status {
 
 /// One clean payment or cancellation, as read from one statement row.
 ///
-/// Kept small (80 bytes, nothing else on the heap for typical rows): a million of them
+/// Kept small (88 bytes, nothing else on the heap for typical rows): a million of them
 /// must fit in memory several times over. Merchant, item and payment kind repeat from
 /// row to row, so rows share each text ([`Text`]); approval numbers are short and
 /// stored inline.
@@ -189,6 +189,9 @@ pub struct Transaction {
     /// The statement says which cap bills it: `Some(true)` 콘텐츠이용료, `Some(false)`
     /// 휴대폰 소액결제, `None` when it does not say (then the merchant decides).
     pub content: Option<bool>,
+    /// The phone line that paid (docs/RULES.md rule 12): a masked number such as
+    /// `010-****-1234` or the name given at import; `None` when nobody said.
+    pub line: Option<Text>,
     /// 1-based row in the source file, as a spreadsheet shows it.
     pub source_row: u32,
     /// How many identical rows (same time, merchant, amount and status, no approval
@@ -210,6 +213,7 @@ impl Transaction {
             approval_no: None,
             pay_kind: None,
             content: None,
+            line: None,
             source_row: 0,
             repeat: 0,
         }
@@ -251,7 +255,7 @@ mod tests {
 
     #[test]
     fn a_transaction_stays_small() {
-        assert_eq!(std::mem::size_of::<Transaction>(), 80);
+        assert_eq!(std::mem::size_of::<Transaction>(), 88);
         // Approval numbers of statements are stored inline, not on the heap.
         let no = CompactString::from("20250511142301123456");
         assert!(!no.is_heap_allocated());

@@ -46,7 +46,7 @@ impl Profile {
         for key in p.columns.keys() {
             if !Role::ALL.iter().any(|r| r.key() == key) {
                 return Err(FileError::Profile(format!(
-                    "unknown column role {key:?} (date, time, merchant, item, amount, status, approval, kind)"
+                    "unknown column role {key:?} (date, time, merchant, item, amount, status, approval, kind, billing, line)"
                 )));
             }
         }

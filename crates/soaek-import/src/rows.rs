@@ -71,6 +71,8 @@ pub struct RowParser<'p> {
     pub near_header: Option<&'static str>,
     /// Merchant, item and payment-kind texts seen so far: rows share one copy of each.
     texts: Texts,
+    /// Line cells seen so far and their line ids (docs/RULES.md rule 12).
+    line_ids: foldhash::HashMap<Box<str>, Option<Text>>,
     /// The period the statement states above its header (조회기간 …), if any.
     pub period: Option<(NaiveDate, NaiveDate)>,
 }
@@ -113,6 +115,7 @@ impl<'p> RowParser<'p> {
             header_error: None,
             near_header: None,
             texts: Texts::default(),
+            line_ids: Default::default(),
             period: None,
         }
     }
@@ -393,6 +396,7 @@ impl<'p> RowParser<'p> {
         // The billing column, else a payment kind that names the cap (결제구분 콘텐츠이용료).
         let content = fields::billed_as_content(&self.cell(row, Role::Billing).text())
             .or_else(|| pay_kind.as_deref().and_then(fields::billed_as_content));
+        let line = self.line_of(row);
         self.transactions.push(Transaction {
             at,
             time_known,
@@ -403,9 +407,25 @@ impl<'p> RowParser<'p> {
             approval_no: Self::text_of(self.cell(row, Role::Approval), |t| CompactString::from(t)),
             pay_kind,
             content,
+            line,
             source_row: row_no,
             repeat: 0,
         });
+    }
+
+    /// The row's line id, masked ([`crate::line::line_id`]); one id per distinct cell.
+    fn line_of(&mut self, row: &dyn Row) -> Option<Text> {
+        let cell = self.cell(row, Role::Line);
+        if cell.is_blank() {
+            return None;
+        }
+        let raw = cell.text();
+        if let Some(id) = self.line_ids.get(&*raw) {
+            return id.clone();
+        }
+        let id = crate::line::line_id(&raw).map(|id| self.texts.get(&id));
+        self.line_ids.insert(raw.into(), id.clone());
+        id
     }
 }
 

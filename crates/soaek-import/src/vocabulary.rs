@@ -33,6 +33,7 @@ pub struct Headers {
     approval: Vec<String>,
     kind: Vec<String>,
     billing: Vec<String>,
+    line: Vec<String>,
     /// Units written after a name (`결제금액(원)`), dropped before matching.
     pub units: Vec<String>,
 }
@@ -49,6 +50,7 @@ impl Headers {
             Role::Approval => &self.approval,
             Role::Kind => &self.kind,
             Role::Billing => &self.billing,
+            Role::Line => &self.line,
         }
     }
 }
@@ -163,7 +165,7 @@ pub fn vocabulary() -> &'static Vocabulary {
     })
 }
 
-const EMPTY: &str = "[headers]\ndate=[]\ntime=[]\nmerchant=[]\nitem=[]\namount=[]\nstatus=[]\napproval=[]\nkind=[]\nbilling=[]\nunits=[]\n[status]\nexact=[]\npartially_cancelled=[]\nrefunded=[]\ncancelled=[]\nfailed=[]\napproved=[]\n[billing]\ncontent=[]\nmicropayment=[]\n[pay_kind]\nautomatic=[]\n[rows]\ntotal=[]\nnote=[]\n";
+const EMPTY: &str = "[headers]\ndate=[]\ntime=[]\nmerchant=[]\nitem=[]\namount=[]\nstatus=[]\napproval=[]\nkind=[]\nbilling=[]\nline=[]\nunits=[]\n[status]\nexact=[]\npartially_cancelled=[]\nrefunded=[]\ncancelled=[]\nfailed=[]\napproved=[]\n[billing]\ncontent=[]\nmicropayment=[]\n[pay_kind]\nautomatic=[]\n[rows]\ntotal=[]\nnote=[]\n";
 
 #[cfg(test)]
 mod tests {

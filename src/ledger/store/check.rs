@@ -135,6 +135,8 @@ pub struct RepairPlan {
     pub ledger: Ledger,
     /// The old manifest's coverage when it can be read, else the span of the rows.
     pub coverage: Coverage,
+    /// The old manifest's lines when it can be read.
+    pub lines: crate::lines::Lines,
 }
 
 /// Read every month file in the folder, listed or not (under the writers' lock), into
@@ -178,9 +180,10 @@ pub fn plan_repair(path: &Path) -> Result<RepairPlan> {
     }
     plan.ledger = Ledger::from_entries(all);
     let mut coverage = Coverage::of_dates(plan.ledger.entries().iter().map(|e| e.tx.at.date()));
-    if let Some(recorded) = old.and_then(|m| m.coverage) {
-        coverage.join(&recorded);
+    if let Some(recorded) = old.as_ref().and_then(|m| m.coverage.as_ref()) {
+        coverage.join(recorded);
     }
+    plan.lines = old.map(|m| m.lines).unwrap_or_default();
     plan.coverage = coverage;
     Ok(plan)
 }
@@ -192,7 +195,7 @@ pub fn repair(path: &Path, plan: &RepairPlan) -> Result<PathBuf> {
     if building.exists() {
         std::fs::remove_dir_all(&building).doing(Action::Remove, &building)?;
     }
-    Stored::open(&building)?.save(&plan.ledger, &plan.coverage)?;
+    Stored::open(&building)?.save_with_lines(&plan.ledger, &plan.coverage, &plan.lines)?;
     let backup = swap_in(path, &building, ".before-repair")?;
     Ok(backup.unwrap_or_else(|| with_suffix(path, ".before-repair")))
 }

@@ -19,6 +19,7 @@ use super::manifest::{self, checksum, Damage, Journal, LedgerError, Manifest, Pa
 use super::{Entry, Ledger};
 use crate::coverage::Coverage;
 use crate::fsutil::{atomic_write, create_private_dir, Action, Doing, IoFailure};
+use crate::lines::Lines;
 use crate::month::Month;
 use anyhow::{bail, Context, Result};
 use chrono::DateTime;
@@ -101,6 +102,14 @@ impl Stored {
         }
     }
 
+    /// The phone lines the manifest records (empty for a ledger from before lines).
+    pub fn lines(&self) -> Lines {
+        self.manifest
+            .as_ref()
+            .map(|m| m.lines.clone())
+            .unwrap_or_default()
+    }
+
     /// The months stored, oldest first.
     pub fn months(&self) -> Vec<Month> {
         self.manifest
@@ -147,6 +156,16 @@ impl Stored {
     /// them: months whose row count changed get a new file, then the manifest is
     /// replaced with `coverage`. Months of the store outside `ledger` are kept as they are.
     pub fn save(&self, ledger: &Ledger, coverage: &Coverage) -> Result<()> {
+        self.save_with_lines(ledger, coverage, &self.lines())
+    }
+
+    /// [`Stored::save`], the manifest recording `lines`.
+    pub fn save_with_lines(
+        &self,
+        ledger: &Ledger,
+        coverage: &Coverage,
+        lines: &Lines,
+    ) -> Result<()> {
         create_private_dir(&self.path.parent().map_or(PathBuf::new(), Path::to_path_buf))?;
         let converting = self.manifest.is_none() && self.path.exists();
         // A single-file ledger is converted in a new folder, swapped in at the end.
@@ -163,6 +182,7 @@ impl Stored {
             old.clone()
         };
         new.coverage = Some(coverage.clone());
+        new.lines = lines.clone();
         // What changes, named before anything is written.
         let changed: Vec<(Month, &[Entry], String)> = by_month(ledger.entries())
             .into_iter()
@@ -319,8 +339,8 @@ pub fn load(path: &Path) -> Result<Ledger> {
     Ok(load_with_coverage(path)?.0)
 }
 
-/// [`load`], with the months the ledger's statements cover.
-pub fn load_with_coverage(path: &Path) -> Result<(Ledger, Coverage)> {
+/// [`load`], with the months the ledger's statements cover and its lines.
+pub fn load_with_coverage(path: &Path) -> Result<(Ledger, Coverage, Lines)> {
     if !path.exists() {
         return Err(LedgerError::new(path, Damage::NoLedger).into());
     }
@@ -329,7 +349,7 @@ pub fn load_with_coverage(path: &Path) -> Result<(Ledger, Coverage)> {
     let stored = Stored::open(path)?;
     let ledger = stored.load(None)?;
     let coverage = stored.coverage(&ledger);
-    Ok((ledger, coverage))
+    Ok((ledger, coverage, stored.lines()))
 }
 
 #[cfg(test)]

@@ -52,6 +52,7 @@ pub(super) fn to_frame(e: &[Entry]) -> PolarsResult<DataFrame> {
             e.iter().map(|x| x.tx.content).collect::<Vec<_>>(),
         )
         .into(),
+        col_str("line", &|x| x.tx.line.as_deref()),
     ])
 }
 
@@ -79,6 +80,8 @@ pub(super) fn from_frame(df: &DataFrame) -> Result<Vec<Entry>> {
         .column("content")
         .ok()
         .and_then(|c| c.bool().ok().cloned());
+    // The phone line (docs/RULES.md rule 12); absent in files written before lines.
+    let line = df.column("line").ok().and_then(|c| c.str().ok().cloned());
     let amount = df.column("amount")?.i64()?;
     // Merchant, item and kind repeat: rows share one copy of each text.
     let mut texts = Texts::default();
@@ -115,6 +118,7 @@ pub(super) fn from_frame(df: &DataFrame) -> Result<Vec<Entry>> {
                 approval_no: approval.get(i).map(CompactString::from),
                 pay_kind: kind.get(i).map(&mut shared),
                 content: content.as_ref().and_then(|c| c.get(i)),
+                line: line.as_ref().and_then(|c| c.get(i)).map(&mut shared),
                 source_row: 0,
                 repeat,
             },

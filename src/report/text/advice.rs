@@ -4,12 +4,24 @@
 use super::*;
 
 /// `soaek recommend`: the months used, the average, the factor, the limit with its
-/// stars, the temporary plan, this month's status and how to apply it.
+/// stars, the temporary plan, this month's status and how to apply it; for a household,
+/// each line's advice after it.
 pub fn recommendation(
     a: &Analysis,
     carrier: Option<crate::intake::carrier::Carrier>,
     lang: Lang,
 ) -> String {
+    let mut out = super::lines::line_header(a, lang);
+    out += &one_line(a, carrier, lang);
+    if !a.lines.is_empty() {
+        out += "
+";
+        out += &super::household(&a.lines, lang);
+    }
+    out
+}
+
+fn one_line(a: &Analysis, carrier: Option<crate::intake::carrier::Carrier>, lang: Lang) -> String {
     let Some(r) = &a.recommendation else {
         let mut out = match lang {
             Lang::Ko => format!("기준일 {}\n\n", a.as_of),

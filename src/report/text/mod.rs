@@ -13,12 +13,14 @@ mod advice;
 mod alerts;
 mod categories;
 mod history;
+mod lines;
 mod subs;
 
 pub use advice::{limit_status_lines, recommendation};
 pub use alerts::alerts;
 pub use categories::categories;
 pub use history::history;
+pub use lines::{household, line_title, lines};
 pub use subs::{subscription_advice, subscriptions};
 
 /// Statement text as reports show it: mobile numbers masked.
@@ -79,6 +81,17 @@ fn table(header: &[&str], right_from: usize) -> Table {
 }
 
 pub fn analysis(a: &Analysis, lang: Lang) -> String {
+    let mut out = lines::line_header(a, lang);
+    out += &household_figures(a, lang);
+    if !a.lines.is_empty() {
+        out += "\n";
+        out += &household(&a.lines, lang);
+    }
+    out
+}
+
+/// [`analysis`] of the data as a whole (the household's total when it holds lines).
+fn household_figures(a: &Analysis, lang: Lang) -> String {
     let mut out = String::new();
     if let Some(today) = a.as_of_moved_from {
         out += &match lang {
