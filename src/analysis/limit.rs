@@ -284,10 +284,11 @@ pub fn recommend(input: &Inputs<'_>, target: Month, o: &LimitOptions) -> Option<
     }
     // Below a budget, the budget's reason says which step and why.
     if !limited_by_budget {
+        // The rules' step: a child's line says below what it keeps to instead.
         reasons.push(Reason::Step {
-            limit,
-            tier,
-            above_highest: need_now > Decimal::from(limit),
+            limit: rule_limit,
+            tier: Tier::of(rule_limit),
+            above_highest: need_now > Decimal::from(rule_limit),
         });
     }
     if let Some(budget) = o.budget {

@@ -143,6 +143,7 @@ pub fn analyze(
         limits: [limits.current_limit, limits.content_limit],
         as_of: as_of.date,
         months: &by_kind.all,
+        child: limits.child,
     };
     let alerts = alerts::find(entries, &matches, &who, &ctx);
     crate::timing::mark("alerts");

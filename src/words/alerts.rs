@@ -1,6 +1,7 @@
 //! What a suspicious payment looks like and what to do about it.
 
 use super::{cap, won as w, Lang};
+use crate::analysis::alerts::rising::RISING_MIN;
 use crate::analysis::alerts::{
     Alert, Kind, Severity, DUPLICATE_WINDOW_MIN, NEAR_LIMIT_PERCENT, NIGHT_END_HOUR,
 };
@@ -15,6 +16,7 @@ pub fn kind(k: Kind, lang: Lang) -> &'static str {
         (Kind::FirstSeenLarge, Lang::Ko) => "처음·고액",
         (Kind::Spike, Lang::Ko) => "급증",
         (Kind::Maxout, Lang::Ko) => "한도 임박",
+        (Kind::Rising, Lang::Ko) => "빠른 증가",
         (Kind::GiftCard, Lang::En) => "gift card",
         (Kind::Night, Lang::En) => "night",
         (Kind::Burst, Lang::En) => "burst",
@@ -22,6 +24,7 @@ pub fn kind(k: Kind, lang: Lang) -> &'static str {
         (Kind::FirstSeenLarge, Lang::En) => "new & large",
         (Kind::Spike, Lang::En) => "spike",
         (Kind::Maxout, Lang::En) => "near limit",
+        (Kind::Rising, Lang::En) => "rising fast",
     }
 }
 
@@ -58,6 +61,7 @@ pub fn reason(a: &Alert, lang: Lang) -> String {
             (Kind::FirstSeenLarge, Lang::Ko) => format!("처음 보는 가맹점의 큰 금액 ({} 이상)", w(a.first_seen_threshold)),
             (Kind::Spike, Lang::Ko) => "이 결제로 이번 달 사용액이 최근 3개월 평균의 2배를 넘음".to_string(),
             (Kind::Maxout, Lang::Ko) => format!("이 결제로 이번 달 {} 한도의 {NEAR_LIMIT_PERCENT}%에 도달", cap(a.cap, lang)),
+            (Kind::Rising, Lang::Ko) => format!("이 결제로 이번 달 {} 결제가 최근 3개월 평균의 2배를 넘고 {} 이상으로 빠르게 늘어남", super::category(a.category, lang), w(RISING_MIN)),
             (Kind::GiftCard, Lang::En) => "a gift-certificate or transit top-up merchant, easy to cash out and favoured by fraudsters".to_string(),
             (Kind::Night, Lang::En) => format!("paid at night ({})", night_hours(lang)),
             (Kind::Burst, Lang::En) => "one of several payments in a few minutes".to_string(),
@@ -65,12 +69,19 @@ pub fn reason(a: &Alert, lang: Lang) -> String {
             (Kind::FirstSeenLarge, Lang::En) => format!("a large amount at a merchant never seen before (≥ {})", w(a.first_seen_threshold)),
             (Kind::Spike, Lang::En) => "this payment took the month past twice its 3-month average".to_string(),
             (Kind::Maxout, Lang::En) => format!("this payment took this month's {} spend to {NEAR_LIMIT_PERCENT}% of its limit", alert_cap(a, lang)),
+            (Kind::Rising, Lang::En) => format!("with this payment, this month's {} spending passed twice its 3-month average and {}: rising fast", super::category(a.category, lang).to_lowercase(), w(RISING_MIN)),
         })
         .collect();
     let mut s = match lang {
         Lang::Ko => format!("{} {}: {}.", a.merchant, w(a.amount), parts.join(", ")),
         Lang::En => format!("{} {}: {}.", a.merchant, w(a.amount), parts.join("; ")),
     };
+    if a.child_line {
+        if let Some(note) = for_parent(a, lang) {
+            s.push(' ');
+            s += note;
+        }
+    }
     if a.cancelled {
         s += super::tr(
             lang,
@@ -79,6 +90,25 @@ pub fn reason(a: &Alert, lang: Lang) -> String {
         );
     }
     s
+}
+
+/// On a child's line, what a parent should know of a game or gift-card alert.
+fn for_parent(a: &Alert, lang: Lang) -> Option<&'static str> {
+    if a.kinds.contains(&Kind::GiftCard) {
+        Some(super::tr(
+            lang,
+            "자녀 회선입니다. 아이가 \"상품권을 사서 번호를 보내 달라\"는 메시지(게임 아이템·선물·아르바이트를 미끼로 한 사기)를 받았는지 먼저 물어보세요. 번호를 보냈다면 바로 통신사와 상품권 발행처에 알리세요.",
+            "This is a child's line. Ask first whether the child was told to buy gift certificates and send the numbers (a common scam baited with game items, gifts or part-time jobs). If numbers were sent, tell the carrier and the issuer at once.",
+        ))
+    } else if a.kinds.contains(&Kind::Rising) {
+        Some(super::tr(
+            lang,
+            "자녀 회선입니다. 아이와 함께 무엇을 샀는지 이용내역을 보고, 앱마켓 결제 비밀번호와 자녀 보호 기능(구글 패밀리 링크, 스크린 타임)을 켜 두세요. 한도를 낮추는 것도 방법입니다.",
+            "This is a child's line. Go through the history with the child, and turn on the app store's purchase password and parental controls (Google Family Link, Screen Time). Lowering the limit helps too.",
+        ))
+    } else {
+        None
+    }
 }
 
 /// The cap named in an English `maxout` (singular "app store" there).
@@ -139,7 +169,33 @@ mod tests {
             first_seen_threshold: 30_000,
             approval_no: None,
             cancelled,
+            category: soaek_merchants::Category::GiftCard,
+            child_line: false,
         }
+    }
+
+    #[test]
+    fn on_a_child_line_game_and_gift_card_alerts_speak_to_the_parent() {
+        let child = Alert {
+            child_line: true,
+            ..night_gift_card(false)
+        };
+        let said = reason(&child, Lang::Ko);
+        assert!(said.contains("자녀 회선입니다. 아이가"), "{said}");
+        let rising = Alert {
+            kinds: vec![Kind::Rising],
+            category: soaek_merchants::Category::Game,
+            child_line: true,
+            ..night_gift_card(false)
+        };
+        let said = reason(&rising, Lang::Ko);
+        assert!(
+            said.contains("이번 달 게임 결제가 최근 3개월 평균의 2배를 넘고 30,000원 이상으로"),
+            "{said}"
+        );
+        assert!(said.contains("자녀 보호 기능"), "{said}");
+        // Not on a parent's own line.
+        assert!(!reason(&night_gift_card(false), Lang::Ko).contains("자녀"));
     }
 
     #[test]

@@ -178,8 +178,8 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
             let (rule_limit, limit) = (*rule_limit, *limit);
             match lang {
                 Lang::Ko if rule_limit > limit => format!(
-                    "자녀 회선이라 가이드의 안전한 단계(최소 이용, 5만 원 이하)에 맞춰 {} 권합니다. 사용액대로라면 {}지만, 한도를 올리기 전에 아이와 함께 결제 내역을 살펴보세요.",
-                    josa(&w(limit), Josa::Object), w(rule_limit)
+                    "자녀 회선이라 가이드의 안전한 단계(최소 이용, 5만 원 이하)에 맞춰 {} 권합니다. 사용액대로라면 {} 되지만, 한도를 올리기 전에 아이와 함께 결제 내역을 살펴보세요.",
+                    josa(&w(limit), Josa::Object), josa(&w(rule_limit), Josa::Subject)
                 ),
                 Lang::Ko => format!(
                     "자녀 회선입니다. 권장 한도 {} 가이드의 안전한 단계(5만 원 이하) 안에 있습니다.",

@@ -26,6 +26,11 @@ pub fn won(n: i64) -> String {
     soaek_import::Won(n).to_string()
 }
 
+/// A category's label (categories.toml): 게임, 상품권 ….
+pub fn category(c: soaek_merchants::Category, lang: Lang) -> &'static str {
+    tr(lang, c.korean(), c.english())
+}
+
 /// A line as people read it: its name, or for the payments nobody named, "이름 없는 회선".
 pub fn line_name(name: Option<&str>, lang: Lang) -> String {
     match name {

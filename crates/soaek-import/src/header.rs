@@ -283,6 +283,22 @@ mod tests {
     }
 
     #[test]
+    fn a_phone_line_column() {
+        for name in [
+            "휴대폰번호",
+            "회선번호",
+            "이용번호",
+            "전화번호",
+            "서비스번호",
+            "Phone",
+        ] {
+            let m = ColumnMap::from_header(["결제일시", name, "가맹점명", "결제금액"].into_iter())
+                .unwrap();
+            assert_eq!(m.get(Role::Line), Some(1), "{name}");
+        }
+    }
+
+    #[test]
     fn a_title_row_is_no_header() {
         assert!(ColumnMap::from_header(["휴대폰 소액결제 이용내역"].into_iter()).is_none());
         assert!(

@@ -24,6 +24,7 @@ mod gift_card;
 mod maxout;
 mod night;
 mod pace;
+pub mod rising;
 mod spike;
 
 use super::categories::Classified;
@@ -45,6 +46,8 @@ pub enum Kind {
     FirstSeenLarge,
     Spike,
     Maxout,
+    /// Game or gift-card spending rising fast this month (`rising`).
+    Rising,
 }
 
 /// How sure the pattern is. Also `alerts --min-severity` (낮음, 중간, 높음 too).
@@ -75,6 +78,10 @@ pub struct Alert {
     pub approval_no: Option<String>,
     /// Already cancelled in full (still part of the pattern).
     pub cancelled: bool,
+    /// The merchant's category (what a `rising` alert is about).
+    pub category: soaek_merchants::Category,
+    /// On a child's line (rule 12): worded for the parent.
+    pub child_line: bool,
 }
 
 /// What the alerts look at besides the ledger.
@@ -85,6 +92,8 @@ pub struct Context<'a> {
     pub as_of: NaiveDate,
     /// The monthly figures of all spend (`monthly::by_kind`), for `spike`.
     pub months: &'a [MonthFigures],
+    /// A child's line (rule 12): `rising` is looked for, and alerts speak to the parent.
+    pub child: bool,
 }
 
 /// Night is from midnight to this hour (00:00–05:59): the same in alerts, charts and words.
@@ -168,6 +177,9 @@ pub fn find(
             let spent = look.spent();
             let threshold = first_seen::flag(&look, &spent, &mut flags);
             spike::flag(&look, &spent, &mut flags);
+            if ctx.child {
+                rising::flag(&look, &spent, &mut flags);
+            }
             maxout::flag(&look, &spent, &mut flags);
             (flags, threshold)
         },
@@ -207,6 +219,8 @@ pub fn find(
                 cap: SpendKind::of(who.is_content(entries, i)),
                 first_seen_threshold: threshold,
                 approval_no: tx.approval_no.as_deref().map(str::to_string),
+                category: m.category,
+                child_line: ctx.child,
             }
         })
         .collect();
@@ -266,6 +280,16 @@ mod tests {
     }
 
     fn alerts_as_of(txs: Vec<Transaction>, limits: [Option<i64>; 2], as_of: &str) -> Vec<Alert> {
+        alerts_on(txs, limits, as_of, false)
+    }
+
+    /// [`alerts_as_of`] on a child's line when `child`.
+    fn alerts_on(
+        txs: Vec<Transaction>,
+        limits: [Option<i64>; 2],
+        as_of: &str,
+        child: bool,
+    ) -> Vec<Alert> {
         let ledger = Ledger::from_entries(keys_for_file(txs));
         let who = classify(ledger.entries(), &Categorizer::default());
         let matches = match_cancellations(ledger.entries());
@@ -290,6 +314,7 @@ mod tests {
             limits,
             as_of,
             months: &months,
+            child,
         };
         find(ledger.entries(), &matches, &who, &ctx)
     }
@@ -588,6 +613,36 @@ mod tests {
             pay("2025-03-09 15:00", "동네 전자상가", 120_000),
         ];
         assert!(alerts_with(early, None).is_empty());
+    }
+
+    #[test]
+    fn game_spending_rising_fast() {
+        // Games: 10,000 a month March–May (avg 10,000); June's third 10,000 takes the
+        // month to 30,000: past twice the average and past 30,000.
+        let mut extra = Vec::new();
+        for m in ["03", "04", "05"] {
+            extra.push(pay(&format!("2025-{m}-15 16:00"), "넥슨코리아", 10_000));
+        }
+        for d in ["02", "09", "16", "23"] {
+            extra.push(pay(&format!("2025-06-{d} 16:00"), "넥슨코리아", 10_000));
+        }
+        let mut txs = background();
+        txs.extend(extra.clone());
+        let got = brief(&alerts_on(txs, [None, None], "2025-07-01", true));
+        assert_eq!(got, [one("06-16 16:00", &[Kind::Rising], Severity::Low)]);
+        // Looked for on a child's line only: an adult's seasonal gifts are no alarm.
+        assert_eq!(alerts(extra), []);
+        // Twice a small average is not enough under 30,000.
+        let mut small = Vec::new();
+        for m in ["03", "04", "05"] {
+            small.push(pay(&format!("2025-{m}-15 16:00"), "넥슨코리아", 3_000));
+        }
+        for d in ["02", "09", "16"] {
+            small.push(pay(&format!("2025-06-{d} 16:00"), "넥슨코리아", 9_000));
+        }
+        let mut txs = background();
+        txs.extend(small);
+        assert!(alerts_on(txs, [None, None], "2025-07-01", true).is_empty());
     }
 
     #[test]
