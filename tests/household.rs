@@ -347,3 +347,37 @@ fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn the_report_has_a_card_per_line_and_a_page_per_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("reports");
+    run(soaek(None)
+        .args([
+            "report",
+            &format!("{DIR}/two_lines.csv"),
+            "--as-of",
+            AS_OF,
+            "--out",
+        ])
+        .arg(&out));
+    let page = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let cards = &page[page
+        .find("<section id=\"lines\">")
+        .expect("a household section")..];
+    let cards = &cards[..cards.find("</section>").unwrap()];
+    for want in [
+        "010-****-1234",
+        "010-****-5678",
+        "최근 3개월 평균 108,400원",
+        "소액결제 200,000원",
+        "href=\"report-line-2.html\"",
+    ] {
+        assert!(cards.contains(want), "{want} in {cards}");
+    }
+    // The child's line alone: its own figures and the way back.
+    let child = std::fs::read_to_string(out.join("report-line-2.html")).unwrap();
+    assert!(child.contains("소액결제 리포트 · 010-****-5678"));
+    assert!(child.contains("href=\"report.html\""));
+    assert!(child.contains("108,400원") && !child.contains("165,100원"));
+}

@@ -19,6 +19,7 @@ use soaek_import::Won;
 mod about;
 mod advice;
 mod history;
+mod household;
 mod safety;
 mod spend;
 mod subs;
@@ -26,6 +27,7 @@ mod suspicious;
 use about::*;
 use advice::*;
 pub use history::{History, HistoryRow};
+pub use household::{line_page, LineCard};
 use safety::*;
 use spend::*;
 use subs::*;
@@ -123,6 +125,12 @@ pub struct Page {
     pub sections: Vec<Section>,
     pub history: History,
     pub footer: String,
+    /// The household's lines (rule 12), when the data holds more than one.
+    pub lines: Vec<LineCard>,
+    pub lines_heading: &'static str,
+    pub lines_lead: String,
+    /// On a line's own page: the way back to the household's page.
+    pub back: Option<(String, String)>,
 }
 
 /// The headings of the report's sections, in order (the summary cards first).
@@ -236,11 +244,20 @@ fn monthly_table(a: &Analysis, lang: Lang) -> Table {
 
 /// The page for `a` with its `charts` (from [`charts::all`]) and the ledger's
 /// `entries` (the payment history).
+/// Where a page sits: the household's (or a single line's) page, or the page of one
+/// line of a household, with the household's page to go back to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place<'a> {
+    Main,
+    Line { household: &'a str },
+}
+
 pub fn page(
     a: &Analysis,
     charts: &[Chart],
     entries: &[crate::ledger::Entry],
     carrier: Option<crate::intake::carrier::Carrier>,
+    place: Place<'_>,
     lang: Lang,
 ) -> Result<String> {
     let h = headings(lang);
@@ -395,7 +412,14 @@ pub fn page(
     ];
     let page = Page {
         lang: tr(lang, "ko", "en"),
-        title: tr(lang, "소액결제 리포트", "Micropayment report").into(),
+        title: match &a.line {
+            Some(g) if g.name.is_some() => format!(
+                "{} · {}",
+                tr(lang, "소액결제 리포트", "Micropayment report"),
+                masked(&text::line_title(g, lang))
+            ),
+            _ => tr(lang, "소액결제 리포트", "Micropayment report").into(),
+        },
         subtitle: match lang {
             Lang::Ko => format!(
                 "기준일 {} · 결제 {}건 · 파일 {}개",
@@ -418,6 +442,21 @@ pub fn page(
         summary_tables: vec![monthly_table(a, lang)],
         sections,
         history: history::history(entries, lang),
+        lines: household::cards(&a.lines, lang),
+        lines_heading: tr(lang, "가족 회선", "The household's lines"),
+        lines_lead: tr(
+            lang,
+            "한도는 회선마다 따로 정합니다. 위의 숫자는 가족 전체의 합계이고, 아래는 회선마다 그 회선의 결제만으로 계산한 것입니다.",
+            "Limits are set per line. The figures above are the household's total; below, each line from its own payments alone.",
+        )
+        .into(),
+        back: match place {
+            Place::Main => None,
+            Place::Line { household } => Some((
+                household.to_string(),
+                tr(lang, "← 가족 전체 보고서", "← The household's report").into(),
+            )),
+        },
         footer: tr(
             lang,
             "soaek이 이 컴퓨터에서 만든 보고서입니다. 명세서는 어디로도 전송되지 않았습니다.",
