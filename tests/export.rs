@@ -19,17 +19,7 @@ fn soaek() -> assert_cmd::Command {
 fn analyze_nets() -> Vec<(String, i64)> {
     let out = run(soaek().args(["analyze", "sample_data", "--json", "--as-of", "2025-12-03"]));
     let a: Value = serde_json::from_slice(&out).unwrap();
-    a["months"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| {
-            (
-                m["month"].as_str().unwrap().to_string(),
-                m["net"].as_i64().unwrap(),
-            )
-        })
-        .collect()
+    common::month_nets(&a["months"])
 }
 
 fn export(format: &str, out: &Path) {

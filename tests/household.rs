@@ -17,18 +17,7 @@ use std::path::Path;
 const DIR: &str = "tests/fixtures/household";
 const AS_OF: &str = "2025-10-15";
 
-fn nets(v: &Value) -> Vec<(String, i64)> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|m| {
-            (
-                m["month"].as_str().unwrap().to_string(),
-                m["net"].as_i64().unwrap(),
-            )
-        })
-        .collect()
-}
+use common::month_nets as nets;
 
 fn months(list: &[(&str, i64)]) -> Vec<(String, i64)> {
     list.iter().map(|(m, n)| (m.to_string(), *n)).collect()
@@ -292,13 +281,11 @@ fn whole_phone_numbers_never_reach_the_ledger() {
     // Two numbers, one written two ways: kept as a carrier masks them.
     assert_eq!(ids, ["010-****-1357", "010-****-2468"]);
     assert_eq!(listed[0]["payments"], 2);
-    for entry in walkdir(&ledger) {
-        let bytes = std::fs::read(&entry).unwrap();
+    for (file, bytes) in common::ledger_files(&ledger) {
         for whole in ["2468-1357", "24681357", "97532468", "9753-2468"] {
             assert!(
                 !bytes.windows(whole.len()).any(|w| w == whole.as_bytes()),
-                "{whole} in {}",
-                entry.display()
+                "{whole} in {file}"
             );
         }
     }
@@ -329,23 +316,6 @@ fn an_older_ledger_without_lines_is_one_unnamed_line() {
     run(soaek(Some(&ledger)).args(["lines", "label", "-", "아빠"]));
     let a = analyze_ledger(&ledger, &[]);
     assert!(line(&a, "아빠")["months"].as_array().is_some());
-}
-
-/// Every file below `dir`.
-fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    let mut todo = vec![dir.to_path_buf()];
-    while let Some(d) = todo.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                todo.push(p);
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out
 }
 
 #[test]

@@ -38,6 +38,21 @@ pub fn run(c: &mut Command) -> Vec<u8> {
     out.stdout
 }
 
+/// `(month, net)` of a JSON `months` list.
+pub fn month_nets(months: &Value) -> Vec<(String, i64)> {
+    months
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["month"].as_str().unwrap().to_string(),
+                m["net"].as_i64().unwrap(),
+            )
+        })
+        .collect()
+}
+
 pub fn json(out: &[u8]) -> Value {
     serde_json::from_slice(out)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
