@@ -131,6 +131,18 @@ fn one_statement_holding_two_lines_is_advised_per_line() {
     assert_eq!(child["child"], false);
     assert_parent_and_child(parent, child);
     assert_total_is_the_sum(&a);
+    // The household's alerts say which line paid.
+    let gift: Vec<&Value> = a["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["merchant"] == "컬쳐랜드")
+        .collect();
+    assert_eq!(gift.len(), 2);
+    assert!(
+        gift.iter().all(|x| x["line"] == "010-****-5678"),
+        "{gift:?}"
+    );
     // The household's own figures follow the same rules on the total:
     // (100,500 + 117,100 + 277,700) / 3 = 165,100; × 1.30 × 1.1 = 236,093 → 300,000.
     assert_eq!(a["recommendation"]["three_month_average"], 165_100);
@@ -350,4 +362,41 @@ fn the_report_has_a_card_per_line_and_a_page_per_line() {
     assert!(child.contains("소액결제 리포트 · 010-****-5678"));
     assert!(child.contains("href=\"report.html\""));
     assert!(child.contains("108,400원") && !child.contains("165,100원"));
+}
+
+#[test]
+fn the_same_statement_under_another_line_is_not_added_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("ledger.parquet");
+    import(&ledger, "two_lines.csv", None);
+    let before = common::ledger_files(&ledger);
+    // The child's payments again, now named: they are already there as 010-****-5678.
+    let out = soaek(Some(&ledger))
+        .args(["import", &format!("{DIR}/child.csv"), "--line", "민준"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("결제 21건 중 21건이 원장에 다른 회선(010-****-5678)으로 이미 있어")
+            && err.contains("soaek lines label"),
+        "{err}"
+    );
+    assert_eq!(common::ledger_files(&ledger), before, "nothing changed");
+    // Renaming is the way; a line that really paid the same can still be added.
+    run(soaek(Some(&ledger)).args(["lines", "label", "010-****-5678", "민준"]));
+    let a = analyze_ledger(&ledger, &[]);
+    assert_eq!(
+        line(&a, "민준")["recommendation"]["three_month_average"],
+        108_400
+    );
+    let added = String::from_utf8(run(soaek(Some(&ledger)).args([
+        "import",
+        &format!("{DIR}/child.csv"),
+        "--line",
+        "쌍둥이",
+        "--another-line",
+    ])))
+    .unwrap();
+    assert!(added.starts_with("추가 21건"), "{added}");
 }

@@ -513,3 +513,41 @@ fn the_history_filters_work_in_chromium_without_script() {
     assert!(sizes[2] >= 700.0, "{sizes:?}");
     assert!(sizes[3] <= 390.0, "the page scrolls sideways: {sizes:?}");
 }
+
+/// A household's history filters by line too (rule 12), with CSS alone, and the two
+/// filters combine: the child's line and 취소 leave the child's cancellation only.
+#[cfg(unix)]
+#[test]
+fn the_history_filters_by_line_in_chromium() {
+    let (_dir, out) = report(Path::new("tests/fixtures/household/two_lines.csv"), &[]);
+    let page = out.join("report.html").canonicalize().unwrap();
+    let Some(mut b) = Browser::open(&page) else {
+        return;
+    };
+    let lines = |b: &mut Browser| -> Vec<String> {
+        serde_json::from_value(b.eval(
+            "[...document.querySelectorAll('#history tr[data-line]')]\
+             .filter(r => r.checkVisibility()).map(r => r.dataset.line)",
+        ))
+        .unwrap()
+    };
+    // Four months: all in the open part of the history.
+    assert_eq!(
+        b.eval("document.querySelector('#history details')"),
+        serde_json::Value::Null
+    );
+    let all = lines(&mut b);
+    // 12 payments of the parent's line (0), 21 of the child's (1).
+    assert_eq!(all.iter().filter(|l| *l == "0").count(), 12, "{all:?}");
+    assert_eq!(all.iter().filter(|l| *l == "1").count(), 21, "{all:?}");
+    b.click("label[for=history-line-1]");
+    let shown = lines(&mut b);
+    assert_eq!(shown.len(), 21);
+    assert!(shown.iter().all(|l| l == "1"));
+    b.click("label[for=history-cancelled]");
+    assert_eq!(b.visible_rows(), ["cancelled"]);
+    b.click("label[for=history-line-0]");
+    assert!(b.visible_rows().is_empty(), "the parent cancelled nothing");
+    b.click("label[for=history-line-all]");
+    assert_eq!(b.visible_rows(), ["cancelled"]);
+}

@@ -145,7 +145,8 @@ pub fn analyze(
         months: &by_kind.all,
         child: limits.child,
     };
-    let alerts = alerts::find(entries, &matches, &who, &ctx);
+    let mut alerts = alerts::find(entries, &matches, &who, &ctx);
+    name_lines(&mut alerts, &groups);
     crate::timing::mark("alerts");
     // The seasonal factor learns from usual spending: high alerts' payments left out.
     let mut season_months = by_kind.all.clone();
@@ -231,6 +232,26 @@ pub fn analyze(
         line,
         lines,
     })
+}
+
+/// In a household, each alert names the line that paid by the line's name; with one
+/// line, none does.
+fn name_lines(alerts: &mut [alerts::Alert], groups: &[crate::lines::LineGroup]) {
+    let name: foldhash::HashMap<&str, String> = groups
+        .iter()
+        .flat_map(|g| {
+            let shown = g.name.clone().unwrap_or_else(|| "-".to_string());
+            g.ids.iter().map(move |id| (id.as_str(), shown.clone()))
+        })
+        .collect();
+    for x in alerts {
+        let id = x.line.take();
+        if groups.len() > 1 {
+            x.line = name
+                .get(id.as_deref().unwrap_or(crate::lines::UNNAMED))
+                .cloned();
+        }
+    }
 }
 
 /// What [`limit_figures`] finds: the recommendation, this month's limit status, the

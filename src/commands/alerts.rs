@@ -37,7 +37,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8> {
             let alerts: Vec<_> = a.alerts.iter().map(|x| AlertJson::new(x, g.lang)).collect();
             serde_json::json!({ "as_of": a.as_of, "alerts": alerts })
         },
-        || report::text::alerts(&a, g.lang),
+        || report::text::alerts(&a, g.lang) + &report::text::per_line(&a, g.lang),
     )?;
     Ok(if a.alerts.iter().any(|x| x.severity == Severity::High) {
         status::HIGH_ALERT

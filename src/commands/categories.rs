@@ -15,6 +15,10 @@ pub struct Args {
 
 pub fn run(g: &Global, args: Args) -> Result<u8> {
     let a = run_analysis(g, &args.inputs, Limits::default())?;
-    print!("{}", report::text::categories(&a, g.lang));
+    print!(
+        "{}{}",
+        report::text::categories(&a, g.lang),
+        report::text::per_line(&a, g.lang)
+    );
     Ok(status::of_rows(&a))
 }

@@ -28,6 +28,53 @@ pub struct Args {
     /// for rows whose statement names no line.
     #[arg(long, value_name = "NAME")]
     line: Option<String>,
+    /// Import a statement whose payments are already in the ledger under another line
+    /// (two lines that really paid the same).
+    #[arg(long)]
+    another_line: bool,
+}
+
+/// A statement already in the ledger under another line: most of its rows without an
+/// approval number (which would be added again, their line being part of their key) are
+/// there with the same time, merchant, amount and status on a different line. Gives the
+/// rows found, the rows looked at and the other line.
+fn already_under_another_line(
+    ledger: &Ledger,
+    txs: &[soaek_import::Transaction],
+) -> Option<(usize, usize, String)> {
+    type Seen<'a> = (chrono::NaiveDateTime, &'a str, i64, soaek_import::Status);
+    let mut lines_of: foldhash::HashMap<Seen<'_>, Vec<Option<&str>>> = Default::default();
+    for e in ledger
+        .entries()
+        .iter()
+        .filter(|e| e.tx.approval_no.is_none())
+    {
+        let t = &e.tx;
+        lines_of
+            .entry((t.at, &t.merchant, t.amount.0, t.status))
+            .or_default()
+            .push(t.line.as_deref());
+    }
+    let rows: Vec<&soaek_import::Transaction> =
+        txs.iter().filter(|t| t.approval_no.is_none()).collect();
+    let mut other: foldhash::HashMap<Option<&str>, usize> = Default::default();
+    for t in &rows {
+        let Some(lines) = lines_of.get(&(t.at, &*t.merchant, t.amount.0, t.status)) else {
+            continue;
+        };
+        if !lines.contains(&t.line.as_deref()) {
+            *other.entry(lines[0]).or_default() += 1;
+        }
+    }
+    let (line, found) = other.into_iter().max_by_key(|(_, n)| *n)?;
+    // Most of the statement: two lines sharing a few same-day subscriptions are not a copy.
+    (rows.len() >= 3 && found * 5 >= rows.len() * 4).then(|| {
+        (
+            found,
+            rows.len(),
+            line.unwrap_or(crate::lines::UNNAMED).to_string(),
+        )
+    })
 }
 
 fn matched_count(ledger: &Ledger) -> usize {
@@ -94,6 +141,27 @@ pub fn run(g: &Global, args: Args) -> Result<u8> {
     for f in &batch.files {
         coverage.join(&Coverage::of_file(&f.import));
         lines.join(&crate::lines::Lines::of_file(&f.import));
+    }
+    if !args.another_line {
+        for f in &batch.files {
+            if let Some((found, rows, other)) =
+                already_under_another_line(&ledger, &f.import.transactions)
+            {
+                let other =
+                    crate::words::line_name((!other.is_empty()).then_some(other.as_str()), lang);
+                let line = match lang {
+                    Lang::Ko => format!(
+                        "{}: 결제 {rows}건 중 {found}건이 원장에 다른 회선({other})으로 이미 있어 가져오지 않았습니다. 같은 명세서라면 다시 넣지 말고 soaek lines label로 회선 이름을 바꾸세요. 정말 다른 회선의 결제라면 --another-line을 붙이세요.",
+                        f.path
+                    ),
+                    Lang::En => format!(
+                        "{}: {found} of its {rows} payments are already in the ledger under another line ({other}); nothing imported. If it is the same statement, rename the line with soaek lines label instead. If they really are another line's payments, add --another-line.",
+                        f.path
+                    ),
+                };
+                return Err(status::exit(status::FAILED, line));
+            }
+        }
     }
     let matched_before = matched_count(&ledger);
     let skipped = batch.files.iter().map(|f| f.import.skipped.len()).sum();

@@ -28,7 +28,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8> {
                 "subscription_summary": a.subscription_summary,
             })
         },
-        || report::text::subscriptions(&a, g.lang),
+        || report::text::subscriptions(&a, g.lang) + &report::text::per_line(&a, g.lang),
     )?;
     Ok(status::of_rows(&a))
 }

@@ -242,6 +242,9 @@ pub struct AlertJson<'a> {
     actions: Vec<&'static str>,
     approval_no: Option<&'a str>,
     cancelled: bool,
+    /// The line that paid, when the data holds several (rule 12).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<&'a str>,
 }
 
 impl<'a> AlertJson<'a> {
@@ -256,6 +259,7 @@ impl<'a> AlertJson<'a> {
             actions: words::alerts::actions(x.severity, lang),
             approval_no: x.approval_no.as_deref(),
             cancelled: x.cancelled,
+            line: x.line.as_deref(),
         }
     }
 }

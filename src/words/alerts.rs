@@ -171,6 +171,7 @@ mod tests {
             cancelled,
             category: soaek_merchants::Category::GiftCard,
             child_line: false,
+            line: None,
         }
     }
 

@@ -82,6 +82,20 @@ pub struct Alert {
     pub category: soaek_merchants::Category,
     /// On a child's line (rule 12): worded for the parent.
     pub child_line: bool,
+    /// The line that paid (rule 12): its id from `find`, its name once the analysis
+    /// has named the lines; `None` when the data holds one line.
+    pub line: Option<String>,
+}
+
+impl Alert {
+    /// The merchant, with the line that paid when the data holds several:
+    /// `컬쳐랜드 (민준)`.
+    pub fn merchant_on_line(&self) -> String {
+        match &self.line {
+            Some(line) => format!("{} ({line})", self.merchant),
+            None => self.merchant.clone(),
+        }
+    }
 }
 
 /// What the alerts look at besides the ledger.
@@ -221,6 +235,7 @@ pub fn find(
                 approval_no: tx.approval_no.as_deref().map(str::to_string),
                 category: m.category,
                 child_line: ctx.child,
+                line: tx.line.as_deref().map(str::to_string),
             }
         })
         .collect();

@@ -141,9 +141,13 @@ pub fn axis_won(v: f64, lang: Lang) -> String {
     }
 }
 
-/// The largest of `values` (at least 1), with 10% headroom.
+/// The smallest top of a won axis: months of 0원 get a readable 0 … 1만 axis, not
+/// ticks a fraction of a won apart that all round to 0 or 1.
+const MIN_TOP: i64 = 10_000;
+
+/// The largest of `values` (at least [`MIN_TOP`]), with 10% headroom.
 fn top(values: impl IntoIterator<Item = i64>) -> f64 {
-    values.into_iter().max().unwrap_or(0).max(1) as f64 * 1.1
+    values.into_iter().max().unwrap_or(0).max(MIN_TOP) as f64 * 1.1
 }
 
 /// `text` shortened to `max` characters, with the phone numbers masked.
@@ -296,6 +300,8 @@ mod tests {
     #[test]
     fn axis_labels_use_man_won_in_korean_and_separators_in_english() {
         assert_eq!(axis_won(300_000.0, Lang::Ko), "30만");
+        // An axis of nothing but 0원 months still has distinct labels.
+        assert_eq!(top([0, 0]), 11_000.0);
         assert_eq!(axis_won(12_000_000.0, Lang::Ko), "1,200만");
         assert_eq!(axis_won(25_000.0, Lang::Ko), "2.5만");
         assert_eq!(axis_won(0.0, Lang::Ko), "0");

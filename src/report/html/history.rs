@@ -1,6 +1,6 @@
 //! The report's payment history, like the carrier's 이용내역 screen: the latest six
-//! months, older ones behind a 더 보기, filtered 전체 / 승인 / 취소 by radio buttons and
-//! CSS alone (the page has no script).
+//! months, older ones behind a 더 보기, filtered 전체 / 승인 / 취소 and, for a household,
+//! by line (rule 12), by radio buttons and CSS alone (the page has no script).
 
 use super::*;
 use crate::ledger::Entry;
@@ -20,6 +20,9 @@ pub struct HistoryRow {
     pub approval: String,
     /// `approved` or `cancelled` (the filters hide rows by it).
     pub kind: &'static str,
+    /// The line's place among the household's lines (the line filter hides rows by it),
+    /// and its name; `None` when the page has one line.
+    pub line: Option<(usize, String)>,
 }
 
 pub struct History {
@@ -27,14 +30,16 @@ pub struct History {
     pub lead: String,
     /// 전체, 승인, 취소.
     pub filters: [&'static str; 3],
-    pub head: [&'static str; 6],
+    /// 모든 회선, then each line's name: the line filter (empty for one line).
+    pub lines: Vec<String>,
+    pub head: Vec<&'static str>,
     pub recent: Vec<HistoryRow>,
     pub older: Vec<HistoryRow>,
     pub older_label: String,
     pub more: Option<String>,
 }
 
-fn row(e: &Entry, lang: Lang) -> HistoryRow {
+fn row(e: &Entry, line: Option<(usize, String)>, lang: Lang) -> HistoryRow {
     let tx = &e.tx;
     let cancel = tx.status.is_cancellation();
     HistoryRow {
@@ -52,19 +57,35 @@ fn row(e: &Entry, lang: Lang) -> HistoryRow {
         status: tr(lang, tx.status.korean(), tx.status.english()),
         approval: tx.approval_no.as_deref().unwrap_or_default().to_string(),
         kind: if cancel { "cancelled" } else { "approved" },
+        line,
     }
 }
 
-/// The history of `entries` (the ledger's order: by time), newest first.
-pub(super) fn history(entries: &[Entry], lang: Lang) -> History {
+/// The history of `entries` (the ledger's order: by time), newest first; with a
+/// household's `lines`, each row names its line and the lines filter the rows.
+pub(super) fn history(entries: &[Entry], lines: &[crate::lines::LineGroup], lang: Lang) -> History {
+    let titles: Vec<String> = lines
+        .iter()
+        .map(|g| masked(&text::line_title(g, lang)))
+        .collect();
+    let place: foldhash::HashMap<&str, usize> = lines
+        .iter()
+        .enumerate()
+        .flat_map(|(k, g)| g.ids.iter().map(move |id| (id.as_str(), k)))
+        .collect();
+    let line_of = |e: &Entry| {
+        let id = e.tx.line.as_deref().unwrap_or(crate::lines::UNNAMED);
+        place.get(id).map(|&k| (k, titles[k].clone()))
+    };
+    let row = |e: &Entry| row(e, line_of(e), lang);
     let newest = entries.iter().map(|e| Month::of(e.tx.at.date())).max();
     let from = newest.map(|m| m.plus(1 - RECENT_MONTHS));
     let (mut recent, mut older) = (Vec::new(), Vec::new());
     for e in entries.iter().rev().take(MAX_ROWS) {
         if from.is_some_and(|f| Month::of(e.tx.at.date()) >= f) {
-            recent.push(row(e, lang));
+            recent.push(row(e));
         } else {
-            older.push(row(e, lang));
+            older.push(row(e));
         }
     }
     let left = entries.len().saturating_sub(MAX_ROWS);
@@ -84,9 +105,22 @@ pub(super) fn history(entries: &[Entry], lang: Lang) -> History {
             Lang::Ko => ["전체", "승인", "취소"],
             Lang::En => ["All", "Approved", "Cancelled"],
         },
-        head: match lang {
-            Lang::Ko => ["결제일시", "서비스·업체명", "상품명", "금액", "상태", "승인번호"],
-            Lang::En => ["Date/time", "Merchant", "Item", "Amount", "Status", "Approval no."],
+        head: {
+            let mut head = match lang {
+                Lang::Ko => vec!["결제일시", "서비스·업체명", "상품명", "금액", "상태", "승인번호"],
+                Lang::En => vec!["Date/time", "Merchant", "Item", "Amount", "Status", "Approval no."],
+            };
+            if !lines.is_empty() {
+                head.push(tr(lang, "회선", "Line"));
+            }
+            head
+        },
+        lines: if lines.is_empty() {
+            Vec::new()
+        } else {
+            std::iter::once(tr(lang, "모든 회선", "All lines").to_string())
+                .chain(titles.iter().cloned())
+                .collect()
         },
         older_label: match lang {
             Lang::Ko => format!("이전 달 모두 보기 ({}건)", older.len()),

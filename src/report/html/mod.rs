@@ -200,8 +200,11 @@ fn warnings(a: &Analysis, lang: Lang) -> Vec<String> {
         ),
     }];
     out.extend(high.iter().take(5).map(|x| {
+        let line = x.line.as_deref().map_or(String::new(), |l| {
+            format!("{} {} · ", tr(lang, "회선", "line"), masked(l))
+        });
         format!(
-            "{} · {}",
+            "{} · {line}{}",
             x.at.format("%Y-%m-%d %H:%M"),
             masked(&crate::words::alerts::reason(x, lang))
         )
@@ -441,7 +444,11 @@ pub fn page(
         summary_images: chart(&["monthly.png", "burn.png"]),
         summary_tables: vec![monthly_table(a, lang)],
         sections,
-        history: history::history(entries, lang),
+        history: history::history(
+            entries,
+            &a.lines.iter().map(|l| l.group.clone()).collect::<Vec<_>>(),
+            lang,
+        ),
         lines: household::cards(&a.lines, lang),
         lines_heading: tr(lang, "가족 회선", "The household's lines"),
         lines_lead: tr(

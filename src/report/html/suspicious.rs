@@ -44,7 +44,7 @@ pub(super) fn alerts(a: &Analysis, lang: Lang, heading: &'static str) -> Section
                 class: "",
             },
             Cell {
-                text: masked(&x.merchant),
+                text: masked(&x.merchant_on_line()),
                 class: "",
             },
             Cell {

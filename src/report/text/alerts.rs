@@ -47,7 +47,7 @@ pub fn alerts(a: &Analysis, lang: Lang) -> String {
             .collect();
         t.add_row(vec![
             x.at.format("%Y-%m-%d %H:%M").to_string(),
-            masked(&x.merchant),
+            masked(&x.merchant_on_line()),
             if x.cancelled {
                 format!("{} ({})", Won(x.amount), tr(lang, "취소됨", "cancelled"))
             } else {

@@ -79,6 +79,15 @@ pub fn lines(rows: &[LineSummary], lang: Lang) -> String {
     out
 }
 
+/// The line analyzed (`회선: 민준`), or under a household's figures its lines: what
+/// subs, alerts and categories end with.
+pub fn per_line(a: &crate::analysis::Analysis, lang: Lang) -> String {
+    if a.lines.is_empty() {
+        return line_header(a, lang);
+    }
+    format!("\n{}", household(&a.lines, lang))
+}
+
 /// Under the household's figures: each line's average, advice, subscriptions and alerts.
 pub fn household(lines: &[LineAnalysis], lang: Lang) -> String {
     if lines.is_empty() {
@@ -126,7 +135,10 @@ pub fn household(lines: &[LineAnalysis], lang: Lang) -> String {
             line_title(&l.group, lang),
             avg,
             advised,
-            count(active),
+            match lang {
+                Lang::Ko => format!("{active}개"),
+                Lang::En => active.to_string(),
+            },
             alerts,
         ]);
     }

@@ -20,7 +20,7 @@ pub use advice::{limit_status_lines, recommendation};
 pub use alerts::alerts;
 pub use categories::categories;
 pub use history::history;
-pub use lines::{household, line_title, lines};
+pub use lines::{household, line_title, lines, per_line};
 pub use subs::{subscription_advice, subscriptions};
 
 /// Statement text as reports show it: mobile numbers masked.
