@@ -252,6 +252,19 @@ fn a_ledger_mixing_a_two_line_statement_and_a_named_one() {
         .iter()
         .any(|x| x["severity"] == "high"));
 
+    // The history of one line.
+    let rows = json(&run(soaek(Some(&ledger)).args([
+        "list",
+        "--line",
+        "할머니",
+        "--json",
+    ])));
+    assert_eq!(rows.as_array().unwrap().len(), 5);
+    assert!(rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["line"] == "할머니"));
     // Naming by number, then merging two lines into one.
     run(soaek(Some(&ledger)).args(["lines", "label", "010-****-5678", "민준"]));
     let a = analyze_ledger(&ledger, &["--line", "민준"]);

@@ -4,7 +4,6 @@
 use super::args::Period;
 use super::context::Global;
 use super::status;
-use crate::ledger::store;
 use crate::report;
 use anyhow::Result;
 use soaek_import::Status;
@@ -31,11 +30,18 @@ pub struct Args {
     /// Print CSV (UTF-8 with a BOM, for Excel).
     #[arg(long)]
     csv: bool,
+    /// Only this phone line: its name, its number (010-****-1234) or - for the unnamed line.
+    #[arg(long, value_name = "LINE")]
+    line: Option<String>,
 }
 
 pub fn run(g: &Global, args: Args) -> Result<u8> {
     let (from, to) = args.period.range(g.lang)?;
-    let ledger = store::load(&g.ledger_path()?)?;
+    let inputs = super::args::Inputs {
+        line: args.line,
+        ..Default::default()
+    };
+    let (ledger, _) = super::context::load_source(g, &inputs)?;
     let rows: Vec<_> = ledger
         .entries()
         .iter()

@@ -307,6 +307,9 @@ pub struct ListedRow<'a> {
     pub status: &'static str,
     pub approval_no: Option<&'a str>,
     pub pay_kind: Option<&'a str>,
+    /// The phone line, when the statement or the import named one (rule 12).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<&'a str>,
 }
 
 impl<'a> From<&'a Entry> for ListedRow<'a> {
@@ -319,6 +322,7 @@ impl<'a> From<&'a Entry> for ListedRow<'a> {
             status: e.tx.status.id(),
             approval_no: e.tx.approval_no.as_deref(),
             pay_kind: e.tx.pay_kind.as_deref(),
+            line: e.tx.line.as_deref(),
         }
     }
 }
