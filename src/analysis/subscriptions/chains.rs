@@ -57,7 +57,14 @@ impl Chain {
 }
 
 /// Chain the charges of one merchant and amount (`idx`, in time order) for `cadence`.
-pub(super) fn chains(cands: &[Candidate<'_>], idx: &[usize], cadence: Cadence) -> Vec<Chain> {
+/// A chain that closes with one charge before `recent` is left out: a lone charge
+/// matters only as a stream's newest price (see [`streams`]).
+pub(super) fn chains(
+    cands: &[Candidate<'_>],
+    idx: &[usize],
+    cadence: Cadence,
+    recent: NaiveDate,
+) -> Vec<Chain> {
     let (first, last) = match (idx.first(), idx.last()) {
         (Some(&f), Some(&l)) => (cands[f].date, cands[l].date),
         _ => return Vec::new(),
@@ -73,9 +80,12 @@ pub(super) fn chains(cands: &[Candidate<'_>], idx: &[usize], cadence: Cadence) -
     for &i in idx {
         let d = cands[i].date;
         // Close chains whose next charge could no longer come.
-        done.extend(open.extract_if(.., |c| {
-            c.frame.expected(c.last_slot() + cadence.max_step()) + Duration::days(tol) < d
-        }));
+        done.extend(
+            open.extract_if(.., |c| {
+                c.frame.expected(c.last_slot() + cadence.max_step()) + Duration::days(tol) < d
+            })
+            .filter(|c| !lone_and_old(c, cands, recent)),
+        );
         work::add(open.len());
         let best = open
             .iter()
@@ -108,8 +118,13 @@ pub(super) fn chains(cands: &[Candidate<'_>], idx: &[usize], cadence: Cadence) -
             }
         }
     }
-    done.extend(open);
+    done.extend(open.into_iter().filter(|c| !lone_and_old(c, cands, recent)));
     done
+}
+
+/// A chain of one charge from before `recent`: never part of a stream.
+fn lone_and_old(c: &Chain, cands: &[Candidate<'_>], recent: NaiveDate) -> bool {
+    c.members.len() == 1 && cands[c.members[0]].date < recent
 }
 
 /// The most common item text of `members`, if any has one.
@@ -209,32 +224,38 @@ pub(super) fn streams(
 ) -> Vec<Stream> {
     let mut amounts: Vec<i64> = by_amount.keys().copied().collect();
     amounts.sort_unstable();
+    // A lone charge matters only as a stream's newest price, seen once so far.
+    let recent = as_of - Duration::days(62);
     let mut all: Vec<Chain> = Vec::new();
     for amount in amounts {
         for cadence in Cadence::ALL {
-            all.extend(chains(cands, &by_amount[&amount], cadence));
+            all.extend(chains(cands, &by_amount[&amount], cadence, recent));
         }
     }
-    // Longest chains first; a charge belongs to one chain. (The order is sorted, not
-    // the chains: moving thousands of chains around costs more than comparing them.)
-    let mut order: Vec<u32> = (0..all.len() as u32).collect();
-    order.sort_by(|&x, &y| {
-        let (a, b) = (&all[x as usize], &all[y as usize]);
-        b.members
-            .len()
-            .cmp(&a.members.len())
-            .then_with(|| a.cadence.cmp(&b.cadence).reverse())
-            .then_with(|| a.members.cmp(&b.members))
-    });
+    // Longest chains first, then by cadence (yearly, monthly, weekly) and by their
+    // charges; a charge belongs to one chain. Chains of one cadence share no charge, so
+    // their first charge orders them as their whole list would. (The order is sorted as
+    // one number per chain, not the chains: moving them costs more than comparing.)
+    let key = |c: &Chain| -> u128 {
+        let len = u32::MAX - c.members.len().min(u32::MAX as usize) as u32;
+        let cadence = Cadence::Yearly as u32 - c.cadence as u32;
+        let first = c.members.first().copied().unwrap_or(0) as u64;
+        (u128::from(len) << 96) | (u128::from(cadence) << 64) | u128::from(first)
+    };
+    let mut order: Vec<(u128, u32)> = all
+        .iter()
+        .enumerate()
+        .map(|(k, c)| (key(c), k as u32))
+        .collect();
+    order.sort_unstable();
     let mut all: Vec<Option<Chain>> = all.into_iter().map(Some).collect();
     let mut taken = vec![false; cands.len()];
     let mut kept: Vec<Chain> = Vec::new();
-    // A lone charge matters only as a stream's newest price, seen once so far.
-    let recent = as_of - Duration::days(62);
-    for mut c in order.into_iter().filter_map(|k| all[k as usize].take()) {
-        if c.members.iter().any(|&i| taken[i])
-            || (c.members.len() == 1 && cands[c.members[0]].date < recent)
-        {
+    for mut c in order
+        .into_iter()
+        .filter_map(|(_, k)| all[k as usize].take())
+    {
+        if c.members.iter().any(|&i| taken[i]) || lone_and_old(&c, cands, recent) {
             continue;
         }
         for &i in &c.members {

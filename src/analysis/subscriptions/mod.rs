@@ -139,8 +139,10 @@ pub fn find(
     }
     let mut merchants: Vec<u32> = by_merchant.keys().copied().collect();
     merchants.sort_unstable();
-    let mut out = Vec::new();
-    for m in merchants {
+    // Merchants are searched side by side (in order: the same result as one by one).
+    // The tests search them one by one, so that chaining's step counter
+    // (`chains::work`, per thread) sees every step.
+    let one = |m: u32| -> Vec<Subscription> {
         let cands: Vec<Candidate<'_>> = by_merchant[&m]
             .iter()
             .map(|&i| {
@@ -157,12 +159,19 @@ pub fn find(
             .collect();
         let merchant = &who.merchants[m as usize];
         let buckets = by_amount(&cands);
-        out.extend(
-            streams(&cands, &buckets, as_of)
-                .into_iter()
-                .filter_map(|s| subscription(&s, &cands, &buckets, merchant, as_of, coverage)),
-        );
-    }
+        streams(&cands, &buckets, as_of)
+            .into_iter()
+            .filter_map(|s| subscription(&s, &cands, &buckets, merchant, as_of, coverage))
+            .collect()
+    };
+    #[cfg(not(test))]
+    let found: Vec<Vec<Subscription>> = {
+        use rayon::prelude::*;
+        merchants.into_par_iter().map(one).collect()
+    };
+    #[cfg(test)]
+    let found: Vec<Vec<Subscription>> = merchants.into_iter().map(one).collect();
+    let mut out: Vec<Subscription> = found.into_iter().flatten().collect();
     out.sort_by(|a, b| {
         (a.status != SubStatus::Active)
             .cmp(&(b.status != SubStatus::Active))
