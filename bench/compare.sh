@@ -2,6 +2,10 @@
 # soaek against hledger and bare polars, on the same generated statements, in one run.
 #
 #   bench/compare.sh [ROWS...]        (default: 100000 1000000 5000000)
+#   PROFILES=dense bench/compare.sh   (default: "household dense")
+#
+# Two profiles of statement: a household's (a few payments a day, examples/gen_statement)
+# and a dense one (`--dense`: a payment every 5 minutes, any amount, 14 merchants).
 #
 # Installs what it needs: hledger from Debian's packages, polars from PyPI into a
 # virtualenv (~/.cache/soaek-bench-venv). Builds soaek in release. Prints medians of
@@ -89,16 +93,25 @@ echo "soaek $(git rev-parse --short HEAD), $(hledger --version | head -1), polar
 echo "median of $RUNS runs; seconds and peak RSS"
 echo
 printf '%-34s %10s %9s %10s\n' "what" "rows" "seconds" "rss MB"
+read -r -a PROFILE_LIST <<<"${PROFILES:-household dense}"
+for profile in "${PROFILE_LIST[@]}"; do
+echo "-- $profile statement"
 for n in "${SIZES[@]}"; do
-  csv="$DATA/kt_$n.csv"
-  [ -s "$csv" ] || "$GEN" "$n" kt "$csv"
+  if [ "$profile" = dense ]; then
+    csv="$DATA/dense_$n.csv"
+    [ -s "$csv" ] || "$GEN" "$n" kt "$csv" --dense
+  else
+    csv="$DATA/kt_$n.csv"
+    [ -s "$csv" ] || "$GEN" "$n" kt "$csv"
+  fi
   mb=$(($(stat -c %s "$csv") / 1048576))
   read -r s_an r_an < <(median_of "$SOAEK" analyze "$csv" --as-of 2025-12-03 --json)
-  printf '%-34s %10s %9s %10s   (file %s MB)\n' "soaek analyze --json" "$n" "$s_an" "$r_an" "$mb"
+  printf '%-34s %10s %9s %10s   (file %s MB, %s µs a row)\n' "soaek analyze --json" "$n" "$s_an" "$r_an" "$mb" \
+    "$(awk "BEGIN {printf \"%.2f\", $s_an * 1000000 / $n}")"
   read -r s_py r_py < <(median_of "$VENV/bin/python" "$DATA/polars_baseline.py" "$csv")
   printf '%-34s %10s %9s %10s\n' "polars read + group-by (Python)" "$n" "$s_py" "$r_py"
   echo "  ratio soaek/polars: $(awk "BEGIN {printf \"%.2f\", $s_an / $s_py}")   rss/file: $(awk "BEGIN {printf \"%.2f\", $r_an / ($mb + 1)}")"
-  if [ "$n" = 1000000 ]; then
+  if [ "$n" = 1000000 ] && [ "$profile" = household ]; then
     month="$DATA/kt_month.csv"
     [ -s "$month" ] || "$GEN" 17000 kt "$month" --month 2025-12 --seed 7
     ledger="$DATA/ledger.parquet"
@@ -128,6 +141,7 @@ for n in "${SIZES[@]}"; do
       "$(awk "BEGIN {print $s_hl * 10}")"
     echo "  ratio hledger(1M, scaled)/soaek: $(awk "BEGIN {printf \"%.1f\", $s_hl * 10 / $s_an}")"
   fi
+done
 done
 xlsx="$DATA/pg_100000.xlsx"
 [ -s "$xlsx" ] || "$GEN" 100000 xlsx "$xlsx"

@@ -77,12 +77,12 @@ impl Lines {
     }
 
     /// The lines of one statement: each line its rows name (and the unnamed line when
-    /// some rows name none), each covering what the statement covers.
-    pub fn of_file(import: &FileImport) -> Lines {
-        let coverage = Coverage::of_file(import);
+    /// some rows name none), each covering what the statement covers (`coverage`, the
+    /// statement's own: `Coverage::of_file`).
+    pub fn of_file(import: &FileImport, coverage: &Coverage) -> Lines {
         let mut lines = Lines::default();
-        for t in &import.transactions {
-            let id = t.line.as_deref().unwrap_or(UNNAMED);
+        for id in distinct(import.transactions.iter().map(|t| t.line.as_deref())) {
+            let id = id.unwrap_or(UNNAMED);
             if !lines.0.contains_key(id) {
                 lines.0.insert(
                     id.to_string(),
@@ -118,7 +118,7 @@ impl Lines {
     ) -> Vec<LineGroup> {
         let mut ids: BTreeMap<&str, Option<&LineInfo>> =
             self.0.iter().map(|(k, v)| (k.as_str(), Some(v))).collect();
-        for id in present {
+        for id in distinct(present) {
             ids.entry(id.unwrap_or(UNNAMED)).or_insert(None);
         }
         let mut groups: Vec<LineGroup> = Vec::new();
@@ -147,6 +147,24 @@ impl Lines {
         }
         groups
     }
+}
+
+/// `lines` without the repeats of the line just before: rows come in runs of one line
+/// (a line's text is shared, so the same line is the same pointer), and a million rows of
+/// one line are looked up once, not a million times.
+fn distinct<'a>(
+    lines: impl Iterator<Item = Option<&'a str>>,
+) -> impl Iterator<Item = Option<&'a str>> {
+    let mut last: Option<Option<&str>> = None;
+    lines.filter(move |l| {
+        let same = last.is_some_and(|p| match (p, *l) {
+            (Some(a), Some(b)) => std::ptr::eq(a, b) || a == b,
+            (None, None) => true,
+            _ => false,
+        });
+        last = Some(*l);
+        !same
+    })
 }
 
 #[cfg(test)]

@@ -30,6 +30,18 @@ pub fn mark(name: &str) {
     *last = Some(now);
 }
 
+/// Run `f`, and with timings on print how long it took alone, as `timing:   (NAME
+/// 0.123 s)`: what one side of a stage run side by side costs.
+pub fn side<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    if !enabled() {
+        return f();
+    }
+    let start = Instant::now();
+    let out = f();
+    eprintln!("timing:   ({name} {:.3} s)", start.elapsed().as_secs_f64());
+    out
+}
+
 /// `  rss N MB  peak N MB` from /proc/self/status, or nothing where there is none.
 fn memory() -> String {
     let Ok(status) = std::fs::read_to_string("/proc/self/status") else {

@@ -118,8 +118,8 @@ pub fn analyze(
     // netting with classifying, polars' tables with the subscription search, then the
     // alerts (which leave out subscription charges) with the limit.
     let (matches, who) = rayon::join(
-        || netting::match_cancellations(entries),
-        || categories::classify(entries, categorizer),
+        || crate::timing::side("netting", || netting::match_cancellations(entries)),
+        || crate::timing::side("classify", || categories::classify(entries, categorizer)),
     );
     crate::timing::mark("netting, classify");
     import.transactions = entries.len();
@@ -130,10 +130,18 @@ pub fn analyze(
     // Each pair peaks in memory on its own (alerts next to polars cost 30 MB more).
     let (tables, subs) = rayon::join(
         || -> Result<_> {
-            let by_kind = monthly::by_kind(entries, &matches, &content, &coverage)?;
-            Ok((by_kind, categories::tables(entries, &matches, &who)?))
+            let by_kind = crate::timing::side("monthly", || {
+                monthly::by_kind(entries, &matches, &content, &coverage)
+            })?;
+            let tables =
+                crate::timing::side("categories", || categories::tables(entries, &matches, &who))?;
+            Ok((by_kind, tables))
         },
-        || subscriptions::find(entries, &matches, &who, as_of.date, &coverage),
+        || {
+            crate::timing::side("subscriptions", || {
+                subscriptions::find(entries, &matches, &who, as_of.date, &coverage)
+            })
+        },
     );
     let (by_kind, (by_category, merchants)) = tables?;
     let subscription_summary = subscriptions::summary(&subs, as_of.date);

@@ -139,8 +139,9 @@ pub fn run(g: &Global, args: Args) -> Result<u8> {
         );
     }
     for f in &batch.files {
-        coverage.join(&Coverage::of_file(&f.import));
-        lines.join(&crate::lines::Lines::of_file(&f.import));
+        let covers = Coverage::of_file(&f.import);
+        coverage.join(&covers);
+        lines.join(&crate::lines::Lines::of_file(&f.import, &covers));
     }
     if !args.another_line {
         for f in &batch.files {

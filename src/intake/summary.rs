@@ -94,15 +94,21 @@ impl ImportSummary {
     pub fn from_batch(batch: &Batch, lang: soaek_import::Lang) -> ImportSummary {
         let mut all = Coverage::default();
         let mut lines = crate::lines::Lines::default();
-        for f in &batch.files {
-            all.join(&Coverage::of_file(&f.import));
-            lines.join(&crate::lines::Lines::of_file(&f.import));
+        let covers: Vec<Coverage> = batch
+            .files
+            .iter()
+            .map(|f| Coverage::of_file(&f.import))
+            .collect();
+        for (f, c) in batch.files.iter().zip(&covers) {
+            all.join(c);
+            lines.join(&crate::lines::Lines::of_file(&f.import, c));
         }
         let mut summary = ImportSummary {
             files: batch
                 .files
                 .iter()
-                .map(|f| FileSummary {
+                .zip(&covers)
+                .map(|(f, c)| FileSummary {
                     path: f.path.clone(),
                     format: f.import.format.id(),
                     encoding: f.import.encoding.id(),
@@ -110,7 +116,7 @@ impl ImportSummary {
                     header_row: f.import.header_row,
                     rows: f.import.rows,
                     transactions: f.import.transactions.len(),
-                    covers: Coverage::of_file(&f.import).ranges.first().copied(),
+                    covers: c.ranges.first().copied(),
                     states_period: f.import.period,
                     skipped_rows: f
                         .import

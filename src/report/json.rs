@@ -47,7 +47,7 @@ struct AnalysisJson<'a> {
     recommendation: Option<RecommendationJson<'a>>,
     statements_needed: &'a [MonthRange],
     limit_status: Option<LimitStatusJson<'a>>,
-    alerts: Vec<AlertJson<'a>>,
+    alerts: Alerts<'a>,
     activity: &'a activity::Activity,
     /// The line's name when the data is one named line (`--line`, rule 12).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -72,7 +72,7 @@ struct LineJson<'a> {
     subscriptions: &'a [subscriptions::Subscription],
     recommendation: Option<RecommendationJson<'a>>,
     statements_needed: &'a [MonthRange],
-    alerts: Vec<AlertJson<'a>>,
+    alerts: Alerts<'a>,
 }
 
 impl<'a> LineJson<'a> {
@@ -91,7 +91,7 @@ impl<'a> LineJson<'a> {
                 .as_ref()
                 .map(|r| RecommendationJson::new(r, lang)),
             statements_needed: &a.statements_needed,
-            alerts: a.alerts.iter().map(|x| AlertJson::new(x, lang)).collect(),
+            alerts: Alerts(&a.alerts, lang),
         }
     }
 }
@@ -118,7 +118,7 @@ impl<'a> AnalysisJson<'a> {
                 .limit_status
                 .as_ref()
                 .map(|s| LimitStatusJson::new(s, lang)),
-            alerts: a.alerts.iter().map(|x| AlertJson::new(x, lang)).collect(),
+            alerts: Alerts(&a.alerts, lang),
             activity: &a.activity,
             line: a.line.as_ref().and_then(|g| g.name.as_deref()),
             lines: a.lines.iter().map(|l| LineJson::new(l, lang)).collect(),
@@ -227,6 +227,16 @@ impl<'a> LimitStatusJson<'a> {
                 .map(|w| words::limit::warning(w, lang))
                 .collect(),
         }
+    }
+}
+
+/// The alerts, each worded as it is written out: a dense statement's tens of thousands
+/// of reasons are never all held at once.
+struct Alerts<'a>(&'a [Alert], Lang);
+
+impl Serialize for Alerts<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|x| AlertJson::new(x, self.1)))
     }
 }
 

@@ -88,13 +88,19 @@ impl Frame {
         }
     }
 
-    /// The nearest slot to `d` and the distance in days.
-    pub(super) fn slot_of(self, d: NaiveDate) -> (i32, i64) {
-        let guess = match self {
+    /// The slot of the period `d` falls in: the nearest slot, or one next to it.
+    /// For a frame made from `d` (`Frame::new`), `d`'s own slot.
+    pub(super) fn period_of(self, d: NaiveDate) -> i32 {
+        match self {
             Frame::Weekly(origin) => ((d - origin).num_days() as f64 / 7.0).round() as i32,
             Frame::Monthly(_) => Month::of(d).index(),
             Frame::Yearly(..) => d.year(),
-        };
+        }
+    }
+
+    /// The nearest slot to `d` and the distance in days.
+    pub(super) fn slot_of(self, d: NaiveDate) -> (i32, i64) {
+        let guess = self.period_of(d);
         (guess - 1..=guess + 1)
             .map(|s| (s, (d - self.expected(s)).num_days().abs()))
             .min_by_key(|&(s, dist)| (dist, s))
@@ -109,5 +115,28 @@ pub(super) fn effective_day(d: NaiveDate) -> u32 {
         31
     } else {
         d.day()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_frame_made_from_a_day_expects_it_in_its_own_period() {
+        for day in [
+            "2024-01-31",
+            "2024-02-29",
+            "2025-02-28",
+            "2025-03-15",
+            "2025-12-31",
+        ] {
+            let d = NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
+            for cadence in Cadence::ALL {
+                let f = Frame::new(cadence, d);
+                assert_eq!(f.slot_of(d), (f.period_of(d), 0), "{cadence:?} {day}");
+                assert_eq!(f.expected(f.period_of(d)), d, "{cadence:?} {day}");
+            }
+        }
     }
 }

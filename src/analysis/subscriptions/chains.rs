@@ -24,34 +24,36 @@ pub(super) struct Chain {
     pub(super) frame: Frame,
     /// Indices into the merchant's candidates.
     pub(super) members: Vec<usize>,
-    pub(super) slots: Vec<i32>,
+    /// The slot of the last member.
+    pub(super) last: i32,
     pub(super) skipped: u32,
     /// A member carrying the chain's usual item text, once the chain is complete.
     pub(super) item: Option<usize>,
-    /// How many members fall on each day of the month (31 = the month's end), kept as
-    /// members join so that re-anchoring costs the same for the 100th as for the 2nd.
-    pub(super) days: [u16; 32],
 }
 
 impl Chain {
     pub(super) fn last_slot(&self) -> i32 {
-        self.slots.last().copied().unwrap_or_default()
+        self.last
     }
+}
 
-    /// Add member `i` at `slot`; a monthly chain re-anchors on the day most of its
-    /// charges fall on (a clear majority only: shifted or random days leave the anchor
-    /// where it is).
-    pub(super) fn push(&mut self, i: usize, slot: i32, cands: &[Candidate<'_>]) {
-        self.members.push(i);
-        self.slots.push(slot);
-        let day = &mut self.days[effective_day(cands[i].date) as usize];
-        *day = day.saturating_add(1);
-        if let Frame::Monthly(current) = self.frame {
-            let counts = &self.days;
-            let best = (1..32).max_by_key(|&d| (counts[d], d == current as usize));
-            if let Some(best) = best.filter(|&d| counts[d] > counts[current as usize]) {
-                self.frame = Frame::Monthly(best as u32);
-            }
+/// How many members of a chain being built fall on each day of the month (31 = the
+/// month's end), kept as members join so that re-anchoring costs the same for the 100th
+/// as for the 2nd.
+type DayCounts = [u16; 32];
+
+/// Add member `i` at `slot` to `c`; a monthly chain re-anchors on the day most of its
+/// charges fall on (a clear majority only: shifted or random days leave the anchor
+/// where it is).
+fn grow(c: &mut Chain, days: &mut DayCounts, i: usize, slot: i32, cands: &[Candidate<'_>]) {
+    c.members.push(i);
+    c.last = slot;
+    let day = &mut days[effective_day(cands[i].date) as usize];
+    *day = day.saturating_add(1);
+    if let Frame::Monthly(current) = c.frame {
+        let best = (1..32).max_by_key(|&d| (days[d], d == current as usize));
+        if let Some(best) = best.filter(|&d| days[d] > days[current as usize]) {
+            c.frame = Frame::Monthly(best as u32);
         }
     }
 }
@@ -74,52 +76,88 @@ pub(super) fn chains(
     if idx.len() as i64 > 3 * periods {
         return Vec::new();
     }
-    let tol = cadence.tolerance();
-    let mut open: Vec<Chain> = Vec::new();
+    let tol = cadence.tolerance() as i32;
+    // Each open chain with the days its next charge may come on (steps 1 and 2) and
+    // the last day it can still grow: worked out when it changes, not for every charge.
+    let mut open: Vec<(Chain, Next, DayCounts)> = Vec::new();
     let mut done: Vec<Chain> = Vec::new();
     for &i in idx {
         let d = cands[i].date;
+        let day = d.num_days_from_ce();
         // Close chains whose next charge could no longer come.
         done.extend(
-            open.extract_if(.., |c| {
-                c.frame.expected(c.last_slot() + cadence.max_step()) + Duration::days(tol) < d
-            })
-            .filter(|c| !lone_and_old(c, cands, recent)),
+            open.extract_if(.., |(_, due, _)| due.closes < day)
+                .map(|(c, ..)| c)
+                .filter(|c| !lone_and_old(c, cands, recent)),
         );
         work::add(open.len());
+        // The chain whose due day is within the tolerance, nearest first, then the
+        // oldest. (Due days of one chain are further apart than twice the tolerance, so
+        // a due day within it is the chain's nearest slot.)
         let best = open
             .iter()
             .enumerate()
-            .filter_map(|(k, c)| {
-                let (slot, dist) = c.frame.slot_of(d);
-                let step = slot - c.last_slot();
-                (dist <= tol && (1..=cadence.max_step()).contains(&step)).then_some((dist, k, slot))
+            .filter_map(|(k, (_, due, _))| {
+                due.days
+                    .iter()
+                    .enumerate()
+                    .take(cadence.max_step() as usize)
+                    .map(|(step, &x)| ((day - x).abs(), step as i32 + 1))
+                    .find(|&(dist, _)| dist <= tol)
+                    .map(|(dist, step)| (dist, k, step))
             })
             .min_by_key(|&(dist, k, _)| (dist, k));
         match best {
-            Some((_, k, slot)) => {
-                let c = &mut open[k];
-                c.skipped += (slot - c.last_slot() - 1) as u32;
-                c.push(i, slot, cands);
+            Some((_, k, step)) => {
+                let (c, due, days) = &mut open[k];
+                let slot = c.last_slot() + step;
+                c.skipped += (step - 1) as u32;
+                grow(c, days, i, slot, cands);
+                *due = Next::of(c, tol);
             }
             None => {
                 let frame = Frame::new(cadence, d);
                 let mut days = [0; 32];
                 days[effective_day(d) as usize] = 1;
-                open.push(Chain {
+                let c = Chain {
                     cadence,
                     frame,
                     members: vec![i],
-                    slots: vec![frame.slot_of(d).0],
+                    // A frame made from `d` expects it on the day: its own period.
+                    last: frame.period_of(d),
                     skipped: 0,
                     item: None,
-                    days,
-                });
+                };
+                let due = Next::of(&c, tol);
+                open.push((c, due, days));
             }
         }
     }
-    done.extend(open.into_iter().filter(|c| !lone_and_old(c, cands, recent)));
+    done.extend(
+        open.into_iter()
+            .map(|(c, ..)| c)
+            .filter(|c| !lone_and_old(c, cands, recent)),
+    );
     done
+}
+
+/// When an open chain's next charge may come, as days from the common era.
+struct Next {
+    /// The expected days of the next two slots (the second only with a skipped period).
+    days: [i32; 2],
+    /// After this day no charge can join the chain.
+    closes: i32,
+}
+
+impl Next {
+    fn of(c: &Chain, tol: i32) -> Next {
+        let at = |step: i32| c.frame.expected(c.last_slot() + step).num_days_from_ce();
+        let max = c.cadence.max_step();
+        Next {
+            days: [at(1), if max >= 2 { at(2) } else { at(1) }],
+            closes: at(max) + tol,
+        }
+    }
 }
 
 /// A chain of one charge from before `recent`: never part of a stream.
@@ -159,8 +197,10 @@ impl Stream {
     }
 }
 
-/// Whether chain `b` continues stream `s` at a new price.
-pub(super) fn continues(s: &Stream, b: &Chain, cands: &[Candidate<'_>]) -> bool {
+/// Whether chain `b` continues stream `s` at a new price, `b` starting `step` periods
+/// after the stream's last charge and `dist` days from that period's due day (the
+/// caller found `b` by the due day: within the cadence's tolerance, its nearest).
+fn continues(s: &Stream, b: &Chain, cands: &[Candidate<'_>], step: i32, dist: i64) -> bool {
     let a = s.last();
     let (Some(&a_last), Some(&b_first)) = (a.members.last(), b.members.first()) else {
         return false;
@@ -183,8 +223,6 @@ pub(super) fn continues(s: &Stream, b: &Chain, cands: &[Candidate<'_>]) -> bool 
     if !(within || (single && items_known)) {
         return false;
     }
-    let (slot, dist) = a.frame.slot_of(cands[b_first].date);
-    let step = slot - a.last_slot();
     if dist > a.cadence.tolerance() || !(1..=a.cadence.max_step()).contains(&step) {
         return false;
     }
@@ -274,36 +312,24 @@ pub(super) fn streams(
     // One index per cadence: a stream continues only within its own cadence's
     // tolerance of a due day, so each is looked up only that far (a monthly stream is
     // not compared for a charge a yearly one's fortnight away).
-    let mut due: [HashMap<i32, Vec<usize>>; 3] = Default::default();
+    let mut due: [DueIndex; 3] = Default::default();
     let slot = |c: Cadence| Cadence::ALL.iter().position(|&x| x == c).unwrap_or(0);
-    let index = |due: &mut [HashMap<i32, Vec<usize>>; 3], s: &Stream, k: usize| {
+    let index = |due: &mut [DueIndex; 3], s: &Stream, k: usize| {
         let a = s.last();
         for step in 1..=a.cadence.max_step() {
             let day = a.frame.expected(a.last_slot() + step).num_days_from_ce();
-            due[slot(a.cadence)].entry(day).or_default().push(k);
+            due[slot(a.cadence)].entry(day).or_default().push(Due {
+                stream: k as u32,
+                chains: s.chains.len() as u32,
+                step: step as u8,
+            });
         }
     };
     for mut c in by_start.into_iter().filter_map(|k| kept[k as usize].take()) {
         let Some(d) = c.members.first().map(|&i| cands[i].date) else {
             continue;
         };
-        let day = d.num_days_from_ce();
-        let mut near: Vec<usize> = Cadence::ALL
-            .iter()
-            .flat_map(|&cadence| {
-                let (map, tol) = (&due[slot(cadence)], cadence.tolerance() as i32);
-                (day - tol..=day + tol).filter_map(move |x| map.get(&x))
-            })
-            .flatten()
-            .copied()
-            .collect();
-        work::add(near.len());
-        near.sort_unstable();
-        near.dedup();
-        let open = near
-            .into_iter()
-            .filter(|&k| continues(&streams[k], &c, cands))
-            .min_by_key(|&k| (streams[k].last().frame.slot_of(d).1, k));
+        let open = nearest_continued(&streams, &due, &c, d, cands);
         match open {
             Some(k) => {
                 if c.members.len() == 1 {
@@ -311,7 +337,7 @@ pub(super) fn streams(
                     let a = streams[k].last();
                     c.cadence = a.cadence;
                     c.frame = a.frame;
-                    c.slots = vec![a.frame.slot_of(d).0];
+                    c.last = a.frame.slot_of(d).0;
                 }
                 streams[k].chains.push(c);
                 index(&mut due, &streams[k], k);
@@ -325,6 +351,71 @@ pub(super) fn streams(
         }
     }
     streams
+}
+
+/// A day a stream's next charge may come on: the stream, how many chains it had then
+/// (an entry of a stream that has grown since is stale), and how many periods on.
+struct Due {
+    stream: u32,
+    chains: u32,
+    step: u8,
+}
+
+/// Per cadence, the streams by the days their next charge may come on.
+type DueIndex = HashMap<i32, Vec<Due>>;
+
+/// The stream chain `c` (starting on `d`) continues at a new price: of those it may
+/// continue, the one whose due day is nearest, the first stream on a tie. Streams are
+/// looked up by due day outwards from `d` (0, then 1 day either side, …, each cadence as
+/// far as its tolerance), and the search stops at the first distance where one
+/// continues: a stream's nearest due day is indexed, so none found later is nearer. (On
+/// a dense statement most streams of a window continue; looking at all of them was
+/// most of the search.)
+fn nearest_continued(
+    streams: &[Stream],
+    due: &[DueIndex; 3],
+    c: &Chain,
+    d: NaiveDate,
+    cands: &[Candidate<'_>],
+) -> Option<usize> {
+    let day = d.num_days_from_ce();
+    let widest = Cadence::ALL
+        .iter()
+        .map(|c| c.tolerance())
+        .max()
+        .unwrap_or(0) as i32;
+    for delta in 0..=widest {
+        let mut best: Option<usize> = None;
+        for (n, cadence) in Cadence::ALL.iter().enumerate() {
+            if delta as i64 > cadence.tolerance() {
+                continue;
+            }
+            let days = if delta == 0 {
+                [Some(day), None]
+            } else {
+                [Some(day - delta), Some(day + delta)]
+            };
+            for x in days.into_iter().flatten() {
+                let Some(ks) = due[n].get(&x) else { continue };
+                work::add(ks.len());
+                for e in ks {
+                    let k = e.stream as usize;
+                    // An entry from before the stream grew is stale: its current due
+                    // days have entries of their own.
+                    if best.is_none_or(|b| k < b)
+                        && streams[k].chains.len() == e.chains as usize
+                        && continues(&streams[k], c, cands, i32::from(e.step), delta.into())
+                    {
+                        best = Some(k);
+                    }
+                }
+            }
+        }
+        if best.is_some() {
+            return best;
+        }
+    }
+    None
 }
 
 /// Counts the steps of chaining (open chains looked at, streams compared) in tests, so
