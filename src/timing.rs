@@ -38,7 +38,11 @@ pub fn side<T>(name: &str, f: impl FnOnce() -> T) -> T {
     }
     let start = Instant::now();
     let out = f();
-    eprintln!("timing:   ({name} {:.3} s)", start.elapsed().as_secs_f64());
+    eprintln!(
+        "timing:   ({name} {:.3} s{})",
+        start.elapsed().as_secs_f64(),
+        memory()
+    );
     out
 }
 

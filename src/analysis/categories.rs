@@ -1,6 +1,7 @@
-//! Spend by category and by merchant (polars lazy group-bys), after every transaction got
+//! Spend by category and by merchant (polars group-bys), after every transaction got
 //! its canonical merchant and category from the rules and the dictionary.
 
+use super::monthly::grouped_sums;
 use crate::ledger::{netting, Entry};
 use crate::month::Month;
 use anyhow::Result;
@@ -121,59 +122,30 @@ pub fn tables(
             .zip(&who.of)
             .map(|(em, &idx)| key(em) * 64 + who.merchants[idx as usize].category as i32)
             .collect::<Vec<i32>>(),
-        "merchant" => who.of.clone(),
+        "merchant" => who.of.iter().map(|&m| m as i32).collect::<Vec<i32>>(),
         "signed" => entries.iter().map(|e| e.tx.signed_amount()).collect::<Vec<i64>>(),
         "payment" => entries
             .iter()
-            .map(|e| !e.tx.status.is_cancellation())
-            .collect::<Vec<bool>>()
+            .map(|e| i64::from(!e.tx.status.is_cancellation()))
+            .collect::<Vec<i64>>()
     )?;
-    let by_category = df
-        .clone()
-        .lazy()
-        .group_by([col("key")])
-        .agg([col("signed").sum().alias("net")])
-        .sort(["key"], SortMultipleOptions::default())
-        .collect()?;
-    let by_merchant = df
-        .lazy()
-        .group_by([col("merchant")])
-        .agg([
-            col("signed").sum().alias("net"),
-            col("payment")
-                .cast(DataType::UInt32)
-                .sum()
-                .alias("payments"),
-        ])
-        .collect()?;
-
-    let (key, net) = (
-        by_category.column("key")?.i32()?,
-        by_category.column("net")?.i64()?,
-    );
-    let categories = (0..by_category.height())
-        .map(|i| {
-            let key = key.get(i).unwrap_or_default();
-            CategoryMonth {
-                month: Month::from_index(key.div_euclid(64)),
-                category: Category::ALL[key.rem_euclid(64) as usize % Category::ALL.len()],
-                net: net.get(i).unwrap_or(0),
-            }
+    let categories = grouped_sums(&df, "key", &["signed"])?
+        .into_iter()
+        .map(|(key, sums, _)| CategoryMonth {
+            month: Month::from_index(key.div_euclid(64)),
+            category: Category::ALL[key.rem_euclid(64) as usize % Category::ALL.len()],
+            net: sums[0],
         })
         .collect();
-    let (idx, net, p) = (
-        by_merchant.column("merchant")?.u32()?,
-        by_merchant.column("net")?.i64()?,
-        by_merchant.column("payments")?.u32()?,
-    );
-    let mut merchants: Vec<MerchantTotal> = (0..by_merchant.height())
-        .filter_map(|i| {
-            let m = who.merchants.get(idx.get(i)? as usize)?;
+    let mut merchants: Vec<MerchantTotal> = grouped_sums(&df, "merchant", &["signed", "payment"])?
+        .into_iter()
+        .filter_map(|(idx, sums, _)| {
+            let m = who.merchants.get(usize::try_from(idx).ok()?)?;
             Some(MerchantTotal {
                 merchant: m.name.clone(),
                 category: m.category,
-                net: net.get(i).unwrap_or(0),
-                payments: p.get(i).unwrap_or(0),
+                net: sums[0],
+                payments: sums[1] as u32,
             })
         })
         .collect();

@@ -127,22 +127,19 @@ pub fn analyze(
     let content: Vec<bool> = (0..entries.len())
         .map(|i| who.is_content(entries, i))
         .collect();
-    // Each pair peaks in memory on its own (alerts next to polars cost 30 MB more).
-    let (tables, subs) = rayon::join(
-        || -> Result<_> {
-            let by_kind = crate::timing::side("monthly", || {
-                monthly::by_kind(entries, &matches, &content, &coverage)
-            })?;
-            let tables =
-                crate::timing::side("categories", || categories::tables(entries, &matches, &who))?;
-            Ok((by_kind, tables))
-        },
-        || {
-            crate::timing::side("subscriptions", || {
-                subscriptions::find(entries, &matches, &who, as_of.date, &coverage)
-            })
-        },
-    );
+    // polars' tables first, each on both cores, then the subscription search, one
+    // merchant per core: side by side they stole each other's work and each waited.
+    let tables = (|| -> Result<_> {
+        let by_kind = crate::timing::side("monthly", || {
+            monthly::by_kind(entries, &matches, &content, &coverage)
+        })?;
+        let tables =
+            crate::timing::side("categories", || categories::tables(entries, &matches, &who))?;
+        Ok((by_kind, tables))
+    })();
+    let subs = crate::timing::side("subscriptions", || {
+        subscriptions::find(entries, &matches, &who, as_of.date, &coverage)
+    });
     let (by_kind, (by_category, merchants)) = tables?;
     let subscription_summary = subscriptions::summary(&subs, as_of.date);
     crate::timing::mark("monthly, categories | subscriptions");

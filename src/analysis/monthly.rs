@@ -1,5 +1,5 @@
 //! Monthly figures (docs/RULES.md rules 1, 2 and 4): approved, cancelled, net and counts per KST
-//! calendar month, grouped with a polars lazy frame; and the 3-month average.
+//! calendar month, grouped with polars; and the 3-month average.
 
 use crate::coverage::{Coverage, MonthRange};
 use crate::ledger::{netting, Entry};
@@ -52,27 +52,15 @@ pub fn by_kind(
         "key" => (0..entries.len()).map(key).collect::<Vec<i32>>(),
         "amount" => entries.iter().map(|e| e.tx.amount.0).collect::<Vec<i64>>()
     )?;
-    let grouped = df
-        .lazy()
-        .group_by([col("key")])
-        .agg([col("amount").sum(), len().alias("count")])
-        .sort(["key"], SortMultipleOptions::default())
-        .collect()?;
-    let (k, a, n) = (
-        grouped.column("key")?.i32()?,
-        grouped.column("amount")?.i64()?,
-        grouped.column("count")?.u32()?,
-    );
     let mut kinds: [Vec<MonthFigures>; 2] = [Vec::new(), Vec::new()];
     let mut all: Vec<MonthFigures> = Vec::new();
-    for i in 0..grouped.height() {
-        let key = k.get(i).unwrap_or_default();
+    for (key, sums, count) in grouped_sums(&df, "key", &["amount"])? {
         let (month, kind, cancel) = (
             Month::from_index(key.div_euclid(4)),
             (key.rem_euclid(4) / 2) as usize,
             key.rem_euclid(2) == 1,
         );
-        let (amount, count) = (a.get(i).unwrap_or(0), n.get(i).unwrap_or(0));
+        let (amount, count) = (sums[0], count);
         for figures in [&mut kinds[kind], &mut all] {
             if figures.last().is_none_or(|f| f.month != month) {
                 figures.push(MonthFigures::zero(month));
@@ -95,6 +83,39 @@ pub fn by_kind(
         content,
         micro,
     })
+}
+
+/// polars' group-by of `df` on the integer column `key`: per key (in order) the sums of
+/// the integer columns `sum`, and the rows. (Eager: polars' lazy engine is not built.)
+pub fn grouped_sums(df: &DataFrame, key: &str, sum: &[&str]) -> Result<Vec<(i32, Vec<i64>, u32)>> {
+    let by = df.group_by([key])?;
+    let groups = by.get_groups();
+    let keys = by.keys();
+    let keys = keys
+        .first()
+        .ok_or_else(|| anyhow::anyhow!("group-by without its key"))?
+        .cast(&DataType::Int32)?;
+    let keys = keys.i32()?;
+    // SAFETY: the groups are `df`'s own, made just above from its rows.
+    let sums = sum
+        .iter()
+        .map(|c| {
+            let summed = unsafe { df.column(c)?.agg_sum(groups) };
+            Ok(summed.cast(&DataType::Int64)?.i64()?.clone())
+        })
+        .collect::<Result<Vec<Int64Chunked>>>()?;
+    let counts = groups.group_count();
+    let mut out: Vec<(i32, Vec<i64>, u32)> = (0..keys.len())
+        .map(|g| {
+            (
+                keys.get(g).unwrap_or_default(),
+                sums.iter().map(|s| s.get(g).unwrap_or(0)).collect(),
+                counts.get(g).unwrap_or(0),
+            )
+        })
+        .collect();
+    out.sort_unstable_by_key(|(k, ..)| *k);
+    Ok(out)
 }
 
 /// `months` (in order) with every covered month that had no payment added as zeros.
