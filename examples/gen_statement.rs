@@ -195,7 +195,8 @@ fn generate(rows: usize, seed: u64, start: NaiveDate, days: i64) -> Vec<Payment>
     out
 }
 
-/// The dense statement: a payment about every 5 minutes, any amount, 14 merchants.
+/// The dense statement: a payment about every 5 minutes (more often past a million
+/// rows, to stay within ten years), any amount, 14 merchants.
 fn dense(rows: usize, seed: u64) -> Vec<Payment> {
     const MERCHANTS: [(&str, &str); 14] = [
         ("Google Play", "게임 아이템"),
@@ -218,11 +219,14 @@ fn dense(rows: usize, seed: u64) -> Vec<Payment> {
         .unwrap()
         .and_hms_opt(0, 0, 0)
         .unwrap();
-    let start = end - Duration::minutes(5 * rows as i64);
+    // Every 5 minutes, closer together when that would reach back more than ten years
+    // (statements older than 1990 are refused as misread dates).
+    let step = (10 * 365 * 86_400 / rows.max(1) as i64).clamp(1, 300);
+    let start = end - Duration::seconds(step * rows as i64);
     let mut out: Vec<Payment> = Vec::with_capacity(rows);
     let mut i = 0i64;
     while out.len() < rows {
-        let at = start + Duration::minutes(5 * i) + Duration::seconds(rng.below(300) as i64);
+        let at = start + Duration::seconds(step * i + rng.below(step as u64) as i64);
         i += 1;
         let &(merchant, item) = rng.pick(&MERCHANTS);
         let amount = 100 * (1 + rng.below(500) as i64);
