@@ -171,8 +171,8 @@ fn a_full_disk_gives_a_clear_error_and_keeps_the_old_ledger() {
 }
 
 /// No code path opens a network connection: the whole job (import, analysis, report)
-/// under strace makes no internet socket. (polars links an HTTP client for cloud
-/// storage; soaek only ever hands it local data.)
+/// under strace makes no internet socket. (No HTTP client is linked since polars' lazy
+/// engine was dropped; this checks the behaviour, not the link.)
 #[test]
 fn the_main_job_opens_no_network_socket() {
     let Some(strace) = common::tool("strace") else {
