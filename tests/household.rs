@@ -162,6 +162,19 @@ fn one_statement_holding_two_lines_is_advised_per_line() {
         "{text}"
     );
 
+    // subs, alerts and categories end with the same per-line table.
+    for command in ["subs", "alerts", "categories"] {
+        let out = soaek(None)
+            .args([command, &format!("{DIR}/two_lines.csv"), "--as-of", AS_OF])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.contains("회선별") && text.contains("108,400원") && text.contains("200,000원"),
+            "{command}: {text}"
+        );
+    }
+
     // --line: that line alone, the same figures as its entry in `lines`.
     let alone = json(&run(soaek(None).args([
         "analyze",

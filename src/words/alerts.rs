@@ -119,6 +119,20 @@ fn alert_cap(a: &Alert, lang: Lang) -> &'static str {
     }
 }
 
+/// How many alerts of each severity: `높음 2건 · 중간 0건 · 낮음 5건`.
+pub fn severity_counts(alerts: &[Alert], lang: Lang) -> String {
+    let count = |v: Severity| alerts.iter().filter(|x| x.severity == v).count();
+    let (high, medium, low) = (
+        count(Severity::High),
+        count(Severity::Medium),
+        count(Severity::Low),
+    );
+    match lang {
+        Lang::Ko => format!("높음 {high}건 · 중간 {medium}건 · 낮음 {low}건"),
+        Lang::En => format!("{high} high · {medium} medium · {low} low"),
+    }
+}
+
 /// What to do, in the statement guides' terms: more steps the more severe.
 pub fn actions(severity: Severity, lang: Lang) -> Vec<&'static str> {
     const ALL: [(&str, &str); 4] = [
@@ -173,6 +187,20 @@ mod tests {
             child_line: false,
             line: None,
         }
+    }
+
+    #[test]
+    fn severities_are_counted_in_words() {
+        let low = Alert {
+            severity: Severity::Low,
+            ..night_gift_card(false)
+        };
+        let all = [night_gift_card(false), night_gift_card(true), low];
+        assert_eq!(
+            severity_counts(&all, Lang::Ko),
+            "높음 2건 · 중간 0건 · 낮음 1건"
+        );
+        assert_eq!(severity_counts(&[], Lang::En), "0 high · 0 medium · 0 low");
     }
 
     #[test]

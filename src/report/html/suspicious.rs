@@ -15,21 +15,8 @@ pub(super) fn alerts(a: &Analysis, lang: Lang, heading: &'static str) -> Section
         );
         return s;
     }
-    let count = |v: Severity| a.alerts.iter().filter(|x| x.severity == v).count();
-    s.lead.push(match lang {
-        Lang::Ko => format!(
-            "높음 {}건 · 중간 {}건 · 낮음 {}건",
-            count(Severity::High),
-            count(Severity::Medium),
-            count(Severity::Low)
-        ),
-        Lang::En => format!(
-            "{} high · {} medium · {} low",
-            count(Severity::High),
-            count(Severity::Medium),
-            count(Severity::Low)
-        ),
-    });
+    s.lead
+        .push(crate::words::alerts::severity_counts(&a.alerts, lang));
     let mut t = Table::new(
         match lang {
             Lang::Ko => vec!["일시", "가맹점", "위험도", "이유", "금액"],

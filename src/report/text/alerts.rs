@@ -62,7 +62,6 @@ pub fn alerts(a: &Analysis, lang: Lang) -> String {
             c.set_cell_alignment(CellAlignment::Left);
         }
     }
-    let count = |s: Severity| a.alerts.iter().filter(|x| x.severity == s).count();
     let mut out = format!("{}\n", fit(t, &[1, 4], &[]));
     let rest = a.alerts.len() - shown.len();
     if rest > 0 {
@@ -77,20 +76,8 @@ pub fn alerts(a: &Analysis, lang: Lang) -> String {
             ),
         };
     }
-    out += &match lang {
-        Lang::Ko => format!(
-            "높음 {}건 · 중간 {}건 · 낮음 {}건\n",
-            count(Severity::High),
-            count(Severity::Medium),
-            count(Severity::Low)
-        ),
-        Lang::En => format!(
-            "{} high · {} medium · {} low\n",
-            count(Severity::High),
-            count(Severity::Medium),
-            count(Severity::Low)
-        ),
-    };
+    out += &crate::words::alerts::severity_counts(&a.alerts, lang);
+    out.push('\n');
     let serious: Vec<_> = a
         .alerts
         .iter()
