@@ -7,6 +7,7 @@ use crate::month::Month;
 use anyhow::Result;
 use foldhash::{HashMap, HashMapExt};
 use polars::prelude::*;
+use rayon::prelude::*;
 use serde::Serialize;
 use soaek_merchants::{Categorizer, Category, Merchant, Subject};
 
@@ -115,17 +116,19 @@ pub fn tables(
         let at = m.map_or(e.tx.at, |a| entries[a].tx.at);
         Month::of(at.date()).index()
     };
+    // The columns are made on both cores, as polars groups them.
     let df = df!(
-        "key" => entries
-            .iter()
-            .zip(matches.iter())
-            .zip(&who.of)
-            .map(|(em, &idx)| key(em) * 64 + who.merchants[idx as usize].category as i32)
+        "key" => (0..entries.len())
+            .into_par_iter()
+            .map(|i| {
+                let m = who.of[i] as usize;
+                key((&entries[i], matches.get(i))) * 64 + who.merchants[m].category as i32
+            })
             .collect::<Vec<i32>>(),
-        "merchant" => who.of.iter().map(|&m| m as i32).collect::<Vec<i32>>(),
-        "signed" => entries.iter().map(|e| e.tx.signed_amount()).collect::<Vec<i64>>(),
+        "merchant" => who.of.par_iter().map(|&m| m as i32).collect::<Vec<i32>>(),
+        "signed" => entries.par_iter().map(|e| e.tx.signed_amount()).collect::<Vec<i64>>(),
         "payment" => entries
-            .iter()
+            .par_iter()
             .map(|e| i64::from(!e.tx.status.is_cancellation()))
             .collect::<Vec<i64>>()
     )?;

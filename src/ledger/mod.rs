@@ -46,22 +46,31 @@ pub struct Ledger {
     entries: Vec<Entry>,
 }
 
-/// `v` in canonical order. Entries are large: sort (time, position) pairs on both
-/// cores, comparing keys only for equal times, then move each entry once, in place.
+/// `v` in canonical order. Entries are large: their order is found on positions, then
+/// each entry is moved once, in place. Statements are in time order but for a few rows
+/// (a cancellation listed after later payments): the rows that keep the order are one
+/// run, the others are sorted alone and merged into it.
 fn sorted(mut v: Vec<Entry>) -> Vec<Entry> {
     if in_canonical_order(&v) {
         return v;
     }
-    let mut order: Vec<(chrono::NaiveDateTime, usize)> =
-        v.iter().enumerate().map(|(i, e)| (e.tx.at, i)).collect();
-    order.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| v[a.1].key().cmp(&v[b.1].key())));
-    // Position i takes the entry now at order[i].1: follow each cycle with swaps.
+    let less = |a: u32, b: u32| canonical(&v[a as usize], &v[b as usize]) == Ordering::Less;
+    let (mut run, mut others): (Vec<u32>, Vec<u32>) = (Vec::with_capacity(v.len()), Vec::new());
+    for i in 0..v.len() as u32 {
+        match run.last() {
+            Some(&last) if !less(last, i) => others.push(i),
+            _ => run.push(i),
+        }
+    }
+    others.par_sort_unstable_by(|&a, &b| canonical(&v[a as usize], &v[b as usize]));
+    let order = merged(run, others, |&a, &b| less(a, b));
+    // Position i takes the entry now at order[i]: follow each cycle with swaps.
     let mut done = vec![false; v.len()];
     for start in 0..v.len() {
         let mut at = start;
         while !done[at] {
             done[at] = true;
-            let from = order[at].1;
+            let from = order[at] as usize;
             if from == start {
                 break;
             }
@@ -72,6 +81,22 @@ fn sorted(mut v: Vec<Entry>) -> Vec<Entry> {
     v
 }
 
+/// Two runs in order merged into one; on a tie, `a`'s first.
+fn merged<T>(a: Vec<T>, b: Vec<T>, less: impl Fn(&T, &T) -> bool) -> Vec<T> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let take_a = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => !less(y, x),
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        out.extend(if take_a { a.next() } else { b.next() });
+    }
+    out
+}
+
 /// What merging one batch of files into the ledger did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct MergeStats {
@@ -80,7 +105,7 @@ pub struct MergeStats {
 }
 
 /// For each entry of `batches`, whether its key is new: not in `old`, not earlier in
-/// the batches. One table of positions (4 bytes an entry) over all of them; keys are
+/// the batches. Tables of positions (4 bytes an entry) over all of them; keys are
 /// compared on the entries themselves.
 fn new_keys(old: &[Entry], batches: &[Vec<Entry>]) -> Vec<Vec<bool>> {
     let segments: Vec<&[Entry]> = std::iter::once(old)
@@ -101,7 +126,7 @@ fn new_keys(old: &[Entry], batches: &[Vec<Entry>]) -> Vec<Vec<bool>> {
         &segments[k][g - starts[k]]
     };
     let total = starts.last().copied().unwrap_or(0) + segments.last().map_or(0, |s| s.len());
-    // Keys are hashed on both cores first; the table is then filled in order.
+    // Keys are hashed on both cores first.
     let hashes: Vec<u64> = segments
         .iter()
         .flat_map(|s| s.iter())
@@ -109,33 +134,56 @@ fn new_keys(old: &[Entry], batches: &[Vec<Entry>]) -> Vec<Vec<bool>> {
         .par_iter()
         .map(|e| hash_of(e.key()))
         .collect();
-    let mut table: HashTable<u32> = HashTable::with_capacity(total);
-    let rehash = |&g: &u32| hashes[g as usize];
-    for (g, &h) in hashes[..old.len()].iter().enumerate() {
-        table.insert_unique(h, g as u32, rehash);
+    // Then split by some bits of the hash (ones the tables themselves do not use) into
+    // parts small enough for a core's cache, each filled in order on either core: a key's
+    // copies share a part, so each part sees them in the order given and keeps the first.
+    let bits = (total / PART_ENTRIES)
+        .max(1)
+        .next_power_of_two()
+        .trailing_zeros();
+    let part_of = |h: u64| ((h >> 32) & ((1 << bits) - 1)) as usize;
+    let mut parts: Vec<Vec<(u64, u32)>> = vec![Vec::new(); 1 << bits];
+    for (g, h) in hashes.into_iter().enumerate() {
+        parts[part_of(h)].push((h, g as u32));
     }
-    batches
-        .iter()
-        .zip(&starts[1..])
-        .map(|(batch, &start)| {
-            batch
-                .iter()
-                .enumerate()
-                .map(|(i, e)| {
-                    let (g, key) = (start + i, e.key());
-                    // One probe: the key is found, or its empty slot is filled.
-                    match table.entry(hashes[g], |&o| entry(o).key() == key, rehash) {
-                        hashbrown::hash_table::Entry::Occupied(_) => false,
-                        hashbrown::hash_table::Entry::Vacant(slot) => {
-                            slot.insert(g as u32);
-                            true
-                        }
+    let old_len = old.len() as u32;
+    let repeated: Vec<u32> = parts
+        .par_iter()
+        .flat_map_iter(|part| {
+            // The table holds indices into the part: its hashes are at hand.
+            let mut table: HashTable<u32> = HashTable::with_capacity(part.len());
+            let rehash = |&k: &u32| part[k as usize].0;
+            let mut repeated = Vec::new();
+            for (k, &(h, g)) in part.iter().enumerate() {
+                if g < old_len {
+                    // The ledger's own keys are unique.
+                    table.insert_unique(h, k as u32, rehash);
+                    continue;
+                }
+                // One probe: the key is found, or its empty slot is filled.
+                let same = |&o: &u32| entry(part[o as usize].1).key() == entry(g).key();
+                match table.entry(h, same, rehash) {
+                    hashbrown::hash_table::Entry::Occupied(_) => repeated.push(g),
+                    hashbrown::hash_table::Entry::Vacant(slot) => {
+                        slot.insert(k as u32);
                     }
-                })
-                .collect()
+                }
+            }
+            repeated
         })
-        .collect()
+        .collect();
+    let mut fresh: Vec<Vec<bool>> = batches.iter().map(|b| vec![true; b.len()]).collect();
+    for g in repeated {
+        let g = g as usize;
+        let k = starts.partition_point(|&s| s <= g) - 1;
+        fresh[k - 1][g - starts[k]] = false;
+    }
+    fresh
 }
+
+/// Keys per part of the de-duplication table (see [`new_keys`]): a part's table fits a
+/// core's cache.
+const PART_ENTRIES: usize = 1 << 15;
 
 impl Ledger {
     pub fn from_entries(entries: Vec<Entry>) -> Ledger {
@@ -214,18 +262,7 @@ impl Ledger {
             self.entries.append(&mut entries);
         } else {
             let old = std::mem::take(&mut self.entries);
-            self.entries = Vec::with_capacity(old.len() + entries.len());
-            let (mut a, mut b) = (old.into_iter().peekable(), entries.into_iter().peekable());
-            loop {
-                let take_a = match (a.peek(), b.peek()) {
-                    (Some(x), Some(y)) => canonical(x, y) == Ordering::Less,
-                    (Some(_), None) => true,
-                    (None, Some(_)) => false,
-                    (None, None) => break,
-                };
-                self.entries
-                    .extend(if take_a { a.next() } else { b.next() });
-            }
+            self.entries = merged(old, entries, |x, y| canonical(x, y) == Ordering::Less);
         }
         stats
     }

@@ -6,6 +6,7 @@
 use super::Entry;
 use chrono::Duration;
 use foldhash::{HashMap, HashMapExt};
+use rayon::prelude::*;
 
 const WINDOW_DAYS: i64 = 31;
 
@@ -55,17 +56,30 @@ pub fn match_cancellations(entries: &[Entry]) -> Matches {
             }
         }
     }
-    for (i, e) in entries.iter().enumerate() {
-        if e.tx.status.is_cancellation() {
-            continue;
-        }
+    // Every approval looked up on both cores; the few some cancellation may point at
+    // are listed in order.
+    let wanted: Vec<usize> = entries
+        .par_iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            !e.tx.status.is_cancellation()
+                && (e
+                    .tx
+                    .approval_no
+                    .as_deref()
+                    .is_some_and(|no| by_no.contains_key(no))
+                    || (!by_merchant_amount.is_empty()
+                        && by_merchant_amount.contains_key(&fallback_key(e))))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    for i in wanted {
+        let e = &entries[i];
         if let Some(slot) = e.tx.approval_no.as_deref().and_then(|no| by_no.get_mut(no)) {
             slot.get_or_insert(i);
         }
-        if !by_merchant_amount.is_empty() {
-            if let Some(v) = by_merchant_amount.get_mut(&fallback_key(e)) {
-                v.push(i);
-            }
+        if let Some(v) = by_merchant_amount.get_mut(&fallback_key(e)) {
+            v.push(i);
         }
     }
     let mut used = vec![false; entries.len()];

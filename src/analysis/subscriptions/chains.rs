@@ -24,6 +24,11 @@ pub(super) struct Chain {
     pub(super) frame: Frame,
     /// Indices into the merchant's candidates.
     pub(super) members: Vec<usize>,
+    /// The amount of every member.
+    pub(super) amount: i64,
+    /// The days (from the common era) of the first and the last member.
+    pub(super) first_day: i32,
+    pub(super) last_day: i32,
     /// The slot of the last member.
     pub(super) last: i32,
     pub(super) skipped: u32,
@@ -42,13 +47,28 @@ impl Chain {
 /// as for the 2nd.
 type DayCounts = [u16; 32];
 
-/// Add member `i` at `slot` to `c`; a monthly chain re-anchors on the day most of its
+/// A charge in its amount's bucket: its candidate and its day (days from the common
+/// era), kept side by side so that chaining a bucket reads the bucket alone.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Dated {
+    pub(super) i: usize,
+    pub(super) day: i32,
+}
+
+impl Dated {
+    pub(super) fn date(self) -> NaiveDate {
+        NaiveDate::from_num_days_from_ce_opt(self.day).unwrap_or_default()
+    }
+}
+
+/// Add member `i` (on `d`) at `slot` to `c`; a monthly chain re-anchors on the day most of its
 /// charges fall on (a clear majority only: shifted or random days leave the anchor
 /// where it is).
-fn grow(c: &mut Chain, days: &mut DayCounts, i: usize, slot: i32, cands: &[Candidate<'_>]) {
+fn grow(c: &mut Chain, days: &mut DayCounts, i: usize, d: NaiveDate, slot: i32) {
     c.members.push(i);
     c.last = slot;
-    let day = &mut days[effective_day(cands[i].date) as usize];
+    c.last_day = d.num_days_from_ce();
+    let day = &mut days[effective_day(d) as usize];
     *day = day.saturating_add(1);
     if let Frame::Monthly(current) = c.frame {
         let best = (1..32).max_by_key(|&d| (days[d], d == current as usize));
@@ -58,21 +78,22 @@ fn grow(c: &mut Chain, days: &mut DayCounts, i: usize, slot: i32, cands: &[Candi
     }
 }
 
-/// Chain the charges of one merchant and amount (`idx`, in time order) for `cadence`.
+/// Chain the charges of one merchant at `amount` (`idx`, in time order) for `cadence`.
 /// A chain that closes with one charge before `recent` is left out: a lone charge
 /// matters only as a stream's newest price (see [`streams`]).
 pub(super) fn chains(
-    cands: &[Candidate<'_>],
-    idx: &[usize],
+    amount: i64,
+    idx: &[Dated],
     cadence: Cadence,
     recent: NaiveDate,
 ) -> Vec<Chain> {
     let (first, last) = match (idx.first(), idx.last()) {
-        (Some(&f), Some(&l)) => (cands[f].date, cands[l].date),
+        (Some(f), Some(l)) => (f.day, l.day),
         _ => return Vec::new(),
     };
+    let recent = recent.num_days_from_ce();
     // Far more charges than periods: not a stream (and would make chaining quadratic).
-    let periods = (last - first).num_days() / cadence.period_days() + 1;
+    let periods = i64::from(last - first) / cadence.period_days() + 1;
     if idx.len() as i64 > 3 * periods {
         return Vec::new();
     }
@@ -81,14 +102,17 @@ pub(super) fn chains(
     // the last day it can still grow: worked out when it changes, not for every charge.
     let mut open: Vec<(Chain, Next, DayCounts)> = Vec::new();
     let mut done: Vec<Chain> = Vec::new();
-    for &i in idx {
-        let d = cands[i].date;
-        let day = d.num_days_from_ce();
+    // A chain of one charge from before `recent` is never part of a stream.
+    let lone_and_old =
+        |(c, due, _): &(Chain, Next, DayCounts)| c.members.len() == 1 && due.first < recent;
+    for &charge in idx {
+        let (i, day) = (charge.i, charge.day);
+        let d = charge.date();
         // Close chains whose next charge could no longer come.
         done.extend(
             open.extract_if(.., |(_, due, _)| due.closes < day)
-                .map(|(c, ..)| c)
-                .filter(|c| !lone_and_old(c, cands, recent)),
+                .filter(|c| !lone_and_old(c))
+                .map(|(c, ..)| c),
         );
         work::add(open.len());
         // The chain whose due day is within the tolerance, nearest first, then the
@@ -112,8 +136,8 @@ pub(super) fn chains(
                 let (c, due, days) = &mut open[k];
                 let slot = c.last_slot() + step;
                 c.skipped += (step - 1) as u32;
-                grow(c, days, i, slot, cands);
-                *due = Next::of(c, tol);
+                grow(c, days, i, d, slot);
+                *due = Next::of(c, tol, due.first);
             }
             None => {
                 let frame = Frame::new(cadence, d);
@@ -123,20 +147,23 @@ pub(super) fn chains(
                     cadence,
                     frame,
                     members: vec![i],
+                    amount,
+                    first_day: day,
+                    last_day: day,
                     // A frame made from `d` expects it on the day: its own period.
                     last: frame.period_of(d),
                     skipped: 0,
                     item: None,
                 };
-                let due = Next::of(&c, tol);
+                let due = Next::of(&c, tol, day);
                 open.push((c, due, days));
             }
         }
     }
     done.extend(
         open.into_iter()
-            .map(|(c, ..)| c)
-            .filter(|c| !lone_and_old(c, cands, recent)),
+            .filter(|c| !lone_and_old(c))
+            .map(|(c, ..)| c),
     );
     done
 }
@@ -147,15 +174,18 @@ struct Next {
     days: [i32; 2],
     /// After this day no charge can join the chain.
     closes: i32,
+    /// The day of the chain's first charge.
+    first: i32,
 }
 
 impl Next {
-    fn of(c: &Chain, tol: i32) -> Next {
+    fn of(c: &Chain, tol: i32, first: i32) -> Next {
         let at = |step: i32| c.frame.expected(c.last_slot() + step).num_days_from_ce();
         let max = c.cadence.max_step();
         Next {
             days: [at(1), if max >= 2 { at(2) } else { at(1) }],
             closes: at(max) + tol,
+            first,
         }
     }
 }
@@ -202,13 +232,9 @@ impl Stream {
 /// caller found `b` by the due day: within the cadence's tolerance, its nearest).
 fn continues(s: &Stream, b: &Chain, cands: &[Candidate<'_>], step: i32, dist: i64) -> bool {
     let a = s.last();
-    let (Some(&a_last), Some(&b_first)) = (a.members.last(), b.members.first()) else {
-        return false;
-    };
-    let (pa, pb) = (cands[a_last].amount, cands[b_first].amount);
+    let (pa, pb) = (a.amount, b.amount);
     let single = b.members.len() == 1;
-    if (!single && a.cadence != b.cadence) || pa == pb || cands[a_last].date >= cands[b_first].date
-    {
+    if (!single && a.cadence != b.cadence) || pa == pb || a.last_day >= b.first_day {
         return false;
     }
     // The cheap test first: a price change stays within half to double (a quarter
@@ -245,11 +271,14 @@ fn continues(s: &Stream, b: &Chain, cands: &[Candidate<'_>], step: i32, dist: i6
     }
 }
 
-/// Each amount's charges, by index into the merchant's candidates (in time order).
-pub(super) fn by_amount(cands: &[Candidate<'_>]) -> HashMap<i64, Vec<usize>> {
-    let mut by_amount: HashMap<i64, Vec<usize>> = HashMap::new();
+/// Each amount's charges (in time order).
+pub(super) fn by_amount(cands: &[Candidate<'_>]) -> HashMap<i64, Vec<Dated>> {
+    let mut by_amount: HashMap<i64, Vec<Dated>> = HashMap::new();
     for (i, c) in cands.iter().enumerate() {
-        by_amount.entry(c.amount).or_default().push(i);
+        by_amount.entry(c.amount).or_default().push(Dated {
+            i,
+            day: c.date.num_days_from_ce(),
+        });
     }
     by_amount
 }
@@ -257,7 +286,7 @@ pub(super) fn by_amount(cands: &[Candidate<'_>]) -> HashMap<i64, Vec<usize>> {
 /// The streams of one merchant's charges (in time order).
 pub(super) fn streams(
     cands: &[Candidate<'_>],
-    by_amount: &HashMap<i64, Vec<usize>>,
+    by_amount: &HashMap<i64, Vec<Dated>>,
     as_of: NaiveDate,
 ) -> Vec<Stream> {
     let mut amounts: Vec<i64> = by_amount.keys().copied().collect();
@@ -267,7 +296,7 @@ pub(super) fn streams(
     let mut all: Vec<Chain> = Vec::new();
     for amount in amounts {
         for cadence in Cadence::ALL {
-            all.extend(chains(cands, &by_amount[&amount], cadence, recent));
+            all.extend(chains(amount, &by_amount[&amount], cadence, recent));
         }
     }
     // Longest chains first, then by cadence (yearly, monthly, weekly) and by their
@@ -318,18 +347,19 @@ pub(super) fn streams(
         let a = s.last();
         for step in 1..=a.cadence.max_step() {
             let day = a.frame.expected(a.last_slot() + step).num_days_from_ce();
-            due[slot(a.cadence)].entry(day).or_default().push(Due {
-                stream: k as u32,
-                chains: s.chains.len() as u32,
-                step: step as u8,
-            });
+            due[slot(a.cadence)].push(
+                day,
+                Due {
+                    stream: k as u32,
+                    chains: s.chains.len() as u32,
+                    step: step as u8,
+                },
+            );
         }
     };
     for mut c in by_start.into_iter().filter_map(|k| kept[k as usize].take()) {
-        let Some(d) = c.members.first().map(|&i| cands[i].date) else {
-            continue;
-        };
-        let open = nearest_continued(&streams, &due, &c, d, cands);
+        let d = NaiveDate::from_num_days_from_ce_opt(c.first_day).unwrap_or_default();
+        let open = nearest_continued(&streams, &due, &c, c.first_day, cands);
         match open {
             Some(k) => {
                 if c.members.len() == 1 {
@@ -361,10 +391,40 @@ struct Due {
     step: u8,
 }
 
-/// Per cadence, the streams by the days their next charge may come on.
-type DueIndex = HashMap<i32, Vec<Due>>;
+/// Per cadence, the streams by the days their next charge may come on: a list per day
+/// from the first day one is due.
+#[derive(Default)]
+struct DueIndex {
+    from: i32,
+    days: Vec<Vec<Due>>,
+}
 
-/// The stream chain `c` (starting on `d`) continues at a new price: of those it may
+impl DueIndex {
+    fn at(&self, day: i32) -> &[Due] {
+        usize::try_from(day - self.from)
+            .ok()
+            .and_then(|k| self.days.get(k))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    fn push(&mut self, day: i32, due: Due) {
+        if self.days.is_empty() {
+            self.from = day;
+        } else if day < self.from {
+            let before = (self.from - day) as usize;
+            self.days
+                .splice(0..0, std::iter::repeat_with(Vec::new).take(before));
+            self.from = day;
+        }
+        let k = (day - self.from) as usize;
+        if k >= self.days.len() {
+            self.days.resize_with(k + 1, Vec::new);
+        }
+        self.days[k].push(due);
+    }
+}
+
+/// The stream chain `c` (starting on `day`) continues at a new price: of those it may
 /// continue, the one whose due day is nearest, the first stream on a tie. Streams are
 /// looked up by due day outwards from `d` (0, then 1 day either side, …, each cadence as
 /// far as its tolerance), and the search stops at the first distance where one
@@ -375,10 +435,9 @@ fn nearest_continued(
     streams: &[Stream],
     due: &[DueIndex; 3],
     c: &Chain,
-    d: NaiveDate,
+    day: i32,
     cands: &[Candidate<'_>],
 ) -> Option<usize> {
-    let day = d.num_days_from_ce();
     let widest = Cadence::ALL
         .iter()
         .map(|c| c.tolerance())
@@ -396,7 +455,7 @@ fn nearest_continued(
                 [Some(day - delta), Some(day + delta)]
             };
             for x in days.into_iter().flatten() {
-                let Some(ks) = due[n].get(&x) else { continue };
+                let ks = due[n].at(x);
                 work::add(ks.len());
                 for e in ks {
                     let k = e.stream as usize;

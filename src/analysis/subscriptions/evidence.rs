@@ -3,11 +3,11 @@
 //! next due date, costs, price changes.
 
 use super::cadence::Cadence;
-use super::chains::{usual_item, Candidate, Stream};
+use super::chains::{usual_item, Candidate, Dated, Stream};
 use super::*;
 use crate::coverage::Coverage;
 use crate::month::Month;
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use foldhash::HashMap;
 use soaek_merchants::Category;
 
@@ -29,7 +29,7 @@ pub(super) fn yearly_needs_statement(c: Category) -> bool {
 pub(super) fn subscription(
     s: &Stream,
     cands: &[Candidate<'_>],
-    by_amount: &HashMap<i64, Vec<usize>>,
+    by_amount: &HashMap<i64, Vec<Dated>>,
     merchant: &soaek_merchants::Merchant,
     as_of: NaiveDate,
     coverage: &Coverage,
@@ -64,28 +64,28 @@ pub(super) fn subscription(
     let (first, last) = (cands[members[0]].date, cands[members[n - 1]].date);
     // Other charges of the merchant: in the span, and at the stream's prices in the span
     // and over the whole history (candidates and buckets are in time order).
-    let count_in_span = |dates: &[usize]| -> usize {
-        let lo = dates.partition_point(|&i| cands[i].date < first);
-        let hi = dates.partition_point(|&i| cands[i].date <= last);
+    let (first_day, last_day) = (first.num_days_from_ce(), last.num_days_from_ce());
+    let count_in_span = |dates: &[Dated]| -> usize {
+        let lo = dates.partition_point(|x| x.day < first_day);
+        let hi = dates.partition_point(|x| x.day <= last_day);
         hi - lo
     };
     let lo = cands.partition_point(|c| c.date < first);
     let hi = cands.partition_point(|c| c.date <= last);
     let others = (hi - lo).saturating_sub(n);
+    // The stream's prices, each with how many of its charges it has.
     let mut amounts: Vec<i64> = members.iter().map(|&i| cands[i].amount).collect();
     amounts.sort_unstable();
-    amounts.dedup();
     let (mut same_in_span, mut same_ever) = (0, 0);
-    for a in &amounts {
-        let bucket = by_amount.get(a).map_or(&[][..], Vec::as_slice);
-        let mine = members.iter().filter(|&&i| cands[i].amount == *a).count();
-        same_in_span += count_in_span(bucket).saturating_sub(mine);
-        same_ever += bucket.len().saturating_sub(mine);
-    }
-    // Without 월자동결제, a stream drowned in same-price charges at other times is
-    // irregular spending.
-    if !auto && same_in_span * 4 > n {
-        return None;
+    for run in amounts.chunk_by(|a, b| a == b) {
+        let bucket = by_amount.get(&run[0]).map_or(&[][..], Vec::as_slice);
+        same_in_span += count_in_span(bucket).saturating_sub(run.len());
+        same_ever += bucket.len().saturating_sub(run.len());
+        // Without 월자동결제, a stream drowned in same-price charges at other times is
+        // irregular spending (the counts only grow: the first price may tell).
+        if !auto && same_in_span * 4 > n {
+            return None;
+        }
     }
     // At a merchant that also sells other things (an app with in-app purchases), a
     // known service or a yearly charge needs the same proof as an unknown one.
@@ -95,14 +95,16 @@ pub(super) fn subscription(
         // most of the merchant's charges at that price. Weekly, or at a merchant with
         // other purchases in the span, it takes four, with at most one period skipped
         // (a refunded month) per twelve charges.
+        if same_ever * 2 > n || (busy && (n < 4 || skipped as usize * 12 > n)) {
+            return None;
+        }
         let exact = s
             .chains
             .iter()
             .flat_map(|c| c.members.iter().map(|&i| c.frame.slot_of(cands[i].date).1))
             .filter(|&dist| dist <= 1)
             .count();
-        if exact * 3 < n * 2 || same_ever * 2 > n || (busy && (n < 4 || skipped as usize * 12 > n))
-        {
+        if exact * 3 < n * 2 {
             return None;
         }
     }
