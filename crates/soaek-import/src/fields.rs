@@ -137,6 +137,11 @@ fn make_date(y: u64, m: u64, d: u64) -> Option<NaiveDate> {
 /// `20250511`, `25-05-11`, `2025년 5월 11일`, `2025.05.11(일) 오후 2:23`, `2025-05-11T14:23:01`.
 pub fn parse_datetime(s: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
     let s = s.trim();
+    plain_datetime(s.as_bytes()).unwrap_or_else(|| searched_datetime(s))
+}
+
+/// [`parse_datetime`] of a trimmed cell, by the digit runs in it.
+fn searched_datetime(s: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
     if s.is_empty() || s.len() > 64 || !s.chars().all(allowed_in_datetime) {
         return None;
     }
@@ -183,6 +188,38 @@ pub fn parse_datetime(s: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
         return Some((date, None));
     }
     Some((date, Some(time_from_runs(rest, pm)?)))
+}
+
+/// The usual writing, `2025-05-11 14:23:01` (date parts apart by `-`, `.` or `/`, the
+/// time by a space or `T`), read as [`parse_datetime`] reads it, without its search for
+/// digits and 오전/오후: `None` when `s` is not written so.
+fn plain_datetime(s: &[u8]) -> Option<Option<(NaiveDate, Option<NaiveTime>)>> {
+    let &[y0, y1, y2, y3, s1, m0, m1, s2, d0, d1, s3, h0, h1, b':', n0, n1, b':', c0, c1] = s
+    else {
+        return None;
+    };
+    let date_sep = |b: u8| matches!(b, b'-' | b'.' | b'/');
+    if !(date_sep(s1) && date_sep(s2) && matches!(s3, b' ' | b'T')) {
+        return None;
+    }
+    let mut value = [0u64; 6];
+    for (v, digits) in value.iter_mut().zip([
+        &[y0, y1, y2, y3][..],
+        &[m0, m1],
+        &[d0, d1],
+        &[h0, h1],
+        &[n0, n1],
+        &[c0, c1],
+    ]) {
+        for &b in digits {
+            if !b.is_ascii_digit() {
+                return None;
+            }
+            *v = *v * 10 + u64::from(b - b'0');
+        }
+    }
+    let [y, m, d, h, n, c] = value;
+    Some(make_date(y, m, d).and_then(|date| Some((date, Some(make_time(h, n, c, None)?)))))
 }
 
 /// A time cell on its own: `14:23:01`, `14:23`, `142301`, `오후 2:23`, `2:23 PM`.
@@ -388,6 +425,46 @@ fn word_of(id: StatusId) -> StatusWord {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_usual_writing_reads_as_the_search_reads_it() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        let mut plain = 0;
+        for _ in 0..20_000 {
+            // Near-valid values: month 13, 30 February, hour 24, the year 1989 or 2101.
+            let s = format!(
+                "{}{}{:02}{}{:02}{}{:02}:{:02}:{:02}",
+                [1989, 1990, 2024, 2025, 2100, 2101][next(6) as usize],
+                ["-", ".", "/", "-"][next(4) as usize],
+                next(14),
+                ["-", ".", "/", "-"][next(4) as usize],
+                next(33),
+                [" ", "T"][next(2) as usize],
+                next(26),
+                next(61),
+                next(62),
+            );
+            let fast = super::plain_datetime(s.as_bytes());
+            assert_eq!(fast, Some(super::searched_datetime(&s)), "{s}");
+            plain += usize::from(fast.flatten().is_some());
+        }
+        // Most are real times, and some are not.
+        assert!((5_000..20_000).contains(&plain), "{plain}");
+        for other in [
+            "2025-05-11",
+            "2025-05-11 14:23",
+            "25-05-11 14:23:01",
+            "2025-05-11 2:23:01 PM",
+        ] {
+            assert_eq!(super::plain_datetime(other.as_bytes()), None, "{other}");
+        }
+    }
+
     use super::*;
 
     fn dt(s: &str) -> Option<String> {
