@@ -182,8 +182,11 @@ fn new_keys(old: &[Entry], batches: &[Vec<Entry>]) -> Vec<Vec<bool>> {
 }
 
 /// Keys per part of the de-duplication table (see [`new_keys`]): a part's table fits a
-/// core's cache.
+/// core's cache. (The unit tests' few hundred keys are split into parts too.)
+#[cfg(not(test))]
 const PART_ENTRIES: usize = 1 << 15;
+#[cfg(test)]
+const PART_ENTRIES: usize = 16;
 
 impl Ledger {
     pub fn from_entries(entries: Vec<Entry>) -> Ledger {
