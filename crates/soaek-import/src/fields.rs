@@ -268,6 +268,9 @@ pub fn parse_period(s: &str) -> Option<(NaiveDate, NaiveDate)> {
 /// (소액결제, 휴대폰결제, 일반결제 of a phone-payment statement says nothing), `None` when
 /// it names neither.
 pub fn billed_as_content(s: &str) -> Option<bool> {
+    if s.is_empty() {
+        return None;
+    }
     let t: String = s
         .chars()
         .filter(|c| !c.is_whitespace())

@@ -19,7 +19,7 @@ pub(super) struct Candidate<'a> {
 
 /// A run of regular charges at one amount.
 #[derive(Debug, Clone)]
-pub(super) struct Chain {
+pub(super) struct Chain<'a> {
     pub(super) cadence: Cadence,
     pub(super) frame: Frame,
     /// Indices into the merchant's candidates.
@@ -32,11 +32,12 @@ pub(super) struct Chain {
     /// The slot of the last member.
     pub(super) last: i32,
     pub(super) skipped: u32,
-    /// A member carrying the chain's usual item text, once the chain is complete.
-    pub(super) item: Option<usize>,
+    /// The chain's usual item text (the most common of its members'), once the chain
+    /// is complete.
+    pub(super) item: Option<&'a str>,
 }
 
-impl Chain {
+impl Chain<'_> {
     pub(super) fn last_slot(&self) -> i32 {
         self.last
     }
@@ -64,7 +65,7 @@ impl Dated {
 /// Add member `i` (on `d`) at `slot` to `c`; a monthly chain re-anchors on the day most of its
 /// charges fall on (a clear majority only: shifted or random days leave the anchor
 /// where it is).
-fn grow(c: &mut Chain, days: &mut DayCounts, i: usize, d: NaiveDate, slot: i32) {
+fn grow(c: &mut Chain<'_>, days: &mut DayCounts, i: usize, d: NaiveDate, slot: i32) {
     c.members.push(i);
     c.last = slot;
     c.last_day = d.num_days_from_ce();
@@ -81,12 +82,12 @@ fn grow(c: &mut Chain, days: &mut DayCounts, i: usize, d: NaiveDate, slot: i32) 
 /// Chain the charges of one merchant at `amount` (`idx`, in time order) for `cadence`.
 /// A chain that closes with one charge before `recent` is left out: a lone charge
 /// matters only as a stream's newest price (see [`streams`]).
-pub(super) fn chains(
+pub(super) fn chains<'a>(
     amount: i64,
     idx: &[Dated],
     cadence: Cadence,
     recent: NaiveDate,
-) -> Vec<Chain> {
+) -> Vec<Chain<'a>> {
     let (first, last) = match (idx.first(), idx.last()) {
         (Some(f), Some(l)) => (f.day, l.day),
         _ => return Vec::new(),
@@ -100,11 +101,11 @@ pub(super) fn chains(
     let tol = cadence.tolerance() as i32;
     // Each open chain with the days its next charge may come on (steps 1 and 2) and
     // the last day it can still grow: worked out when it changes, not for every charge.
-    let mut open: Vec<(Chain, Next, DayCounts)> = Vec::new();
-    let mut done: Vec<Chain> = Vec::new();
+    let mut open: Vec<(Chain<'a>, Next, DayCounts)> = Vec::new();
+    let mut done: Vec<Chain<'a>> = Vec::new();
     // A chain of one charge from before `recent` is never part of a stream.
     let lone_and_old =
-        |(c, due, _): &(Chain, Next, DayCounts)| c.members.len() == 1 && due.first < recent;
+        |(c, due, _): &(Chain<'a>, Next, DayCounts)| c.members.len() == 1 && due.first < recent;
     for &charge in idx {
         let (i, day) = (charge.i, charge.day);
         let d = charge.date();
@@ -143,10 +144,13 @@ pub(super) fn chains(
                 let frame = Frame::new(cadence, d);
                 let mut days = [0; 32];
                 days[effective_day(d) as usize] = 1;
+                // Room for a few charges at once: most chains of a busy amount stay short.
+                let mut members = Vec::with_capacity(4);
+                members.push(i);
                 let c = Chain {
                     cadence,
                     frame,
-                    members: vec![i],
+                    members,
                     amount,
                     first_day: day,
                     last_day: day,
@@ -179,7 +183,7 @@ struct Next {
 }
 
 impl Next {
-    fn of(c: &Chain, tol: i32, first: i32) -> Next {
+    fn of(c: &Chain<'_>, tol: i32, first: i32) -> Next {
         let at = |step: i32| c.frame.expected(c.last_slot() + step).num_days_from_ce();
         let max = c.cadence.max_step();
         Next {
@@ -190,13 +194,14 @@ impl Next {
     }
 }
 
-/// A chain of one charge from before `recent`: never part of a stream.
-fn lone_and_old(c: &Chain, cands: &[Candidate<'_>], recent: NaiveDate) -> bool {
-    c.members.len() == 1 && cands[c.members[0]].date < recent
-}
-
 /// The most common item text of `members`, if any has one.
 pub(super) fn usual_item<'a>(cands: &[Candidate<'a>], members: &[usize]) -> Option<&'a str> {
+    let items = || members.iter().filter_map(|&i| cands[i].item);
+    let first = items().next()?;
+    // Mostly every member that names a product names the same one: nothing to count.
+    if items().all(|x| std::ptr::eq(x, first) || x == first) {
+        return Some(first);
+    }
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for &i in members {
         if let Some(item) = cands[i].item {
@@ -214,27 +219,36 @@ pub(super) fn usual_item<'a>(cands: &[Candidate<'a>], members: &[usize]) -> Opti
 
 /// One stream: chains joined across price changes.
 #[derive(Debug, Clone)]
-pub(super) struct Stream {
-    pub(super) chains: Vec<Chain>,
+pub(super) struct Stream<'a> {
+    pub(super) chains: Vec<Chain<'a>>,
 }
 
-impl Stream {
+impl<'a> Stream<'a> {
     pub(super) fn members(&self) -> impl Iterator<Item = usize> + '_ {
         self.chains.iter().flat_map(|c| c.members.iter().copied())
     }
-    pub(super) fn last(&self) -> &Chain {
+    pub(super) fn last(&self) -> &Chain<'a> {
         &self.chains[self.chains.len() - 1]
     }
 }
 
-/// Whether chain `b` continues stream `s` at a new price, `b` starting `step` periods
-/// after the stream's last charge and `dist` days from that period's due day (the
-/// caller found `b` by the due day: within the cadence's tolerance, its nearest).
-fn continues(s: &Stream, b: &Chain, cands: &[Candidate<'_>], step: i32, dist: i64) -> bool {
-    let a = s.last();
+/// What [`continues`] needs of a stream's last chain, kept with the stream's due days
+/// so that looking streams up reads no stream.
+#[derive(Debug, Clone, Copy)]
+struct Tail<'a> {
+    amount: i64,
+    last_day: i32,
+    item: Option<&'a str>,
+}
+
+/// Whether chain `b` continues a stream at a new price: `a` is the stream's last chain
+/// (of `cadence`), `b` starts `step` periods after it and `dist` days from that
+/// period's due day (the caller found `b` by the due day: within the cadence's
+/// tolerance, its nearest).
+fn continues(a: &Tail<'_>, cadence: Cadence, b: &Chain<'_>, step: i32, dist: i64) -> bool {
     let (pa, pb) = (a.amount, b.amount);
     let single = b.members.len() == 1;
-    if (!single && a.cadence != b.cadence) || pa == pb || a.last_day >= b.first_day {
+    if (!single && cadence != b.cadence) || pa == pb || a.last_day >= b.first_day {
         return false;
     }
     // The cheap test first: a price change stays within half to double (a quarter
@@ -244,30 +258,25 @@ fn continues(s: &Stream, b: &Chain, cands: &[Candidate<'_>], step: i32, dist: i6
     } else {
         pa <= pb * 2 && pb <= pa * 2
     };
-    let items_known = a.item.is_some_and(|i| cands[i].item.is_some())
-        && b.item.is_some_and(|i| cands[i].item.is_some());
+    let items_known = a.item.is_some() && b.item.is_some();
     if !(within || (single && items_known)) {
         return false;
     }
-    if dist > a.cadence.tolerance() || !(1..=a.cadence.max_step()).contains(&step) {
+    if dist > cadence.tolerance() || !(1..=cadence.max_step()).contains(&step) {
         return false;
     }
-    let (ia, ib) = (
-        a.item.and_then(|i| cands[i].item),
-        b.item.and_then(|i| cands[i].item),
-    );
     if single {
         // A single charge at a new price: only the next period, on the day (±1), and
         // only when it is plainly the same product.
         step == 1
             && dist <= 1
-            && match (ia, ib) {
+            && match (a.item, b.item) {
                 (Some(x), Some(y)) => x == y,
                 (None, None) => pa * 4 <= pb * 5 && pb * 4 <= pa * 5,
                 _ => false,
             }
     } else {
-        pa <= pb * 2 && pb <= pa * 2 && !matches!((ia, ib), (Some(x), Some(y)) if x != y)
+        pa <= pb * 2 && pb <= pa * 2 && !matches!((a.item, b.item), (Some(x), Some(y)) if x != y)
     }
 }
 
@@ -283,99 +292,103 @@ pub(super) fn by_amount(cands: &[Candidate<'_>]) -> HashMap<i64, Vec<Dated>> {
     by_amount
 }
 
-/// The streams of one merchant's charges (in time order).
-pub(super) fn streams(
-    cands: &[Candidate<'_>],
+/// The chains of one merchant's charges that make its streams: per amount, the chains
+/// of every cadence, and where they share a charge the longest first, then by cadence
+/// (yearly, monthly, weekly), then by their charges. A charge has one amount, so each
+/// amount is settled on its own, with its chains at hand. Chains of one cadence share
+/// no charge (so their first charge orders them as their whole list would), and an
+/// amount chained in one cadence only keeps all its chains.
+fn kept_chains<'a>(
+    cands: &[Candidate<'a>],
     by_amount: &HashMap<i64, Vec<Dated>>,
-    as_of: NaiveDate,
-) -> Vec<Stream> {
+    recent: NaiveDate,
+) -> Vec<Chain<'a>> {
     let mut amounts: Vec<i64> = by_amount.keys().copied().collect();
     amounts.sort_unstable();
-    // A lone charge matters only as a stream's newest price, seen once so far.
-    let recent = as_of - Duration::days(62);
-    let mut all: Vec<Chain> = Vec::new();
+    let key = |c: &Chain<'_>| {
+        let cadence = Cadence::Yearly as u32 - c.cadence as u32;
+        let first = c.members.first().copied().unwrap_or(0);
+        (std::cmp::Reverse(c.members.len()), cadence, first)
+    };
+    let mut taken = vec![false; cands.len()];
+    let mut kept: Vec<Chain<'a>> = Vec::new();
+    let mut all: Vec<Chain<'a>> = Vec::new();
     for amount in amounts {
         for cadence in Cadence::ALL {
             all.extend(chains(amount, &by_amount[&amount], cadence, recent));
         }
-    }
-    // Longest chains first, then by cadence (yearly, monthly, weekly) and by their
-    // charges; a charge belongs to one chain. Chains of one cadence share no charge, so
-    // their first charge orders them as their whole list would. (The order is sorted as
-    // one number per chain, not the chains: moving them costs more than comparing.)
-    let key = |c: &Chain| -> u128 {
-        let len = u32::MAX - c.members.len().min(u32::MAX as usize) as u32;
-        let cadence = Cadence::Yearly as u32 - c.cadence as u32;
-        let first = c.members.first().copied().unwrap_or(0) as u64;
-        (u128::from(len) << 96) | (u128::from(cadence) << 64) | u128::from(first)
-    };
-    let mut order: Vec<(u128, u32)> = all
-        .iter()
-        .enumerate()
-        .map(|(k, c)| (key(c), k as u32))
-        .collect();
-    order.sort_unstable();
-    let mut all: Vec<Option<Chain>> = all.into_iter().map(Some).collect();
-    let mut taken = vec![false; cands.len()];
-    let mut kept: Vec<Chain> = Vec::new();
-    for mut c in order
-        .into_iter()
-        .filter_map(|(_, k)| all[k as usize].take())
-    {
-        if c.members.iter().any(|&i| taken[i]) || lone_and_old(&c, cands, recent) {
-            continue;
+        let from = kept.len();
+        if all.iter().all(|c| c.cadence == all[0].cadence) {
+            kept.append(&mut all);
+        } else {
+            all.sort_unstable_by_key(key);
+            for c in all.drain(..) {
+                if c.members.iter().any(|&i| taken[i]) {
+                    continue;
+                }
+                for &i in &c.members {
+                    taken[i] = true;
+                }
+                kept.push(c);
+            }
         }
-        for &i in &c.members {
-            taken[i] = true;
+        for c in &mut kept[from..] {
+            c.item = usual_item(cands, &c.members);
         }
-        let usual = usual_item(cands, &c.members);
-        c.item = c.members.iter().copied().find(|&i| cands[i].item == usual);
-        kept.push(c);
     }
-    // Join price changes: chains in time order, each continuing an earlier stream. Streams
-    // are indexed by the days their next charge may come (one or two periods on).
-    let mut by_start: Vec<u32> = (0..kept.len() as u32).collect();
-    by_start.sort_by_key(|&k| kept[k as usize].members.first().copied());
-    let mut kept: Vec<Option<Chain>> = kept.into_iter().map(Some).collect();
-    let mut streams: Vec<Stream> = Vec::new();
+    kept
+}
+
+/// The streams of one merchant's charges (in time order).
+pub(super) fn streams<'a>(
+    cands: &[Candidate<'a>],
+    by_amount: &HashMap<i64, Vec<Dated>>,
+    as_of: NaiveDate,
+) -> Vec<Stream<'a>> {
+    // A lone charge matters only as a stream's newest price, seen once so far.
+    let recent = as_of - Duration::days(62);
+    let kept = kept_chains(cands, by_amount, recent);
+    // Join price changes: chains in time order (by their first charge, which no two
+    // share), each continuing an earlier stream. Streams are indexed by the days their
+    // next charge may come (one or two periods on).
+    let mut starts: Vec<u32> = vec![u32::MAX; cands.len()];
+    for (k, c) in kept.iter().enumerate() {
+        if let Some(&i) = c.members.first() {
+            starts[i] = k as u32;
+        }
+    }
+    let mut kept: Vec<Option<Chain<'a>>> = kept.into_iter().map(Some).collect();
+    let mut streams: Vec<Stream<'a>> = Vec::new();
     // One index per cadence: a stream continues only within its own cadence's
     // tolerance of a due day, so each is looked up only that far (a monthly stream is
     // not compared for a charge a yearly one's fortnight away).
-    let mut due: [DueIndex; 3] = Default::default();
-    let slot = |c: Cadence| Cadence::ALL.iter().position(|&x| x == c).unwrap_or(0);
-    let index = |due: &mut [DueIndex; 3], s: &Stream, k: usize| {
-        let a = s.last();
-        for step in 1..=a.cadence.max_step() {
-            let day = a.frame.expected(a.last_slot() + step).num_days_from_ce();
-            due[slot(a.cadence)].push(
-                day,
-                Due {
-                    stream: k as u32,
-                    chains: s.chains.len() as u32,
-                    step: step as u8,
-                },
-            );
-        }
-    };
-    for mut c in by_start.into_iter().filter_map(|k| kept[k as usize].take()) {
-        let d = NaiveDate::from_num_days_from_ce_opt(c.first_day).unwrap_or_default();
-        let open = nearest_continued(&streams, &due, &c, c.first_day, cands);
-        match open {
+    let mut due: [DueIndex<'a>; 3] = Default::default();
+    for k in starts.into_iter().filter(|&k| k != u32::MAX) {
+        let Some(mut c) = kept[k as usize].take() else {
+            continue;
+        };
+        match nearest_continued(&due, &c) {
             Some(k) => {
+                let s = &mut streams[k];
+                // The stream's due days move on: the old ones leave the index.
+                let old = s.last();
+                for (day, _) in due_days(old) {
+                    due[slot(old.cadence)].remove(day, k as u32);
+                }
                 if c.members.len() == 1 {
                     // A lone charge takes the stream's cadence and anchor.
-                    let a = streams[k].last();
-                    c.cadence = a.cadence;
-                    c.frame = a.frame;
-                    c.last = a.frame.slot_of(d).0;
+                    let d = NaiveDate::from_num_days_from_ce_opt(c.first_day).unwrap_or_default();
+                    c.cadence = old.cadence;
+                    c.frame = old.frame;
+                    c.last = old.frame.slot_of(d).0;
                 }
-                streams[k].chains.push(c);
-                index(&mut due, &streams[k], k);
+                s.chains.push(c);
+                index(&mut due, s.last(), k);
             }
             None if c.members.len() >= 2 => {
                 streams.push(Stream { chains: vec![c] });
                 let k = streams.len() - 1;
-                index(&mut due, &streams[k], k);
+                index(&mut due, streams[k].last(), k);
             }
             None => {}
         }
@@ -383,31 +396,64 @@ pub(super) fn streams(
     streams
 }
 
-/// A day a stream's next charge may come on: the stream, how many chains it had then
-/// (an entry of a stream that has grown since is stale), and how many periods on.
-struct Due {
+/// The index of `cadence` among [`Cadence::ALL`].
+fn slot(cadence: Cadence) -> usize {
+    Cadence::ALL.iter().position(|&x| x == cadence).unwrap_or(0)
+}
+
+/// The days a chain's next charge may come on (one or two periods on), with the step.
+fn due_days<'c>(a: &'c Chain<'_>) -> impl Iterator<Item = (i32, u8)> + 'c {
+    (1..=a.cadence.max_step()).map(|step| {
+        let day = a.frame.expected(a.last_slot() + step).num_days_from_ce();
+        (day, step as u8)
+    })
+}
+
+/// Index stream `k`, whose last chain is `a`, by the days its next charge may come on.
+fn index<'a>(due: &mut [DueIndex<'a>; 3], a: &Chain<'a>, k: usize) {
+    let tail = Tail {
+        amount: a.amount,
+        last_day: a.last_day,
+        item: a.item,
+    };
+    for (day, step) in due_days(a) {
+        due[slot(a.cadence)].insert(
+            day,
+            Due {
+                stream: k as u32,
+                step,
+                tail,
+            },
+        );
+    }
+}
+
+/// A day a stream's next charge may come on: the stream, how many periods on, and
+/// its last chain.
+struct Due<'a> {
     stream: u32,
-    chains: u32,
     step: u8,
+    tail: Tail<'a>,
 }
 
 /// Per cadence, the streams by the days their next charge may come on: a list per day
-/// from the first day one is due.
+/// (in the order the streams began) from the first day one is due. A stream that grows
+/// leaves its old days.
 #[derive(Default)]
-struct DueIndex {
+struct DueIndex<'a> {
     from: i32,
-    days: Vec<Vec<Due>>,
+    days: Vec<Vec<Due<'a>>>,
 }
 
-impl DueIndex {
-    fn at(&self, day: i32) -> &[Due] {
+impl<'a> DueIndex<'a> {
+    fn at(&self, day: i32) -> &[Due<'a>] {
         usize::try_from(day - self.from)
             .ok()
             .and_then(|k| self.days.get(k))
             .map_or(&[], Vec::as_slice)
     }
 
-    fn push(&mut self, day: i32, due: Due) {
+    fn insert(&mut self, day: i32, due: Due<'a>) {
         if self.days.is_empty() {
             self.from = day;
         } else if day < self.from {
@@ -420,32 +466,43 @@ impl DueIndex {
         if k >= self.days.len() {
             self.days.resize_with(k + 1, Vec::new);
         }
-        self.days[k].push(due);
+        let list = &mut self.days[k];
+        let at = list.partition_point(|e| e.stream < due.stream);
+        list.insert(at, due);
+    }
+
+    fn remove(&mut self, day: i32, stream: u32) {
+        let Some(list) = usize::try_from(day - self.from)
+            .ok()
+            .and_then(|k| self.days.get_mut(k))
+        else {
+            return;
+        };
+        let at = list.partition_point(|e| e.stream < stream);
+        if list.get(at).is_some_and(|e| e.stream == stream) {
+            list.remove(at);
+        }
     }
 }
 
-/// The stream chain `c` (starting on `day`) continues at a new price: of those it may
-/// continue, the one whose due day is nearest, the first stream on a tie. Streams are
-/// looked up by due day outwards from `d` (0, then 1 day either side, …, each cadence as
-/// far as its tolerance), and the search stops at the first distance where one
-/// continues: a stream's nearest due day is indexed, so none found later is nearer. (On
-/// a dense statement most streams of a window continue; looking at all of them was
-/// most of the search.)
-fn nearest_continued(
-    streams: &[Stream],
-    due: &[DueIndex; 3],
-    c: &Chain,
-    day: i32,
-    cands: &[Candidate<'_>],
-) -> Option<usize> {
+/// The stream chain `c` continues at a new price: of those it may continue, the one
+/// whose due day is nearest, the first stream on a tie. Streams are looked up by due
+/// day outwards from `c`'s first day (0, then 1 day either side, …, each cadence as far
+/// as its tolerance), and the search stops at the first distance where one continues:
+/// a stream's nearest due day is indexed, so none found later is nearer. Each day's
+/// streams are in the order they began, so a day is read only up to its first stream
+/// that continues, or the first found so far. (On a dense statement many streams are
+/// due on every day.)
+fn nearest_continued(due: &[DueIndex<'_>; 3], c: &Chain<'_>) -> Option<usize> {
     let widest = Cadence::ALL
         .iter()
         .map(|c| c.tolerance())
         .max()
         .unwrap_or(0) as i32;
+    let day = c.first_day;
     for delta in 0..=widest {
-        let mut best: Option<usize> = None;
-        for (n, cadence) in Cadence::ALL.iter().enumerate() {
+        let mut best: Option<u32> = None;
+        for (n, &cadence) in Cadence::ALL.iter().enumerate() {
             if delta as i64 > cadence.tolerance() {
                 continue;
             }
@@ -455,23 +512,20 @@ fn nearest_continued(
                 [Some(day - delta), Some(day + delta)]
             };
             for x in days.into_iter().flatten() {
-                let ks = due[n].at(x);
-                work::add(ks.len());
-                for e in ks {
-                    let k = e.stream as usize;
-                    // An entry from before the stream grew is stale: its current due
-                    // days have entries of their own.
-                    if best.is_none_or(|b| k < b)
-                        && streams[k].chains.len() == e.chains as usize
-                        && continues(&streams[k], c, cands, i32::from(e.step), delta.into())
-                    {
-                        best = Some(k);
+                for e in due[n].at(x) {
+                    if best.is_some_and(|b| e.stream >= b) {
+                        break;
+                    }
+                    work::add(1);
+                    if continues(&e.tail, cadence, c, i32::from(e.step), delta.into()) {
+                        best = Some(e.stream);
+                        break;
                     }
                 }
             }
         }
         if best.is_some() {
-            return best;
+            return best.map(|k| k as usize);
         }
     }
     None

@@ -34,10 +34,12 @@ pub(super) fn subscription(
     as_of: NaiveDate,
     coverage: &Coverage,
 ) -> Option<Subscription> {
-    let members: Vec<usize> = s.members().collect();
-    let n = members.len();
+    let n: usize = s.chains.iter().map(|c| c.members.len()).sum();
+    if n < 2 {
+        return None;
+    }
     let cadence = s.last().cadence;
-    let auto = members.iter().any(|&i| cands[i].auto);
+    let auto = s.members().any(|i| cands[i].auto);
     let evidence = if auto {
         Evidence::AutoPayment
     } else if merchant.subscription {
@@ -50,6 +52,7 @@ pub(super) fn subscription(
     if n < if evidence == Evidence::Regular { 3 } else { 2 } {
         return None;
     }
+    let members: Vec<usize> = s.members().collect();
     // Most periods of the span have their charge (one skipped month is fine).
     let mut skipped: u32 = s.chains.iter().map(|c| c.skipped).sum();
     for w in s.chains.windows(2) {

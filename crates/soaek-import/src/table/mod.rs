@@ -36,7 +36,7 @@ impl CellRef<'_> {
     pub fn is_blank(&self) -> bool {
         match self {
             CellRef::Empty => true,
-            CellRef::Text(s) => s.trim().is_empty(),
+            CellRef::Text(s) => s.chars().all(char::is_whitespace),
             _ => false,
         }
     }

@@ -18,12 +18,11 @@ pub enum ChunkEncoding {
 }
 
 impl ChunkEncoding {
-    /// The chunk as UTF-8 bytes; `None` when it is not in this encoding.
+    /// The chunk as bytes to be UTF-8 (the caller checks them, once); `None` when it
+    /// is not in this encoding.
     pub(super) fn decode(self, chunk: Cow<'_, [u8]>) -> Option<Cow<'_, [u8]>> {
         match self {
-            ChunkEncoding::Text => Some(chunk),
-            // With SIMD; cells are checked again (cheaply) as they are read.
-            ChunkEncoding::Utf8 => simdutf8::basic::from_utf8(&chunk).is_ok().then_some(chunk),
+            ChunkEncoding::Text | ChunkEncoding::Utf8 => Some(chunk),
             ChunkEncoding::Cp949 => encoding_rs::EUC_KR
                 .decode_without_bom_handling_and_without_replacement(&chunk)
                 .map(|text| Cow::Owned(text.into_owned().into_bytes())),

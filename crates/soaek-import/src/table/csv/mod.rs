@@ -22,23 +22,10 @@ use chunks::*;
 use records::*;
 use workers::*;
 
-/// Records are read as bytes and only the cells asked for are checked as UTF-8 (the text
-/// is already: cells split at ASCII delimiters and quotes stay UTF-8).
-impl Row for ::csv::ByteRecord {
-    fn len(&self) -> usize {
-        ::csv::ByteRecord::len(self)
-    }
-    fn cell(&self, col: usize) -> CellRef<'_> {
-        self.get(col)
-            .and_then(|b| simdutf8::basic::from_utf8(b).ok())
-            .map_or(CellRef::Empty, CellRef::Text)
-    }
-}
-
 /// Stream decoded text into `sink`, one record at a time.
 pub fn read(text: &str, delimiter: u8, sink: &mut dyn RowSink) -> Result<(), FileError> {
-    let mut records = Records::new(text.as_bytes(), delimiter, 1);
-    let mut record = ::csv::ByteRecord::new();
+    let mut records = Records::new(text, delimiter, 1);
+    let mut record = Record::new();
     while let Some(row_no) = records.next(&mut record)? {
         if !sink.push(row_no, &record)? {
             break;
@@ -55,9 +42,9 @@ const IN_FLIGHT: usize = 8;
 const PARALLEL_FROM: usize = 1 << 20;
 
 /// Feed `sink` one record at a time until it can fork. `false` when the text ended first.
-fn until_fork<S: ParallelSink>(
-    records: &mut Records<'_>,
-    record: &mut ::csv::ByteRecord,
+fn until_fork<'t, S: ParallelSink>(
+    records: &mut Records<'t>,
+    record: &mut Record<'t>,
     sink: &mut S,
 ) -> Result<bool, FileError> {
     while !sink.can_fork() {
@@ -76,8 +63,8 @@ pub fn read_parallel<S: ParallelSink>(
     delimiter: u8,
     sink: &mut S,
 ) -> Result<(), FileError> {
-    let mut records = Records::new(text.as_bytes(), delimiter, 1);
-    let mut record = ::csv::ByteRecord::new();
+    let mut records = Records::new(text, delimiter, 1);
+    let mut record = Record::new();
     if !until_fork(&mut records, &mut record, sink)? {
         return Ok(());
     }
@@ -118,8 +105,8 @@ pub fn read_file_parallel<S: ParallelSink>(
     delimiter: u8,
     sink: &mut S,
 ) -> Result<Streamed, FileError> {
-    let mut records = Records::new(head.as_bytes(), delimiter, 1);
-    let mut record = ::csv::ByteRecord::new();
+    let mut records = Records::new(head, delimiter, 1);
+    let mut record = Record::new();
     if !until_fork(&mut records, &mut record, sink)? {
         return Ok(Streamed::ReadWhole);
     }
@@ -246,7 +233,7 @@ pub(crate) mod tests {
 
     #[test]
     fn a_chunk_cut_inside_a_record_keeps_its_records_before_it_and_says_where_it_is() {
-        let chunk = "a,1\n\nb,2\n5\" 피자,\"여\n".as_bytes();
+        let chunk = "a,1\n\nb,2\n5\" 피자,\"여\n";
         let mut got = Collect::default();
         let resume = parse_chunk(chunk, 10, true, b',', &mut got).unwrap();
         assert_eq!(
@@ -257,7 +244,7 @@ pub(crate) mod tests {
             ]
         );
         assert_eq!(resume, Some((9, 13)));
-        assert_eq!(&chunk[9..11], b"5\"");
+        assert_eq!(&chunk.as_bytes()[9..11], b"5\"");
         // Unchecked (the text's last chunk), the last record is read as it ends.
         let mut got = Collect::default();
         assert_eq!(parse_chunk(chunk, 10, false, b',', &mut got).unwrap(), None);

@@ -71,16 +71,21 @@ pub(super) fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized>(
                 else {
                     return;
                 };
-                // Decoded here, on both cores.
-                let Some(text) = encoding.decode(chunk) else {
+                // Decoded and checked here, on both cores.
+                let decoded = encoding.decode(chunk);
+                let Some(text) = decoded
+                    .as_deref()
+                    .and_then(|t| simdutf8::basic::from_utf8(t).ok())
+                else {
                     let _ = reply.send(Ok(None));
                     continue;
                 };
-                let part = parse_chunk(&text, first_line, verify, delimiter, &mut fork);
+                let part = parse_chunk(text, first_line, verify, delimiter, &mut fork);
                 let rows = fork.take();
                 // Resume at a byte of the file, not of the decoded text.
                 let part = part.map(|resume| {
-                    let resume = resume.map(|(at, line)| (encoding.raw_len(&text[..at]), line));
+                    let resume =
+                        resume.map(|(at, line)| (encoding.raw_len(&text.as_bytes()[..at]), line));
                     Some(Parsed { sink: rows, resume })
                 });
                 let _ = reply.send(part);
@@ -153,7 +158,7 @@ pub(super) fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized>(
 /// record is pushed only if it ends with the chunk ([`ends_record`]); if not, its byte
 /// and line in the chunk are returned, to go on from.
 pub(super) fn parse_chunk<S: RowSink>(
-    chunk: &[u8],
+    chunk: &str,
     first_line: u64,
     verify: bool,
     delimiter: u8,
@@ -161,7 +166,7 @@ pub(super) fn parse_chunk<S: RowSink>(
 ) -> Result<Option<(usize, u64)>, FileError> {
     let mut records = Records::new(chunk, delimiter, first_line);
     // Each record is pushed once the next is read: the last one is held back.
-    let (mut held, mut next) = (::csv::ByteRecord::new(), ::csv::ByteRecord::new());
+    let (mut held, mut next) = (Record::new(), Record::new());
     let mut held_row = None;
     while let Some(row_no) = records.next(&mut next)? {
         if let Some(row) = held_row {
@@ -173,10 +178,8 @@ pub(super) fn parse_chunk<S: RowSink>(
     let Some(row) = held_row else {
         return Ok(None);
     };
-    let at = held
-        .position()
-        .map_or(0, |p| p.byte() as usize)
-        .min(chunk.len());
+    let chunk = chunk.as_bytes();
+    let at = held.start().min(chunk.len());
     if verify && !ends_record(&chunk[at..], delimiter) {
         let line = first_line + memchr::memchr_iter(b'\n', &chunk[..at]).count() as u64;
         return Ok(Some((at, line)));
