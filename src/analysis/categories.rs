@@ -10,6 +10,7 @@ use polars::prelude::*;
 use rayon::prelude::*;
 use serde::Serialize;
 use soaek_merchants::{Categorizer, Category, Merchant, Subject};
+use std::collections::BTreeMap;
 
 /// Every entry's merchant: the distinct merchants, and for each entry an index into them.
 #[derive(Debug, Clone, Default)]
@@ -110,46 +111,55 @@ pub fn tables(
     matches: &netting::Matches,
     who: &Classified,
 ) -> Result<(Vec<CategoryMonth>, Vec<MerchantTotal>)> {
-    // One key per month × category (categories are fewer than 64), the merchant, the
-    // signed amount and whether it is a payment: 16 bytes a row.
-    let key = |(e, m): (&Entry, Option<usize>)| {
-        let at = m.map_or(e.tx.at, |a| entries[a].tx.at);
-        Month::of(at.date()).index()
+    // One group-by of month × merchant (the merchant's category goes with it): the
+    // signed amount and whether it is a payment, 16 bytes a row; both tables are summed
+    // from its groups. The columns are made on both cores in one pass over the ledger.
+    let key = |i: usize| {
+        let at = matches
+            .get(i)
+            .map_or(entries[i].tx.at, |a| entries[a].tx.at);
+        (i64::from(Month::of(at.date()).index()) << 32) | i64::from(who.of[i])
     };
-    // The columns are made on both cores, as polars groups them.
-    let df = df!(
-        "key" => (0..entries.len())
-            .into_par_iter()
-            .map(|i| {
-                let m = who.of[i] as usize;
-                key((&entries[i], matches.get(i))) * 64 + who.merchants[m].category as i32
-            })
-            .collect::<Vec<i32>>(),
-        "merchant" => who.of.par_iter().map(|&m| m as i32).collect::<Vec<i32>>(),
-        "signed" => entries.par_iter().map(|e| e.tx.signed_amount()).collect::<Vec<i64>>(),
-        "payment" => entries
-            .par_iter()
-            .map(|e| i64::from(!e.tx.status.is_cancellation()))
-            .collect::<Vec<i64>>()
-    )?;
-    let categories = grouped_sums(&df, "key", &["signed"])?
+    type Columns = (Vec<i64>, (Vec<i64>, Vec<i64>));
+    let (keys, (signed, payment)): Columns = (0..entries.len())
+        .into_par_iter()
+        .map(|i| {
+            let tx = &entries[i].tx;
+            let payment = i64::from(!tx.status.is_cancellation());
+            (key(i), (tx.signed_amount(), payment))
+        })
+        .unzip();
+    let df = df!("key" => keys, "signed" => signed, "payment" => payment)?;
+    let mut by_category: BTreeMap<(i32, Category), i64> = BTreeMap::new();
+    let mut by_merchant: BTreeMap<u32, (i64, i64)> = BTreeMap::new();
+    for (key, sums, _) in grouped_sums(&df, "key", &["signed", "payment"])? {
+        let (month, m) = ((key >> 32) as i32, (key & 0xFFFF_FFFF) as u32);
+        let Some(merchant) = who.merchants.get(m as usize) else {
+            continue;
+        };
+        *by_category.entry((month, merchant.category)).or_default() += sums[0];
+        let total = by_merchant.entry(m).or_default();
+        total.0 += sums[0];
+        total.1 += sums[1];
+    }
+    let categories = by_category
         .into_iter()
-        .map(|(key, sums, _)| CategoryMonth {
-            month: Month::from_index(key.div_euclid(64)),
-            category: Category::ALL[key.rem_euclid(64) as usize % Category::ALL.len()],
-            net: sums[0],
+        .map(|((month, category), net)| CategoryMonth {
+            month: Month::from_index(month),
+            category,
+            net,
         })
         .collect();
-    let mut merchants: Vec<MerchantTotal> = grouped_sums(&df, "merchant", &["signed", "payment"])?
+    let mut merchants: Vec<MerchantTotal> = by_merchant
         .into_iter()
-        .filter_map(|(idx, sums, _)| {
-            let m = who.merchants.get(usize::try_from(idx).ok()?)?;
-            Some(MerchantTotal {
+        .map(|(m, (net, payments))| {
+            let m = &who.merchants[m as usize];
+            MerchantTotal {
                 merchant: m.name.clone(),
                 category: m.category,
-                net: sums[0],
-                payments: sums[1] as u32,
-            })
+                net,
+                payments: payments as u32,
+            }
         })
         .collect();
     merchants.sort_by(|a, b| b.net.cmp(&a.net).then_with(|| a.merchant.cmp(&b.merchant)));

@@ -50,15 +50,16 @@ pub fn by_kind(
         month * 4 + kind * 2 + i32::from(entries[i].tx.status.is_cancellation())
     };
     // The columns are made on both cores, as polars groups them.
-    let df = df!(
-        "key" => (0..entries.len()).into_par_iter().map(key).collect::<Vec<i32>>(),
-        "amount" => entries.par_iter().map(|e| e.tx.amount.0).collect::<Vec<i64>>()
-    )?;
+    let (keys, amounts): (Vec<i32>, Vec<i64>) = (0..entries.len())
+        .into_par_iter()
+        .map(|i| (key(i), entries[i].tx.amount.0))
+        .unzip();
+    let df = df!("key" => keys, "amount" => amounts)?;
     let mut kinds: [Vec<MonthFigures>; 2] = [Vec::new(), Vec::new()];
     let mut all: Vec<MonthFigures> = Vec::new();
     for (key, sums, count) in grouped_sums(&df, "key", &["amount"])? {
         let (month, kind, cancel) = (
-            Month::from_index(key.div_euclid(4)),
+            Month::from_index(key.div_euclid(4) as i32),
             (key.rem_euclid(4) / 2) as usize,
             key.rem_euclid(2) == 1,
         );
@@ -89,15 +90,15 @@ pub fn by_kind(
 
 /// polars' group-by of `df` on the integer column `key`: per key (in order) the sums of
 /// the integer columns `sum`, and the rows. (Eager: polars' lazy engine is not built.)
-pub fn grouped_sums(df: &DataFrame, key: &str, sum: &[&str]) -> Result<Vec<(i32, Vec<i64>, u32)>> {
+pub fn grouped_sums(df: &DataFrame, key: &str, sum: &[&str]) -> Result<Vec<(i64, Vec<i64>, u32)>> {
     let by = df.group_by([key])?;
     let groups = by.get_groups();
     let keys = by.keys();
     let keys = keys
         .first()
         .ok_or_else(|| anyhow::anyhow!("group-by without its key"))?
-        .cast(&DataType::Int32)?;
-    let keys = keys.i32()?;
+        .cast(&DataType::Int64)?;
+    let keys = keys.i64()?;
     // SAFETY: the groups are `df`'s own, made just above from its rows.
     let sums = sum
         .iter()
@@ -107,7 +108,7 @@ pub fn grouped_sums(df: &DataFrame, key: &str, sum: &[&str]) -> Result<Vec<(i32,
         })
         .collect::<Result<Vec<Int64Chunked>>>()?;
     let counts = groups.group_count();
-    let mut out: Vec<(i32, Vec<i64>, u32)> = (0..keys.len())
+    let mut out: Vec<(i64, Vec<i64>, u32)> = (0..keys.len())
         .map(|g| {
             (
                 keys.get(g).unwrap_or_default(),

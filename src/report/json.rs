@@ -25,10 +25,122 @@ pub fn analysis(a: &Analysis, lang: Lang) -> Result<String> {
 }
 
 /// [`analysis`] written straight to `out` (a large ledger's JSON is not held whole).
-pub fn write_analysis(a: &Analysis, lang: Lang, mut out: impl std::io::Write) -> Result<()> {
-    serde_json::to_writer_pretty(&mut out, &AnalysisJson::new(a, lang))?;
+pub fn write_analysis(a: &Analysis, lang: Lang, out: impl std::io::Write) -> Result<()> {
+    write_analysis_from(a, lang, out, PARALLEL_ALERTS)
+}
+
+/// Lists of at least this many alerts are written on both cores.
+const PARALLEL_ALERTS: usize = 20_000;
+/// Alerts worded at once, then written: what is held at a time.
+const ALERTS_AT_ONCE: usize = 16_384;
+
+/// [`write_analysis`], with lists of `parallel_from` alerts or more worded and written on
+/// both cores: the document is made with a placeholder for each such list (a string no
+/// statement can hold: it carries a number drawn for this run), and each placeholder is
+/// replaced by its list, written exactly as serde_json's pretty printer writes it.
+fn write_analysis_from(
+    a: &Analysis,
+    lang: Lang,
+    mut out: impl std::io::Write,
+    parallel_from: usize,
+) -> Result<()> {
+    let lists: Vec<&[Alert]> = std::iter::once(&a.alerts[..])
+        .chain(a.lines.iter().map(|l| &l.analysis.alerts[..]))
+        .collect();
+    let mut doc = AnalysisJson::new(a, lang);
+    if lists.iter().all(|l| l.len() < parallel_from) {
+        serde_json::to_writer_pretty(&mut out, &doc)?;
+        writeln!(out)?;
+        return Ok(out.flush()?);
+    }
+    let nonce = blake3::hash(
+        format!(
+            "{:?} {} {:p}",
+            std::time::SystemTime::now(),
+            std::process::id(),
+            &doc
+        )
+        .as_bytes(),
+    )
+    .to_hex();
+    let marker = |k: usize| format!("\u{1}soaek {nonce} alerts {k}\u{1}");
+    let big = |k: usize| (lists[k].len() >= parallel_from).then(|| marker(k));
+    doc.alerts.placeholder = big(0);
+    for (k, line) in doc.lines.iter_mut().enumerate() {
+        line.alerts.placeholder = big(k + 1);
+    }
+    let text = serde_json::to_vec_pretty(&doc)?;
+    let mut rest = &text[..];
+    for (k, list) in lists.iter().enumerate().filter(|(k, _)| big(*k).is_some()) {
+        let quoted = serde_json::to_vec(&marker(k))?;
+        let at = rest
+            .windows(quoted.len())
+            .position(|w| w == quoted)
+            .ok_or_else(|| anyhow::anyhow!("the alerts' placeholder is missing"))?;
+        // The field's own indentation: its line's leading spaces.
+        let line_start = rest[..at]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |n| n + 1);
+        let indent = rest[line_start..at]
+            .iter()
+            .take_while(|&&b| b == b' ')
+            .count();
+        out.write_all(&rest[..at])?;
+        write_alerts(list, lang, indent, &mut out)?;
+        rest = &rest[at + quoted.len()..];
+    }
+    out.write_all(rest)?;
     writeln!(out)?;
     Ok(out.flush()?)
+}
+
+/// `list` as serde_json's pretty printer writes an array whose field's line is indented
+/// by `indent` spaces; each batch of alerts worded and written on both cores.
+fn write_alerts(
+    list: &[Alert],
+    lang: Lang,
+    indent: usize,
+    out: &mut impl std::io::Write,
+) -> Result<()> {
+    use rayon::prelude::*;
+    if list.is_empty() {
+        out.write_all(b"[]")?;
+        return Ok(());
+    }
+    let inner = format!("\n{}", " ".repeat(indent + 2));
+    let render = |(n, chunk): (usize, &[Alert])| -> serde_json::Result<Vec<u8>> {
+        let (mut buf, mut one) = (Vec::new(), Vec::new());
+        for (j, x) in chunk.iter().enumerate() {
+            if n + j > 0 {
+                buf.push(b',');
+            }
+            buf.extend_from_slice(inner.as_bytes());
+            one.clear();
+            serde_json::to_writer_pretty(&mut one, &AlertJson::new(x, lang))?;
+            for (p, piece) in one.split(|&b| b == b'\n').enumerate() {
+                if p > 0 {
+                    buf.extend_from_slice(inner.as_bytes());
+                }
+                buf.extend_from_slice(piece);
+            }
+        }
+        Ok(buf)
+    };
+    out.write_all(b"[")?;
+    for (b, batch) in list.chunks(ALERTS_AT_ONCE).enumerate() {
+        let parts: Vec<Vec<u8>> = batch
+            .par_chunks(1_024)
+            .enumerate()
+            .map(|(c, chunk)| (b * ALERTS_AT_ONCE + c * 1_024, chunk))
+            .map(render)
+            .collect::<serde_json::Result<_>>()?;
+        for part in parts {
+            out.write_all(&part)?;
+        }
+    }
+    write!(out, "\n{}]", " ".repeat(indent))?;
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -91,7 +203,7 @@ impl<'a> LineJson<'a> {
                 .as_ref()
                 .map(|r| RecommendationJson::new(r, lang)),
             statements_needed: &a.statements_needed,
-            alerts: Alerts(&a.alerts, lang),
+            alerts: Alerts::new(&a.alerts, lang),
         }
     }
 }
@@ -118,7 +230,7 @@ impl<'a> AnalysisJson<'a> {
                 .limit_status
                 .as_ref()
                 .map(|s| LimitStatusJson::new(s, lang)),
-            alerts: Alerts(&a.alerts, lang),
+            alerts: Alerts::new(&a.alerts, lang),
             activity: &a.activity,
             line: a.line.as_ref().and_then(|g| g.name.as_deref()),
             lines: a.lines.iter().map(|l| LineJson::new(l, lang)).collect(),
@@ -232,11 +344,29 @@ impl<'a> LimitStatusJson<'a> {
 
 /// The alerts, each worded as it is written out: a dense statement's tens of thousands
 /// of reasons are never all held at once.
-struct Alerts<'a>(&'a [Alert], Lang);
+struct Alerts<'a> {
+    list: &'a [Alert],
+    lang: Lang,
+    /// Written instead of the list, which [`write_analysis_from`] puts in its place.
+    placeholder: Option<String>,
+}
+
+impl<'a> Alerts<'a> {
+    fn new(list: &'a [Alert], lang: Lang) -> Self {
+        Alerts {
+            list,
+            lang,
+            placeholder: None,
+        }
+    }
+}
 
 impl Serialize for Alerts<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(|x| AlertJson::new(x, self.1)))
+        match &self.placeholder {
+            Some(p) => s.serialize_str(p),
+            None => s.collect_seq(self.list.iter().map(|x| AlertJson::new(x, self.lang))),
+        }
     }
 }
 
@@ -276,7 +406,29 @@ impl<'a> AlertJson<'a> {
 
 /// A local KST time as `YYYY-MM-DDTHH:MM:SS`.
 fn kst<S: serde::Serializer>(at: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(&at.format("%Y-%m-%dT%H:%M:%S"))
+    use chrono::{Datelike, Timelike};
+    // Written digit by digit (the alerts of a dense statement have hundreds of
+    // thousands); a year of other than four digits, or a leap second, as chrono does.
+    let (d, t) = (at.date(), at.time());
+    if !(0..=9999).contains(&d.year()) || t.nanosecond() >= 1_000_000_000 {
+        return s.collect_str(&at.format("%Y-%m-%dT%H:%M:%S"));
+    }
+    let mut b = *b"0000-00-00T00:00:00";
+    for (at, n, width) in [
+        (0, d.year() as u32, 4),
+        (5, d.month(), 2),
+        (8, d.day(), 2),
+        (11, t.hour(), 2),
+        (14, t.minute(), 2),
+        (17, t.second(), 2),
+    ] {
+        let mut n = n;
+        for k in (at..at + width).rev() {
+            b[k] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+    }
+    s.serialize_str(std::str::from_utf8(&b).map_err(serde::ser::Error::custom)?)
 }
 
 /// `soaek lines --json`: each line with its payments, net spend and coverage.
@@ -368,4 +520,67 @@ pub fn rows_csv(entries: &[&Entry]) -> Result<Vec<u8>> {
             ]
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{analyze, limit::LimitOptions};
+    use crate::ledger::Ledger;
+    use soaek_import::{Status, Transaction};
+    use soaek_merchants::Categorizer;
+
+    /// A household's night-time gift-card payments on two lines: alerts at the top and
+    /// in each line.
+    fn household() -> Analysis {
+        let mut txs = Vec::new();
+        for k in 0..40u32 {
+            for (line, merchant) in [("010-****-1111", "컬쳐랜드"), ("010-****-2222", "해피머니")]
+            {
+                let at = NaiveDate::from_ymd_opt(2025, 5, 1 + k % 28)
+                    .unwrap()
+                    .and_hms_opt(2, k % 60, 0)
+                    .unwrap();
+                let amount = 10_000 + 100 * i64::from(k);
+                let mut t = Transaction::new(at, merchant, amount, Status::Approved);
+                t.line = Some(line.into());
+                txs.push(t);
+            }
+        }
+        let mut ledger = Ledger::default();
+        ledger.merge_files(vec![txs]);
+        let day = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+        analyze(
+            &ledger,
+            ImportSummary::default(),
+            Some(day),
+            day,
+            &Categorizer::default(),
+            &LimitOptions::default(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn alerts_written_on_both_cores_read_as_one_writer_writes_them() {
+        let a = household();
+        assert_eq!(a.lines.len(), 2);
+        assert_eq!(a.alerts.len(), 80);
+        assert!(a.lines.iter().all(|l| l.analysis.alerts.len() == 40));
+        for lang in [Lang::Ko, Lang::En] {
+            let written = |from: usize| {
+                let mut out = Vec::new();
+                write_analysis_from(&a, lang, &mut out, from).unwrap();
+                String::from_utf8(out).unwrap()
+            };
+            let one = written(usize::MAX);
+            assert_eq!(one, analysis(&a, lang).unwrap() + "\n");
+            // Every list (from 0 or 1 alert on), the top one only (from 41).
+            for from in [1, 41, 0] {
+                assert_eq!(written(from), one, "{from}");
+            }
+            assert!(one.contains("\"at\": \"2025-05-01T02:00:00\""));
+            assert!(one.contains("\"at\": \"2025-05-28T02:27:00\""));
+        }
+    }
 }

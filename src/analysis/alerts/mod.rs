@@ -34,7 +34,6 @@ use super::subscriptions::Subscription;
 use crate::ledger::{netting, Entry};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -185,62 +184,67 @@ pub fn find(
     // Two halves that need nothing of each other, one core each.
     let ((mut flags, threshold), windows) = rayon::join(
         || {
+            use crate::timing::side;
             let mut flags = Vec::new();
-            gift_card::flag(&look, &mut flags);
-            night::flag(&look, &mut flags);
-            let spent = look.spent();
-            let threshold = first_seen::flag(&look, &spent, &mut flags);
-            spike::flag(&look, &spent, &mut flags);
+            side("gift_card", || gift_card::flag(&look, &mut flags));
+            side("night", || night::flag(&look, &mut flags));
+            let spent = side("spent", || look.spent());
+            let threshold = side("first_seen", || first_seen::flag(&look, &spent, &mut flags));
+            side("spike", || spike::flag(&look, &spent, &mut flags));
             if ctx.child {
                 rising::flag(&look, &spent, &mut flags);
             }
-            maxout::flag(&look, &spent, &mut flags);
+            side("maxout", || maxout::flag(&look, &spent, &mut flags));
             (flags, threshold)
         },
         || {
+            use crate::timing::side;
             let mut flags = Vec::new();
-            let timed = look.timed();
-            burst::flag(&look, &timed, &mut flags);
-            duplicate::flag(&look, &timed, &mut flags);
+            let timed = side("timed", || look.timed());
+            side("burst", || burst::flag(&look, &timed, &mut flags));
+            side("duplicate", || duplicate::flag(&look, &timed, &mut flags));
             flags
         },
     );
     flags.extend(windows);
-    // By position: alerts at the same time and merchant keep the ledger's order.
-    let mut kinds: BTreeMap<usize, Vec<Kind>> = BTreeMap::new();
-    for (i, k) in flags {
-        let v = kinds.entry(i).or_default();
-        if !v.contains(&k) {
-            v.push(k);
-        }
-    }
-    let gone = |i: usize| cancelled[i];
-    let mut out: Vec<Alert> = kinds
-        .into_iter()
-        .map(|(i, mut k)| {
-            k.sort();
-            let tx = &entries[i].tx;
-            let m = who.merchant(i);
-            let severity = severity(&k, m.high_risk);
-            let amount = tx.amount.0;
+    crate::timing::mark("alerts: rules");
+    // By position, each payment's kinds once and in order.
+    flags.sort_unstable();
+    flags.dedup();
+    let groups: Vec<&[(usize, Kind)]> = flags.chunk_by(|a, b| a.0 == b.0).collect();
+    let alert = |group: &&[(usize, Kind)]| {
+        let i = group[0].0;
+        let k: Vec<Kind> = group.iter().map(|&(_, k)| k).collect();
+        let tx = &entries[i].tx;
+        let m = who.merchant(i);
+        (
+            i,
             Alert {
                 at: tx.at,
                 merchant: m.name.clone(),
-                amount,
-                cancelled: gone(i),
+                amount: tx.amount.0,
+                cancelled: cancelled[i],
+                severity: severity(&k, m.high_risk),
                 kinds: k,
-                severity,
                 cap: SpendKind::of(who.is_content(entries, i)),
                 first_seen_threshold: threshold,
                 approval_no: tx.approval_no.as_deref().map(str::to_string),
                 category: m.category,
                 child_line: ctx.child,
                 line: tx.line.as_deref().map(str::to_string),
-            }
-        })
-        .collect();
-    out.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.merchant.cmp(&b.merchant)));
-    out
+            },
+        )
+    };
+    // Made on both cores; newest first, alerts at the same time by merchant, then in the
+    // ledger's order.
+    use rayon::prelude::*;
+    let mut out: Vec<(usize, Alert)> = groups.par_iter().map(alert).collect();
+    out.par_sort_unstable_by(|(i, a), (j, b)| {
+        b.at.cmp(&a.at)
+            .then_with(|| a.merchant.cmp(&b.merchant))
+            .then(i.cmp(j))
+    });
+    out.into_iter().map(|(_, a)| a).collect()
 }
 
 /// `high`: a high-risk payment at night or in a burst (the fraud signature); `medium`:
