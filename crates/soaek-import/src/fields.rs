@@ -133,10 +133,26 @@ fn make_date(y: u64, m: u64, d: u64) -> Option<NaiveDate> {
     )
 }
 
+/// `s.trim()`, without decoding a character at an end that is plainly no white space:
+/// a visible ASCII character, or one of the three-byte characters U+A000–U+DFFF (Hangul
+/// syllables among them), where Unicode has no white space.
+pub(crate) fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let n = b.len();
+    let lead = |c: u8| (0xEA..=0xED).contains(&c);
+    let start = b.first().is_some_and(|&c| c.is_ascii_graphic() || lead(c));
+    let end = b.last().is_some_and(u8::is_ascii_graphic) || (n >= 3 && lead(b[n - 3]));
+    if start && end {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 /// A date with an optional time: `2025-05-11 14:23:01`, `2025.05.11`, `2025/05/11 14:23`,
 /// `20250511`, `25-05-11`, `2025년 5월 11일`, `2025.05.11(일) 오후 2:23`, `2025-05-11T14:23:01`.
 pub fn parse_datetime(s: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
-    let s = s.trim();
+    let s = trim(s);
     plain_datetime(s.as_bytes()).unwrap_or_else(|| searched_datetime(s))
 }
 
@@ -302,13 +318,11 @@ pub const MAX_AMOUNT: i64 = 10_000_000;
 /// Currency marks may stand on either side of the sign, once each: `₩` or `KRW` before
 /// the digits, `원` or `KRW` after them.
 fn strip_marks(t: &str) -> &str {
-    let mut t = t.trim();
+    let mut t = trim(t);
     for code in ["KRW", "krw"] {
-        t = t
-            .strip_prefix(code)
-            .or_else(|| t.strip_suffix(code))
-            .unwrap_or(t)
-            .trim();
+        if let Some(rest) = t.strip_prefix(code).or_else(|| t.strip_suffix(code)) {
+            t = trim(rest);
+        }
     }
     t = t.strip_prefix(['₩', '￦']).unwrap_or(t).trim_start();
     t.strip_suffix('원').unwrap_or(t).trim_end()
@@ -317,7 +331,7 @@ fn strip_marks(t: &str) -> &str {
 /// Signed whole won from `12000`, `12,000`, `"12,000원"`, `₩12,000`, `-3,300`, `(3,300)`,
 /// `12,000.00`, `KRW 12000`, `− 3,300`.
 pub fn parse_amount(s: &str) -> Result<i64, AmountError> {
-    let mut t = s.trim();
+    let mut t = trim(s);
     let mut negative = false;
     if let Some(inner) = t.strip_prefix('(').and_then(|x| x.strip_suffix(')')) {
         negative = true;
@@ -395,7 +409,7 @@ pub enum StatusWord {
 /// 환불; 결제실패 → failed. English words too (`vocabulary.toml` `[status]`). `None`
 /// for anything else.
 pub fn parse_status(s: &str) -> Option<StatusWord> {
-    let s = s.trim();
+    let s = trim(s);
     let words = &vocabulary().status;
     // The words nearly every statement uses, without building the lowercase copy.
     match words.exact.iter().find(|(w, _)| w == s) {
@@ -428,6 +442,22 @@ fn word_of(id: StatusId) -> StatusWord {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn trim_is_str_trim() {
+        let ends = [
+            "", " ", "\u{3000}", "\u{a0}", "\t", "\u{2003}", "가", "a", "₩", "원", "\u{feff}", "-",
+            "\u{85}", "\u{1680}", "\u{205f}",
+        ];
+        for a in ends {
+            for mid in ["", "1,000", "쿠팡", " ", "\u{3000}"] {
+                for b in ends {
+                    let s = format!("{a}{mid}{b}");
+                    assert_eq!(super::trim(&s), s.trim(), "{s:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn the_usual_writing_reads_as_the_search_reads_it() {
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;

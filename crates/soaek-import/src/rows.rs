@@ -244,7 +244,7 @@ impl<'p> RowParser<'p> {
     /// The cell's text, trimmed; `None` when blank or `-`.
     fn text_of<T>(cell: CellRef<'_>, make: impl FnOnce(&str) -> T) -> Option<T> {
         let t = cell.text();
-        let t = t.trim();
+        let t = fields::trim(&t);
         (!t.is_empty() && t != "-").then(|| make(t))
     }
 
@@ -260,6 +260,9 @@ impl<'p> RowParser<'p> {
     fn data_row(&mut self, row_no: u32, row: &dyn Row) {
         let date_cell = self.cell(row, Role::Date);
         let date = self.parse_date(date_cell);
+        if date.is_none() && row.is_blank() {
+            return;
+        }
         if date.is_none() {
             // Totals and notes are passed over, not errors.
             let first_text = (0..row.len()).map(|c| row.cell(c)).find(|c| !c.is_blank());
@@ -329,7 +332,7 @@ impl<'p> RowParser<'p> {
         let amount_cell = self.cell(row, Role::Amount);
         let amount = match amount_cell {
             CellRef::Number(n) => fields::amount_from_f64(n),
-            CellRef::Text(s) if !s.trim().is_empty() => fields::parse_amount(s),
+            CellRef::Text(s) if !fields::trim(s).is_empty() => fields::parse_amount(s),
             CellRef::DateTime(_) => Err(AmountError::Bad),
             _ => {
                 self.error(row_no, Role::Amount, Reason::Empty);
@@ -455,11 +458,8 @@ impl RowSink for RowParser<'_> {
                         .or_else(|| fields::parse_period(&cells.join(" ")));
                 }
             }
-            State::Data => {
-                if !row.is_blank() {
-                    self.data_row(row_no, row);
-                }
-            }
+            // A blank row has no date: [`data_row`] passes it over then.
+            State::Data => self.data_row(row_no, row),
             State::AfterTotal => {
                 if !row.is_blank() {
                     self.skipped.push(SkippedRow {

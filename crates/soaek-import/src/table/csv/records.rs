@@ -55,6 +55,7 @@ impl Row for Record<'_> {
 pub(super) struct Records<'a> {
     text: &'a str,
     delimiter: u8,
+    stops: Stops,
     /// Reads the records that are not plain, from where each starts.
     reader: ::csv::Reader<Cursor<&'a [u8]>>,
     /// Where `reader` stands, when it read the last record that was not plain.
@@ -72,6 +73,7 @@ impl<'a> Records<'a> {
         Records {
             text,
             delimiter,
+            stops: stops(delimiter),
             reader: ::csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
@@ -111,7 +113,12 @@ impl<'a> Records<'a> {
             self.counted_to = start;
         }
         record.start = start;
-        match plain_record(self.text, start, self.delimiter, &mut record.cells) {
+        match plain_record(
+            self.text,
+            start,
+            (self.delimiter, &self.stops),
+            &mut record.cells,
+        ) {
             Some((end, next)) => {
                 record.plain = true;
                 // No line break inside: counting goes on from the record's end.
@@ -145,6 +152,17 @@ impl<'a> Records<'a> {
     }
 }
 
+/// The bytes that end an unquoted field's text: the delimiter, a quote, a line end.
+type Stops = [bool; 256];
+
+fn stops(delimiter: u8) -> Stops {
+    let mut stops = [false; 256];
+    for b in [delimiter, b'"', b'\r', b'\n'] {
+        stops[usize::from(b)] = true;
+    }
+    stops
+}
+
 /// The cells of the record starting at byte `start` of `text`, when it is plain:
 /// every field unquoted without a quote or line break in it, or quoted whole with
 /// neither inside. Returns where its last cell ends and where the next record may
@@ -152,7 +170,7 @@ impl<'a> Records<'a> {
 fn plain_record<'a>(
     text: &'a str,
     start: usize,
-    delimiter: u8,
+    (delimiter, stops): (u8, &Stops),
     cells: &mut Vec<&'a str>,
 ) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
@@ -170,7 +188,7 @@ fn plain_record<'a>(
         } else {
             let len = bytes[i..]
                 .iter()
-                .position(|&b| b == delimiter || matches!(b, b'"' | b'\r' | b'\n'))
+                .position(|&b| stops[usize::from(b)])
                 .unwrap_or(bytes.len() - i);
             (i, i + len, i + len)
         };
