@@ -124,9 +124,13 @@ pub fn analyze(
     crate::timing::mark("netting, classify");
     import.transactions = entries.len();
     import.cancellations_matched = matches.matched();
-    let content: Vec<bool> = (0..entries.len())
-        .map(|i| who.is_content(entries, i))
-        .collect();
+    let content: Vec<bool> = {
+        use rayon::prelude::*;
+        (0..entries.len())
+            .into_par_iter()
+            .map(|i| who.is_content(entries, i))
+            .collect()
+    };
     // polars' tables first, each on both cores, then the subscription search, one
     // merchant per core: side by side they stole each other's work and each waited.
     let tables = (|| -> Result<_> {

@@ -131,9 +131,10 @@ pub fn spend_time(entries: &[Entry], matches: &Matches, i: usize) -> chrono::Nai
 /// For each entry: an approval whose matched cancellations add up to its whole amount.
 pub fn fully_cancelled(entries: &[Entry], matches: &Matches) -> Vec<bool> {
     // Few entries are cancelled: sum per approval in a map, not a column.
+    // The matching is read whole, the ledger only at the cancellations.
     let mut cancelled: HashMap<usize, i64> = HashMap::new();
-    for (e, m) in entries.iter().zip(matches.iter()) {
-        if let Some(a) = m {
+    for (i, m) in matches.iter().enumerate() {
+        if let (Some(a), Some(e)) = (m, entries.get(i)) {
             *cancelled.entry(a).or_default() += e.tx.amount.0;
         }
     }
