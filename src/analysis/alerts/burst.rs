@@ -11,7 +11,7 @@ pub(super) const RISKY_COUNT: usize = 2;
 
 /// The days `timed` (payments in time order) spans, at least 1.
 pub(super) fn days_spanned(look: &Look<'_>, timed: &[u32]) -> i64 {
-    let date = |i: u32| look.entries[i as usize].tx.at.date();
+    let date = |i: u32| look.facts[i as usize].at.date();
     match (timed.first(), timed.last()) {
         (Some(&a), Some(&b)) => (date(b) - date(a)).num_days() + 1,
         _ => 1,
@@ -22,7 +22,7 @@ pub(super) fn flag(look: &Look<'_>, timed: &[u32], out: &mut Vec<(usize, Kind)>)
     let days = days_spanned(look, timed);
     let times = |idx: &[u32]| -> Vec<i64> {
         idx.iter()
-            .map(|&i| pace::secs(look.entries[i as usize].tx.at))
+            .map(|&i| pace::secs(look.facts[i as usize].at))
             .collect()
     };
     let risky_timed: Vec<u32> = timed

@@ -10,7 +10,7 @@ use foldhash::{HashMap, HashMapExt};
 const DUPLICATE_CHANCE: f64 = 0.01;
 
 pub(super) fn flag(look: &Look<'_>, timed: &[u32], out: &mut Vec<(usize, Kind)>) {
-    let (entries, who) = (look.entries, look.who);
+    let (facts, who) = (look.facts, look.who);
     let days = days_spanned(look, timed);
     let kept = || {
         timed
@@ -21,10 +21,7 @@ pub(super) fn flag(look: &Look<'_>, timed: &[u32], out: &mut Vec<(usize, Kind)>)
     // Per pair: how many times it comes, then (second pass) when it was last seen.
     let mut pairs: HashMap<(u32, i64), (u64, Option<i64>)> = HashMap::new();
     for i in kept() {
-        pairs
-            .entry((who.of[i], entries[i].tx.amount.0))
-            .or_default()
-            .0 += 1;
+        pairs.entry((who.of[i], facts[i].amount)).or_default().0 += 1;
     }
     let ordinary = |count: u64| {
         let per_minute = count as f64 / pace::waking_minutes(days);
@@ -32,8 +29,8 @@ pub(super) fn flag(look: &Look<'_>, timed: &[u32], out: &mut Vec<(usize, Kind)>)
     };
     let window = DUPLICATE_WINDOW_MIN * 60;
     for i in kept() {
-        let tx = &entries[i].tx;
-        if let Some((count, last)) = pairs.get_mut(&(who.of[i], tx.amount.0)) {
+        let tx = &facts[i];
+        if let Some((count, last)) = pairs.get_mut(&(who.of[i], tx.amount)) {
             let at = pace::secs(tx.at);
             if last.is_some_and(|prev| at - prev <= window) && !ordinary(*count) {
                 out.push((i, Kind::Duplicate));

@@ -12,9 +12,9 @@ const LEARNING_DAYS: i64 = 30;
 
 /// Flags the payments; returns the threshold used (for the alert's words).
 pub(super) fn flag(look: &Look<'_>, spent: &[u32], out: &mut Vec<(usize, Kind)>) -> i64 {
-    let tx = |i: u32| &look.entries[i as usize].tx;
+    let tx = |i: u32| &look.facts[i as usize];
     let p95 = {
-        let mut amounts: Vec<i64> = spent.iter().map(|&i| tx(i).amount.0).collect();
+        let mut amounts: Vec<i64> = spent.iter().map(|&i| tx(i).amount).collect();
         let at = (amounts.len() * 95).div_ceil(100).saturating_sub(1);
         if at < amounts.len() {
             *amounts.select_nth_unstable(at).1
@@ -27,8 +27,8 @@ pub(super) fn flag(look: &Look<'_>, spent: &[u32], out: &mut Vec<(usize, Kind)>)
         let learned_from = tx(first).at + Duration::days(LEARNING_DAYS);
         let mut seen: HashSet<u32> = HashSet::new();
         for i in spent.iter().map(|&i| i as usize) {
-            let t = &look.entries[i].tx;
-            if seen.insert(look.who.of[i]) && t.at >= learned_from && t.amount.0 >= threshold {
+            let t = &look.facts[i];
+            if seen.insert(look.who.of[i]) && t.at >= learned_from && t.amount >= threshold {
                 out.push((i, Kind::FirstSeenLarge));
             }
         }

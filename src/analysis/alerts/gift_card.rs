@@ -10,7 +10,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 pub(super) fn flag(look: &Look<'_>, out: &mut Vec<(usize, Kind)>) {
     let mut habit: HashMap<u32, (HashSet<Month>, i64)> = HashMap::new();
     for i in look.pays().filter(|&i| look.risky(i)) {
-        let tx = &look.entries[i].tx;
+        let tx = &look.facts[i];
         let night = tx.time_known && tx.at.hour() < NIGHT_END_HOUR;
         let h = habit
             .entry(look.who.of[i])
@@ -18,13 +18,13 @@ pub(super) fn flag(look: &Look<'_>, out: &mut Vec<(usize, Kind)>) {
         // Payments come in time order: every month in the set is this one or earlier.
         let month = Month::of(tx.at.date());
         let earlier = h.0.len() - usize::from(h.0.contains(&month));
-        let usual = earlier >= 3 && tx.amount.0 <= h.1;
+        let usual = earlier >= 3 && tx.amount <= h.1;
         if night || !usual {
             out.push((i, Kind::GiftCard));
         }
         if !night {
             h.0.insert(month);
-            h.1 = h.1.max(tx.amount.0);
+            h.1 = h.1.max(tx.amount);
         }
     }
 }

@@ -9,12 +9,12 @@ pub(super) fn flag(look: &Look<'_>, spent: &[u32], out: &mut Vec<(usize, Kind)>)
     let this_month = Month::of(look.ctx.as_of);
     let (mut per_cap, mut maxed) = ([0i64; 2], [false; 2]);
     for i in spent.iter().map(|&i| i as usize) {
-        let tx = &look.entries[i].tx;
+        let tx = &look.facts[i];
         if Month::of(tx.at.date()) != this_month {
             continue;
         }
         let cap = usize::from(look.who.is_content(look.entries, i));
-        per_cap[cap] += tx.amount.0;
+        per_cap[cap] += tx.amount;
         if let Some(limit) = look.ctx.limits[cap] {
             if limit > 0 && per_cap[cap] * 100 >= limit * NEAR_LIMIT_PERCENT && !maxed[cap] {
                 maxed[cap] = true;

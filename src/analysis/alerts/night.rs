@@ -12,12 +12,12 @@ pub const NIGHT_HABIT_PERCENT: usize = 15;
 
 pub(super) fn flag(look: &Look<'_>, out: &mut Vec<(usize, Kind)>) {
     let night = |i: usize| {
-        let tx = &look.entries[i].tx;
+        let tx = &look.facts[i];
         tx.time_known && tx.at.hour() < NIGHT_END_HOUR && !look.is_sub_charge[i]
     };
     let (mut timed, mut at_night) = (0usize, 0usize);
     for i in look.pays() {
-        let tx = &look.entries[i].tx;
+        let tx = &look.facts[i];
         if tx.time_known && !look.is_sub_charge[i] {
             timed += 1;
             at_night += usize::from(tx.at.hour() < NIGHT_END_HOUR);

@@ -16,14 +16,14 @@ pub const RISING_MIN: i64 = 30_000;
 const WATCHED: [Category; 2] = [Category::Game, Category::GiftCard];
 
 pub(super) fn flag(look: &Look<'_>, spent: &[u32], out: &mut Vec<(usize, Kind)>) {
-    let entries = look.entries;
+    let facts = look.facts;
     let category = |i: usize| {
         let c = look.who.merchant(i).category;
         WATCHED.contains(&c).then_some(c)
     };
     let Some(first) = spent
         .first()
-        .map(|&i| Month::of(entries[i as usize].tx.at.date()))
+        .map(|&i| Month::of(facts[i as usize].at.date()))
     else {
         return;
     };
@@ -31,14 +31,14 @@ pub(super) fn flag(look: &Look<'_>, spent: &[u32], out: &mut Vec<(usize, Kind)>)
     let mut per_month: HashMap<(Category, Month), i64> = HashMap::new();
     for i in spent.iter().map(|&i| i as usize) {
         if let Some(c) = category(i) {
-            let tx = &entries[i].tx;
-            *per_month.entry((c, Month::of(tx.at.date()))).or_default() += tx.amount.0;
+            let tx = &facts[i];
+            *per_month.entry((c, Month::of(tx.at.date()))).or_default() += tx.amount;
         }
     }
     let mut running: HashMap<(Category, Month), (i64, bool)> = HashMap::new();
     for i in spent.iter().map(|&i| i as usize) {
         let Some(c) = category(i) else { continue };
-        let tx = &entries[i].tx;
+        let tx = &facts[i];
         let m = Month::of(tx.at.date());
         if m.plus(-3) < first {
             continue;
@@ -47,7 +47,7 @@ pub(super) fn flag(look: &Look<'_>, spent: &[u32], out: &mut Vec<(usize, Kind)>)
             .map(|k| per_month.get(&(c, m.plus(-k))).copied().unwrap_or(0))
             .sum();
         let r = running.entry((c, m)).or_insert((0, false));
-        r.0 += tx.amount.0;
+        r.0 += tx.amount;
         // running > 2 × (before / 3), in whole won without rounding.
         if !r.1 && r.0 >= RISING_MIN && 3 * r.0 > 2 * before {
             r.1 = true;

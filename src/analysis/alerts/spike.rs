@@ -6,10 +6,10 @@ use crate::analysis::monthly;
 use crate::month::Month;
 
 pub(super) fn flag(look: &Look<'_>, spent: &[u32], out: &mut Vec<(usize, Kind)>) {
-    let entries = look.entries;
+    let facts = look.facts;
     let first_month = spent
         .first()
-        .map(|&i| Month::of(entries[i as usize].tx.at.date()));
+        .map(|&i| Month::of(facts[i as usize].at.date()));
     let avg3 = |m: Month| -> Option<i64> {
         let first = first_month?;
         (m.plus(-3) >= first)
@@ -25,7 +25,7 @@ pub(super) fn flag(look: &Look<'_>, spent: &[u32], out: &mut Vec<(usize, Kind)>)
     let mut month: Option<(Month, Option<i64>)> = None;
     let (mut running, mut spiked) = (0i64, false);
     for i in spent.iter().map(|&i| i as usize) {
-        let tx = &entries[i].tx;
+        let tx = &facts[i];
         let m = Month::of(tx.at.date());
         let avg = match month {
             Some((current, avg)) if current == m => avg,
@@ -36,7 +36,7 @@ pub(super) fn flag(look: &Look<'_>, spent: &[u32], out: &mut Vec<(usize, Kind)>)
                 avg
             }
         };
-        running += tx.amount.0;
+        running += tx.amount;
         if avg.is_some_and(|a| running > 2 * a) && !spiked {
             spiked = true;
             out.push((i, Kind::Spike));
