@@ -4,6 +4,7 @@
 use super::cadence::{effective_day, Cadence, Frame};
 use chrono::{Datelike, Duration, NaiveDate};
 use foldhash::{HashMap, HashMapExt};
+use smallvec::SmallVec;
 
 /// A charge that may belong to a stream.
 #[derive(Debug, Clone)]
@@ -22,8 +23,9 @@ pub(super) struct Candidate<'a> {
 pub(super) struct Chain<'a> {
     pub(super) cadence: Cadence,
     pub(super) frame: Frame,
-    /// Indices into the merchant's candidates.
-    pub(super) members: Vec<usize>,
+    /// Indices into the merchant's candidates; a few held inline (most chains of a busy
+    /// amount stay short, and a charge that joins none is a chain of its own).
+    pub(super) members: SmallVec<[usize; 3]>,
     /// The amount of every member.
     pub(super) amount: i64,
     /// The days (from the common era) of the first and the last member.
@@ -144,8 +146,7 @@ pub(super) fn chains<'a>(
                 let frame = Frame::new(cadence, d);
                 let mut days = [0; 32];
                 days[effective_day(d) as usize] = 1;
-                // Room for a few charges at once: most chains of a busy amount stay short.
-                let mut members = Vec::with_capacity(4);
+                let mut members = SmallVec::new();
                 members.push(i);
                 let c = Chain {
                     cadence,
