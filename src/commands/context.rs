@@ -184,17 +184,18 @@ fn load_all(g: &Global, inputs: &Inputs) -> Result<(Ledger, ImportSummary)> {
     crate::timing::mark("read files");
     report_problems(&batch, lang, false);
     // The summary reads the files' metadata; then their transactions move into the ledger.
-    let mut summary = ImportSummary::from_batch(&batch, lang);
+    let mut summary = crate::timing::side("summary", || ImportSummary::from_batch(&batch, lang));
     let mut ledger = Ledger::default();
-    summary.duplicates = ledger
-        .merge_files(
+    summary.duplicates = crate::timing::side("merge", || {
+        ledger.merge_files(
             batch
                 .files
                 .into_iter()
                 .map(|f| f.import.transactions)
                 .collect(),
         )
-        .duplicates;
+    })
+    .duplicates;
     crate::timing::mark("dedup");
     Ok((ledger, summary))
 }

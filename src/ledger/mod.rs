@@ -126,30 +126,35 @@ fn new_keys(old: &[Entry], batches: &[Vec<Entry>]) -> Vec<Vec<bool>> {
         &segments[k][g - starts[k]]
     };
     let total = starts.last().copied().unwrap_or(0) + segments.last().map_or(0, |s| s.len());
-    // Keys are hashed on both cores first.
-    let hashes: Vec<u64> = segments
-        .iter()
-        .flat_map(|s| s.iter())
-        .collect::<Vec<_>>()
-        .par_iter()
-        .map(|e| hash_of(e.key()))
-        .collect();
-    // Then split by some bits of the hash (ones the tables themselves do not use) into
-    // parts small enough for a core's cache, each filled in order on either core: a key's
-    // copies share a part, so each part sees them in the order given and keeps the first.
+    // Keys are hashed on both cores, and split by some bits of the hash (ones the
+    // tables themselves do not use) into parts small enough for a core's cache: each core
+    // splits its share of the keys, in order.
     let bits = (total / PART_ENTRIES)
         .max(1)
         .next_power_of_two()
         .trailing_zeros();
     let part_of = |h: u64| ((h >> 32) & ((1 << bits) - 1)) as usize;
-    let mut parts: Vec<Vec<(u64, u32)>> = vec![Vec::new(); 1 << bits];
-    for (g, h) in hashes.into_iter().enumerate() {
-        parts[part_of(h)].push((h, g as u32));
-    }
+    let share = total.div_ceil(rayon::current_num_threads().max(1)).max(1);
+    let shares: Vec<Vec<Vec<(u64, u32)>>> = (0..total)
+        .into_par_iter()
+        .step_by(share)
+        .map(|from| {
+            let mut parts: Vec<Vec<(u64, u32)>> = vec![Vec::new(); 1 << bits];
+            for g in from..(from + share).min(total) {
+                let h = hash_of(entry(g as u32).key());
+                parts[part_of(h)].push((h, g as u32));
+            }
+            parts
+        })
+        .collect();
+    // Each part's table is filled in order on either core (the shares' pieces of it one
+    // after the other): a key's copies share a part, so each part sees them in the order
+    // given and keeps the first.
     let old_len = old.len() as u32;
-    let repeated: Vec<u32> = parts
-        .par_iter()
-        .flat_map_iter(|part| {
+    let repeated: Vec<u32> = (0..1usize << bits)
+        .into_par_iter()
+        .flat_map_iter(|p| {
+            let part: Vec<(u64, u32)> = shares.iter().flat_map(|s| s[p].iter().copied()).collect();
             // The table holds indices into the part: its hashes are at hand.
             let mut table: HashTable<u32> = HashTable::with_capacity(part.len());
             let rehash = |&k: &u32| part[k as usize].0;
@@ -225,12 +230,15 @@ impl Ledger {
     /// Add the transactions of each file (keys are per file: see
     /// [`dedup::keys_for_file`]), in one pass over the ledger.
     pub fn merge_files(&mut self, files: Vec<Vec<Transaction>>) -> MergeStats {
-        self.merge_all(files.into_iter().map(dedup::keys_for_file).collect())
+        let keyed = crate::timing::side("keys", || {
+            files.into_iter().map(dedup::keys_for_file).collect()
+        });
+        self.merge_all(keyed)
     }
 
     /// Add the entries of `batches` whose key is new; count the others as duplicates.
     fn merge_all(&mut self, mut batches: Vec<Vec<Entry>>) -> MergeStats {
-        let fresh = new_keys(&self.entries, &batches);
+        let fresh = crate::timing::side("new keys", || new_keys(&self.entries, &batches));
         let given: usize = batches.iter().map(Vec::len).sum();
         // In place: a million entries are not copied to find the new ones.
         for (batch, fresh) in batches.iter_mut().zip(fresh) {
@@ -252,7 +260,7 @@ impl Ledger {
             duplicates: given - entries.len(),
         };
         // Sort the new entries (usually in time order already), then merge the two runs.
-        entries = sorted(entries);
+        entries = crate::timing::side("sort", || sorted(entries));
         if self.entries.is_empty() {
             self.entries = entries;
             return stats;
