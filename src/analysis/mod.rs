@@ -100,19 +100,29 @@ pub fn analyze(
     if coverage.is_empty() {
         coverage = Coverage::of_dates(entries.iter().map(|e| e.tx.at.date()));
     } else {
-        for e in entries {
-            let (d, m) = (e.tx.at.date(), Month::of(e.tx.at.date()));
+        // The payments outside it, found on both cores, then added in order.
+        use rayon::prelude::*;
+        let outside: Vec<NaiveDate> = entries
+            .par_iter()
+            .map(|e| e.tx.at.date())
+            .filter(|&d| !coverage.covers(Month::of(d)))
+            .collect();
+        for d in outside {
+            let m = Month::of(d);
             if !coverage.covers(m) {
                 coverage.add(MonthRange { from: m, to: m }, d);
             }
         }
     }
     import.set_coverage(&coverage);
-    let newest = entries
-        .iter()
-        .filter(|e| !e.tx.status.is_cancellation())
-        .map(|e| e.tx.at)
-        .max();
+    let newest = {
+        use rayon::prelude::*;
+        entries
+            .par_iter()
+            .filter(|e| !e.tx.status.is_cancellation())
+            .map(|e| e.tx.at)
+            .max()
+    };
     let as_of: AsOf = asof::resolve(as_of, today, newest);
     // Stages that need only what is already known run side by side, one core each:
     // netting with classifying, polars' tables with the subscription search, then the

@@ -44,9 +44,16 @@ impl Matches {
 pub fn match_cancellations(entries: &[Entry]) -> Matches {
     // Index only the approvals some cancellation may point at: by the approval numbers
     // cancellations carry, and by the merchant and amount of those that carry none.
+    // The cancellations, found on both cores (a few in a hundred entries).
+    let cancellations: Vec<usize> = entries
+        .par_iter()
+        .enumerate()
+        .filter(|(_, e)| e.tx.status.is_cancellation())
+        .map(|(i, _)| i)
+        .collect();
     let mut by_no: HashMap<&str, Option<usize>> = HashMap::new();
     let mut by_merchant_amount: HashMap<(&str, i64, Option<&str>), Vec<usize>> = HashMap::new();
-    for e in entries.iter().filter(|e| e.tx.status.is_cancellation()) {
+    for e in cancellations.iter().map(|&i| &entries[i]) {
         match e.tx.approval_no.as_deref() {
             Some(no) => {
                 by_no.insert(no, None);
@@ -84,10 +91,8 @@ pub fn match_cancellations(entries: &[Entry]) -> Matches {
     }
     let mut used = vec![false; entries.len()];
     let mut out = vec![UNMATCHED; entries.len()];
-    for (i, e) in entries.iter().enumerate() {
-        if !e.tx.status.is_cancellation() {
-            continue;
-        }
+    for &i in &cancellations {
+        let e = &entries[i];
         if let Some(no) = e.tx.approval_no.as_deref() {
             if let Some(&Some(a)) = by_no.get(no) {
                 out[i] = a as u32;
