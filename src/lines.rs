@@ -152,7 +152,7 @@ impl Lines {
 /// `lines` without the repeats of the line just before: rows come in runs of one line
 /// (a line's text is shared, so the same line is the same pointer), and a million rows of
 /// one line are looked up once, not a million times.
-fn distinct<'a>(
+pub(crate) fn distinct<'a>(
     lines: impl Iterator<Item = Option<&'a str>>,
 ) -> impl Iterator<Item = Option<&'a str>> {
     let mut last: Option<Option<&str>> = None;

@@ -22,10 +22,16 @@ pub struct LineAnalysis {
 
 /// The lines of `entries` as the summary names and covers them.
 pub fn groups(entries: &[Entry], import: &ImportSummary) -> Vec<LineGroup> {
-    import.lines.groups(
-        entries.iter().map(|e| e.tx.line.as_deref()),
-        &import.coverage(),
-    )
+    use rayon::prelude::*;
+    // The lines present, each core noting its half's (a run of one line once): the
+    // groups are kept by id, in no order of the payments.
+    let present: Vec<Option<&str>> = entries
+        .par_chunks(entries.len().div_ceil(2).max(1))
+        .flat_map_iter(|half| {
+            crate::lines::distinct(half.iter().map(|e| e.tx.line.as_deref())).collect::<Vec<_>>()
+        })
+        .collect();
+    import.lines.groups(present.into_iter(), &import.coverage())
 }
 
 /// The payments of `group` alone, with a summary holding only its coverage and lines:
