@@ -332,6 +332,15 @@ fn strip_marks(t: &str) -> &str {
 /// `12,000.00`, `KRW 12000`, `− 3,300`.
 pub fn parse_amount(s: &str) -> Result<i64, AmountError> {
     let mut t = trim(s);
+    // The usual writing (`21300`, `21,300`): digits and commas between digits, no mark,
+    // sign or fraction to look for.
+    let plain = t.as_bytes();
+    if plain.first().is_some_and(u8::is_ascii_digit)
+        && plain.last().is_some_and(u8::is_ascii_digit)
+        && plain.iter().all(|&b| b.is_ascii_digit() || b == b',')
+    {
+        return whole_won(plain, false);
+    }
     let mut negative = false;
     if let Some(inner) = t.strip_prefix('(').and_then(|x| x.strip_suffix(')')) {
         negative = true;
@@ -360,6 +369,11 @@ pub fn parse_amount(s: &str) -> Result<i64, AmountError> {
     if bytes.is_empty() || bytes[0] == b',' || bytes[bytes.len() - 1] == b',' {
         return Err(AmountError::Bad);
     }
+    whole_won(bytes, negative)
+}
+
+/// Digits with single commas between them as whole won, at most [`MAX_AMOUNT`].
+fn whole_won(bytes: &[u8], negative: bool) -> Result<i64, AmountError> {
     let mut value: i64 = 0;
     let mut prev_comma = false;
     for &b in bytes {
@@ -690,6 +704,39 @@ mod tests {
         ] {
             assert_eq!(parse_amount(bad), Err(AmountError::Bad), "{bad}");
         }
+    }
+
+    /// Digits and commas alone take the short way; written with a mark, the long way: the
+    /// same answers, errors included.
+    #[test]
+    fn plain_amounts_read_as_marked_ones() {
+        for plain in [
+            "0",
+            "7",
+            "21300",
+            "21,300",
+            "1,2,3",
+            "12,3",
+            "1,,2",
+            "10,000,000",
+            "10,000,001",
+            "99999999999999999999",
+            "00100",
+        ] {
+            assert_eq!(
+                parse_amount(plain),
+                parse_amount(&format!("₩{plain}")),
+                "{plain}"
+            );
+            assert_eq!(
+                parse_amount(plain),
+                parse_amount(&format!(" {plain}원 ")),
+                "{plain}"
+            );
+        }
+        assert_eq!(parse_amount("21,300"), Ok(21_300));
+        assert_eq!(parse_amount("1,,2"), Err(AmountError::Bad));
+        assert_eq!(parse_amount("10,000,001"), Err(AmountError::TooLarge));
     }
 
     #[test]

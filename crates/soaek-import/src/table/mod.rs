@@ -21,7 +21,18 @@ pub enum CellRef<'a> {
 
 impl CellRef<'_> {
     /// The cell as text (numbers without a needless `.0`).
+    #[inline]
     pub fn text(&self) -> Cow<'_, str> {
+        match *self {
+            CellRef::Empty => Cow::Borrowed(""),
+            CellRef::Text(s) => Cow::Borrowed(s),
+            _ => self.written(),
+        }
+    }
+
+    /// A workbook's number or date, written out.
+    #[cold]
+    fn written(&self) -> Cow<'_, str> {
         match *self {
             CellRef::Empty => Cow::Borrowed(""),
             CellRef::Text(s) => Cow::Borrowed(s),
