@@ -73,9 +73,7 @@ fn write_analysis_from(
     let mut rest = &text[..];
     for (k, list) in lists.iter().enumerate().filter(|(k, _)| big(*k).is_some()) {
         let quoted = serde_json::to_vec(&marker(k))?;
-        let at = rest
-            .windows(quoted.len())
-            .position(|w| w == quoted)
+        let at = memchr::memmem::find(rest, &quoted)
             .ok_or_else(|| anyhow::anyhow!("the alerts' placeholder is missing"))?;
         // The field's own indentation: its line's leading spaces.
         let line_start = rest[..at]
