@@ -12,16 +12,20 @@ const WINDOW_DAYS: i64 = 31;
 
 /// For each entry (in ledger order): the position of the approval a cancellation
 /// cancels. Positions are stored in 4 bytes (four billion entries would not fit in
-/// memory anyway), `u32::MAX` for none.
+/// memory anyway), `u32::MAX` for none. With it, which approvals are cancelled in full,
+/// worked out once with the matching (subscriptions and alerts both ask).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Matches(Vec<u32>);
+pub struct Matches {
+    to: Vec<u32>,
+    gone: Vec<bool>,
+}
 
 const UNMATCHED: u32 = u32::MAX;
 
 impl Matches {
     /// The approval entry `i` cancels: `None` for approvals and unmatched cancellations.
     pub fn get(&self, i: usize) -> Option<usize> {
-        self.0
+        self.to
             .get(i)
             .filter(|&&a| a != UNMATCHED)
             .map(|&a| a as usize)
@@ -29,14 +33,20 @@ impl Matches {
 
     /// [`Matches::get`] of every entry, in order.
     pub fn iter(&self) -> impl Iterator<Item = Option<usize>> + '_ {
-        self.0
+        self.to
             .iter()
             .map(|&a| (a != UNMATCHED).then_some(a as usize))
     }
 
     /// How many cancellations found their approval.
     pub fn matched(&self) -> usize {
-        self.0.iter().filter(|&&a| a != UNMATCHED).count()
+        self.to.iter().filter(|&&a| a != UNMATCHED).count()
+    }
+
+    /// For each entry: an approval whose matched cancellations add up to its whole
+    /// amount.
+    pub fn fully_cancelled(&self) -> &[bool] {
+        &self.gone
     }
 }
 
@@ -116,7 +126,8 @@ pub fn match_cancellations(entries: &[Entry]) -> Matches {
             used[a] = true;
         }
     }
-    Matches(out)
+    let gone = fully_cancelled(entries, &out);
+    Matches { to: out, gone }
 }
 
 /// What a cancellation without an approval number is matched by: merchant, amount and
@@ -133,14 +144,14 @@ pub fn spend_time(entries: &[Entry], matches: &Matches, i: usize) -> chrono::Nai
         .map_or(entries[i].tx.at, |a| entries[a].tx.at)
 }
 
-/// For each entry: an approval whose matched cancellations add up to its whole amount.
-pub fn fully_cancelled(entries: &[Entry], matches: &Matches) -> Vec<bool> {
+/// [`Matches::fully_cancelled`] from the matching `to`.
+fn fully_cancelled(entries: &[Entry], to: &[u32]) -> Vec<bool> {
     // Few entries are cancelled: sum per approval in a map, not a column.
     // The matching is read whole, the ledger only at the cancellations.
     let mut cancelled: HashMap<usize, i64> = HashMap::new();
-    for (i, m) in matches.iter().enumerate() {
-        if let (Some(a), Some(e)) = (m, entries.get(i)) {
-            *cancelled.entry(a).or_default() += e.tx.amount.0;
+    for (i, &a) in to.iter().enumerate() {
+        if let (true, Some(e)) = (a != UNMATCHED, entries.get(i)) {
+            *cancelled.entry(a as usize).or_default() += e.tx.amount.0;
         }
     }
     let mut out = vec![false; entries.len()];
@@ -236,7 +247,7 @@ mod tests {
         assert_eq!(m[6], None, "more than 31 days after the approval");
         let matches = match_cancellations(ledger.entries());
         assert_eq!(
-            fully_cancelled(ledger.entries(), &matches),
+            matches.fully_cancelled(),
             [true, true, false, false, false, false, false]
         );
         assert_eq!(

@@ -177,7 +177,7 @@ pub fn find(
 ) -> Vec<Alert> {
     // Fully cancelled approvals still show the fraud's trace (night, burst, gift cards)
     // and are alerted, marked as cancelled; they do not count as spend or duplicates.
-    let cancelled = netting::fully_cancelled(entries, matches);
+    let cancelled = matches.fully_cancelled();
     let mut is_sub_charge = vec![false; entries.len()];
     for &i in ctx.subs.iter().flat_map(|s| &s.entries) {
         if let Some(flag) = is_sub_charge.get_mut(i) {
@@ -201,7 +201,7 @@ pub fn find(
         facts: &facts,
         who,
         ctx,
-        cancelled: &cancelled,
+        cancelled,
         is_sub_charge: &is_sub_charge,
     };
     // Two halves that need nothing of each other, one core each.

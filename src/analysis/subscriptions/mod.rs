@@ -125,7 +125,7 @@ pub fn find(
     as_of: NaiveDate,
     coverage: &Coverage,
 ) -> Vec<Subscription> {
-    let gone = netting::fully_cancelled(entries, matches);
+    let gone = matches.fully_cancelled();
     // Each merchant's possible charges, as positions (4 bytes each); the candidates are
     // built one merchant at a time.
     let mut by_merchant: HashMap<u32, Vec<u32>> = HashMap::new();
