@@ -2,7 +2,7 @@
 //! (the month's end counted as 31), weekly every 7 days, yearly on the anniversary.
 
 use crate::month::Month;
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -63,8 +63,9 @@ impl Cadence {
 /// Where a cadence expects its charges: slots are consecutive periods.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Frame {
-    /// Every 7 days from the origin.
-    Weekly(NaiveDate),
+    /// Every 7 days from the origin (in days from the common era: a week's slots are
+    /// worked out without calendar arithmetic).
+    Weekly(i32),
     /// On this day of every month (clamped to the month's end).
     Monthly(u32),
     /// On this month and day every year.
@@ -74,17 +75,33 @@ pub(super) enum Frame {
 impl Frame {
     pub(super) fn new(cadence: Cadence, d: NaiveDate) -> Frame {
         match cadence {
-            Cadence::Weekly => Frame::Weekly(d),
+            Cadence::Weekly => Frame::Weekly(d.num_days_from_ce()),
             Cadence::Monthly => Frame::Monthly(effective_day(d)),
             Cadence::Yearly => Frame::Yearly(d.month(), effective_day(d)),
         }
     }
 
+    /// [`Frame::new`] for a day from the common era.
+    pub(super) fn on_day(cadence: Cadence, day: i32) -> Frame {
+        match cadence {
+            Cadence::Weekly => Frame::Weekly(day),
+            _ => Frame::new(cadence, from_day(day)),
+        }
+    }
+
     pub(super) fn expected(self, slot: i32) -> NaiveDate {
         match self {
-            Frame::Weekly(origin) => origin + Duration::days(7 * i64::from(slot)),
+            Frame::Weekly(_) => from_day(self.expected_day(slot)),
             Frame::Monthly(day) => Month::from_index(slot).day_clamped(day),
             Frame::Yearly(month, day) => Month { year: slot, month }.day_clamped(day),
+        }
+    }
+
+    /// [`Frame::expected`] in days from the common era.
+    pub(super) fn expected_day(self, slot: i32) -> i32 {
+        match self {
+            Frame::Weekly(origin) => origin + 7 * slot,
+            _ => self.expected(slot).num_days_from_ce(),
         }
     }
 
@@ -92,20 +109,39 @@ impl Frame {
     /// For a frame made from `d` (`Frame::new`), `d`'s own slot.
     pub(super) fn period_of(self, d: NaiveDate) -> i32 {
         match self {
-            Frame::Weekly(origin) => ((d - origin).num_days() as f64 / 7.0).round() as i32,
+            Frame::Weekly(_) => self.period_of_day(d.num_days_from_ce()),
             Frame::Monthly(_) => Month::of(d).index(),
             Frame::Yearly(..) => d.year(),
         }
     }
 
+    /// [`Frame::period_of`] for a day from the common era.
+    pub(super) fn period_of_day(self, day: i32) -> i32 {
+        match self {
+            // The nearest whole week (a day is never half a week from a slot).
+            Frame::Weekly(origin) => (day - origin + 3).div_euclid(7),
+            _ => self.period_of(from_day(day)),
+        }
+    }
+
     /// The nearest slot to `d` and the distance in days.
     pub(super) fn slot_of(self, d: NaiveDate) -> (i32, i64) {
-        let guess = self.period_of(d);
+        self.slot_of_day(d.num_days_from_ce())
+    }
+
+    /// [`Frame::slot_of`] for a day from the common era.
+    pub(super) fn slot_of_day(self, day: i32) -> (i32, i64) {
+        let guess = self.period_of_day(day);
         (guess - 1..=guess + 1)
-            .map(|s| (s, (d - self.expected(s)).num_days().abs()))
+            .map(|s| (s, i64::from((day - self.expected_day(s)).abs())))
             .min_by_key(|&(s, dist)| (dist, s))
             .unwrap_or((guess, i64::MAX))
     }
+}
+
+/// The date `day` days from the common era.
+pub(super) fn from_day(day: i32) -> NaiveDate {
+    NaiveDate::from_num_days_from_ce_opt(day).unwrap_or_default()
 }
 
 /// The day of the month, with the last day of a month counted as 31: a charge on
@@ -121,6 +157,7 @@ pub(super) fn effective_day(d: NaiveDate) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Duration;
 
     #[test]
     fn a_frame_made_from_a_day_expects_it_in_its_own_period() {
@@ -137,6 +174,25 @@ mod tests {
                 assert_eq!(f.slot_of(d), (f.period_of(d), 0), "{cadence:?} {day}");
                 assert_eq!(f.expected(f.period_of(d)), d, "{cadence:?} {day}");
             }
+        }
+    }
+
+    /// A week's slots in day numbers are the calendar's: the nearest slot as rounding
+    /// the days since the origin over 7 gives it, the expected date 7 days a slot on.
+    #[test]
+    fn weekly_slots_in_days_agree_with_the_calendar() {
+        let origin = NaiveDate::from_ymd_opt(2024, 2, 27).unwrap();
+        let f = Frame::new(Cadence::Weekly, origin);
+        for offset in -400..400i64 {
+            let d = origin + Duration::days(offset);
+            let want = (offset as f64 / 7.0).round() as i32;
+            assert_eq!(f.period_of(d), want, "{offset}");
+            assert_eq!(
+                f.expected(want),
+                origin + Duration::days(7 * i64::from(want))
+            );
+            let (slot, dist) = f.slot_of(d);
+            assert_eq!((slot, dist), (want, (offset - 7 * i64::from(want)).abs()));
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Chaining: each amount's charges joined into chains by cadence (allowing a skipped
 //! period), and chains of one merchant joined across price changes into streams.
 
-use super::cadence::{effective_day, Cadence, Frame};
+use super::cadence::{effective_day, from_day, Cadence, Frame};
 use chrono::{Datelike, Duration, NaiveDate};
 use foldhash::{HashMap, HashMapExt};
 use smallvec::SmallVec;
@@ -58,22 +58,16 @@ pub(super) struct Dated {
     pub(super) day: i32,
 }
 
-impl Dated {
-    pub(super) fn date(self) -> NaiveDate {
-        NaiveDate::from_num_days_from_ce_opt(self.day).unwrap_or_default()
-    }
-}
-
-/// Add member `i` (on `d`) at `slot` to `c`; a monthly chain re-anchors on the day most of its
-/// charges fall on (a clear majority only: shifted or random days leave the anchor
-/// where it is).
-fn grow(c: &mut Chain<'_>, days: &mut DayCounts, i: usize, d: NaiveDate, slot: i32) {
+/// Add member `i` (on `day`, from the common era) at `slot` to `c`; a monthly chain
+/// re-anchors on the day most of its charges fall on (a clear majority only: shifted or
+/// random days leave the anchor where it is). Only a monthly chain counts its days.
+fn grow(c: &mut Chain<'_>, days: &mut DayCounts, i: usize, day: i32, slot: i32) {
     c.members.push(i);
     c.last = slot;
-    c.last_day = d.num_days_from_ce();
-    let day = &mut days[effective_day(d) as usize];
-    *day = day.saturating_add(1);
+    c.last_day = day;
     if let Frame::Monthly(current) = c.frame {
+        let count = &mut days[effective_day(from_day(day)) as usize];
+        *count = count.saturating_add(1);
         let best = (1..32).max_by_key(|&d| (days[d], d == current as usize));
         if let Some(best) = best.filter(|&d| days[d] > days[current as usize]) {
             c.frame = Frame::Monthly(best as u32);
@@ -110,7 +104,6 @@ pub(super) fn chains<'a>(
         |(c, due, _): &(Chain<'a>, Next, DayCounts)| c.members.len() == 1 && due.first < recent;
     for &charge in idx {
         let (i, day) = (charge.i, charge.day);
-        let d = charge.date();
         // Close chains whose next charge could no longer come.
         done.extend(
             open.extract_if(.., |(_, due, _)| due.closes < day)
@@ -139,13 +132,15 @@ pub(super) fn chains<'a>(
                 let (c, due, days) = &mut open[k];
                 let slot = c.last_slot() + step;
                 c.skipped += (step - 1) as u32;
-                grow(c, days, i, d, slot);
+                grow(c, days, i, day, slot);
                 *due = Next::of(c, tol, due.first);
             }
             None => {
-                let frame = Frame::new(cadence, d);
+                let frame = Frame::on_day(cadence, day);
                 let mut days = [0; 32];
-                days[effective_day(d) as usize] = 1;
+                if let Frame::Monthly(anchor) = frame {
+                    days[anchor as usize] = 1;
+                }
                 let mut members = SmallVec::new();
                 members.push(i);
                 let c = Chain {
@@ -155,8 +150,8 @@ pub(super) fn chains<'a>(
                     amount,
                     first_day: day,
                     last_day: day,
-                    // A frame made from `d` expects it on the day: its own period.
-                    last: frame.period_of(d),
+                    // A frame made from a day expects it on the day: its own period.
+                    last: frame.period_of_day(day),
                     skipped: 0,
                     item: None,
                 };
@@ -185,7 +180,7 @@ struct Next {
 
 impl Next {
     fn of(c: &Chain<'_>, tol: i32, first: i32) -> Next {
-        let at = |step: i32| c.frame.expected(c.last_slot() + step).num_days_from_ce();
+        let at = |step: i32| c.frame.expected_day(c.last_slot() + step);
         let max = c.cadence.max_step();
         Next {
             days: [at(1), if max >= 2 { at(2) } else { at(1) }],
@@ -378,10 +373,9 @@ pub(super) fn streams<'a>(
                 }
                 if c.members.len() == 1 {
                     // A lone charge takes the stream's cadence and anchor.
-                    let d = NaiveDate::from_num_days_from_ce_opt(c.first_day).unwrap_or_default();
                     c.cadence = old.cadence;
                     c.frame = old.frame;
-                    c.last = old.frame.slot_of(d).0;
+                    c.last = old.frame.slot_of_day(c.first_day).0;
                 }
                 s.chains.push(c);
                 index(&mut due, s.last(), k);
@@ -405,7 +399,7 @@ fn slot(cadence: Cadence) -> usize {
 /// The days a chain's next charge may come on (one or two periods on), with the step.
 fn due_days<'c>(a: &'c Chain<'_>) -> impl Iterator<Item = (i32, u8)> + 'c {
     (1..=a.cadence.max_step()).map(|step| {
-        let day = a.frame.expected(a.last_slot() + step).num_days_from_ce();
+        let day = a.frame.expected_day(a.last_slot() + step);
         (day, step as u8)
     })
 }

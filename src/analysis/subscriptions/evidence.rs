@@ -52,7 +52,39 @@ pub(super) fn subscription(
     if n < if evidence == Evidence::Regular { 3 } else { 2 } {
         return None;
     }
-    let members: Vec<usize> = s.members().collect();
+    // The cheap tests first (what the stream's chains know), then what needs its
+    // members one by one.
+    let (Some(first_i), Some(&last_i)) = (s.members().next(), s.last().members.last()) else {
+        return None;
+    };
+    let (first, last) = (cands[first_i].date, cands[last_i].date);
+    // Other charges of the merchant: in the span, and at the stream's prices in the span
+    // and over the whole history (candidates and buckets are in time order).
+    let (first_day, last_day) = (first.num_days_from_ce(), last.num_days_from_ce());
+    let count_in_span = |dates: &[Dated]| -> usize {
+        let lo = dates.partition_point(|x| x.day < first_day);
+        let hi = dates.partition_point(|x| x.day <= last_day);
+        hi - lo
+    };
+    // The stream's prices, each with how many of its charges it has (a chain has one).
+    let mut amounts: Vec<(i64, usize)> = s
+        .chains
+        .iter()
+        .map(|c| (c.amount, c.members.len()))
+        .collect();
+    amounts.sort_unstable();
+    let (mut same_in_span, mut same_ever) = (0, 0);
+    for run in amounts.chunk_by(|a, b| a.0 == b.0) {
+        let charges: usize = run.iter().map(|&(_, k)| k).sum();
+        let bucket = by_amount.get(&run[0].0).map_or(&[][..], Vec::as_slice);
+        same_in_span += count_in_span(bucket).saturating_sub(charges);
+        same_ever += bucket.len().saturating_sub(charges);
+        // Without 월자동결제, a stream drowned in same-price charges at other times is
+        // irregular spending (the counts only grow: the first price may tell).
+        if !auto && same_in_span * 4 > n {
+            return None;
+        }
+    }
     // Most periods of the span have their charge (one skipped month is fine).
     let mut skipped: u32 = s.chains.iter().map(|c| c.skipped).sum();
     for w in s.chains.windows(2) {
@@ -64,32 +96,10 @@ pub(super) fn subscription(
     if skipped * 4 > n as u32 + skipped {
         return None;
     }
-    let (first, last) = (cands[members[0]].date, cands[members[n - 1]].date);
-    // Other charges of the merchant: in the span, and at the stream's prices in the span
-    // and over the whole history (candidates and buckets are in time order).
-    let (first_day, last_day) = (first.num_days_from_ce(), last.num_days_from_ce());
-    let count_in_span = |dates: &[Dated]| -> usize {
-        let lo = dates.partition_point(|x| x.day < first_day);
-        let hi = dates.partition_point(|x| x.day <= last_day);
-        hi - lo
-    };
+    let members: Vec<usize> = s.members().collect();
     let lo = cands.partition_point(|c| c.date < first);
     let hi = cands.partition_point(|c| c.date <= last);
     let others = (hi - lo).saturating_sub(n);
-    // The stream's prices, each with how many of its charges it has.
-    let mut amounts: Vec<i64> = members.iter().map(|&i| cands[i].amount).collect();
-    amounts.sort_unstable();
-    let (mut same_in_span, mut same_ever) = (0, 0);
-    for run in amounts.chunk_by(|a, b| a == b) {
-        let bucket = by_amount.get(&run[0]).map_or(&[][..], Vec::as_slice);
-        same_in_span += count_in_span(bucket).saturating_sub(run.len());
-        same_ever += bucket.len().saturating_sub(run.len());
-        // Without 월자동결제, a stream drowned in same-price charges at other times is
-        // irregular spending (the counts only grow: the first price may tell).
-        if !auto && same_in_span * 4 > n {
-            return None;
-        }
-    }
     // At a merchant that also sells other things (an app with in-app purchases), a
     // known service or a yearly charge needs the same proof as an unknown one.
     let busy = others * 2 >= n || cadence == Cadence::Weekly;

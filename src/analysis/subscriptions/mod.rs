@@ -37,7 +37,7 @@ use crate::ledger::{netting, Entry};
 use chains::{by_amount, streams, Candidate};
 use chrono::NaiveDate;
 use evidence::subscription;
-use foldhash::{HashMap, HashMapExt};
+use rayon::prelude::*;
 use serde::Serialize;
 use soaek_merchants::Category;
 
@@ -126,38 +126,62 @@ pub fn find(
     coverage: &Coverage,
 ) -> Vec<Subscription> {
     let gone = matches.fully_cancelled();
-    // Each merchant's possible charges, as positions (4 bytes each); the candidates are
-    // built one merchant at a time.
-    let mut by_merchant: HashMap<u32, Vec<u32>> = HashMap::new();
-    for (i, e) in entries.iter().enumerate() {
-        let tx = &e.tx;
-        let one_off = tx.pay_kind.is_some() && !tx.is_auto_payment();
-        if tx.status.is_cancellation() || one_off || tx.at.date() > as_of || gone[i] {
-            continue;
-        }
-        by_merchant.entry(who.of[i]).or_default().push(i as u32);
-    }
-    let mut merchants: Vec<u32> = by_merchant.keys().copied().collect();
-    merchants.sort_unstable();
-    // Merchants are searched side by side (in order: the same result as one by one).
-    // The tests search them one by one, so that chaining's step counter
-    // (`chains::work`, per thread) sees every step.
-    let one = |m: u32| -> Vec<Subscription> {
-        let cands: Vec<Candidate<'_>> = by_merchant[&m]
-            .iter()
-            .map(|&i| {
-                let tx = &entries[i as usize].tx;
-                Candidate {
-                    entry: i as usize,
-                    content: who.is_content(entries, i as usize),
+    // Each merchant's possible charges, in ledger (time) order. The ledger is read
+    // once, in order, each core a part of it: a merchant's charges gathered from all
+    // over the ledger would read far more memory than they hold.
+    let part = entries
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1))
+        .max(1);
+    let parts: Vec<Vec<Vec<Candidate<'_>>>> = entries
+        .par_chunks(part)
+        .enumerate()
+        .map(|(p, chunk)| {
+            let mut by: Vec<Vec<Candidate<'_>>> = Vec::new();
+            by.resize_with(who.merchants.len(), Vec::new);
+            for (j, e) in chunk.iter().enumerate() {
+                let i = p * part + j;
+                let tx = &e.tx;
+                let one_off = tx.pay_kind.is_some() && !tx.is_auto_payment();
+                if tx.status.is_cancellation() || one_off || tx.at.date() > as_of || gone[i] {
+                    continue;
+                }
+                by[who.of[i] as usize].push(Candidate {
+                    entry: i,
+                    content: who.is_content(entries, i),
                     date: tx.at.date(),
                     amount: tx.amount.0,
                     item: tx.item.as_deref(),
                     auto: tx.is_auto_payment(),
-                }
-            })
-            .collect();
-        let merchant = &who.merchants[m as usize];
+                });
+            }
+            by
+        })
+        .collect();
+    // Per merchant (in the order of their numbers), its parts in ledger order.
+    let mut by_merchant: Vec<Vec<Vec<Candidate<'_>>>> = Vec::new();
+    by_merchant.resize_with(who.merchants.len(), Vec::new);
+    for by in parts {
+        for (m, cands) in by.into_iter().enumerate() {
+            if !cands.is_empty() {
+                by_merchant[m].push(cands);
+            }
+        }
+    }
+    let merchants: Vec<(usize, Vec<Vec<Candidate<'_>>>)> = by_merchant
+        .into_iter()
+        .enumerate()
+        .filter(|(_, parts)| !parts.is_empty())
+        .collect();
+    // Merchants are searched side by side (in order: the same result as one by one).
+    // The tests search them one by one, so that chaining's step counter
+    // (`chains::work`, per thread) sees every step.
+    let one = |(m, mut parts): (usize, Vec<Vec<Candidate<'_>>>)| -> Vec<Subscription> {
+        let cands = match parts.len() {
+            1 => parts.pop().unwrap_or_default(),
+            _ => parts.concat(),
+        };
+        let merchant = &who.merchants[m];
         let buckets = by_amount(&cands);
         streams(&cands, &buckets, as_of)
             .into_iter()
@@ -165,10 +189,7 @@ pub fn find(
             .collect()
     };
     #[cfg(not(test))]
-    let found: Vec<Vec<Subscription>> = {
-        use rayon::prelude::*;
-        merchants.into_par_iter().map(one).collect()
-    };
+    let found: Vec<Vec<Subscription>> = merchants.into_par_iter().map(one).collect();
     #[cfg(test)]
     let found: Vec<Vec<Subscription>> = merchants.into_iter().map(one).collect();
     let mut out: Vec<Subscription> = found.into_iter().flatten().collect();
