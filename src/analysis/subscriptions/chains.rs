@@ -213,6 +213,18 @@ pub(super) fn usual_item<'a>(cands: &[Candidate<'a>], members: &[usize]) -> Opti
         .map(|(s, _)| s)
 }
 
+/// The item every one of `cands` names, when they all name the same one (or none
+/// does): then it is every chain's usual item, and no chain's members need reading.
+fn uniform_item<'a>(cands: &[Candidate<'a>]) -> Option<Option<&'a str>> {
+    let first = cands.first()?.item;
+    let same = |x: Option<&str>| match (x, first) {
+        (Some(x), Some(f)) => std::ptr::eq(x, f) || x == f,
+        (None, None) => true,
+        _ => false,
+    };
+    cands.iter().all(|c| same(c.item)).then_some(first)
+}
+
 /// One stream: chains joined across price changes.
 #[derive(Debug, Clone)]
 pub(super) struct Stream<'a> {
@@ -306,6 +318,7 @@ fn kept_chains<'a>(
         let first = c.members.first().copied().unwrap_or(0);
         (std::cmp::Reverse(c.members.len()), cadence, first)
     };
+    let uniform = uniform_item(cands);
     let mut taken = vec![false; cands.len()];
     let mut kept: Vec<Chain<'a>> = Vec::new();
     let mut all: Vec<Chain<'a>> = Vec::new();
@@ -329,7 +342,10 @@ fn kept_chains<'a>(
             }
         }
         for c in &mut kept[from..] {
-            c.item = usual_item(cands, &c.members);
+            c.item = match uniform {
+                Some(item) => item,
+                None => usual_item(cands, &c.members),
+            };
         }
     }
     kept
@@ -544,5 +560,37 @@ pub(super) mod work {
     #[cfg(test)]
     pub(in crate::analysis::subscriptions) fn take() -> u64 {
         STEPS.with(|s| s.replace(0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cand(item: Option<&str>) -> Candidate<'_> {
+        Candidate {
+            entry: 0,
+            content: false,
+            date: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+            amount: 1000,
+            item,
+            auto: false,
+        }
+    }
+
+    /// A merchant whose charges all name one item (or none) gives every chain that item
+    /// without reading its members; any other mix is left to each chain's own count.
+    #[test]
+    fn one_item_for_all_charges_is_every_chains_item() {
+        let (a, b) = (String::from("멤버십"), String::from("멤버십"));
+        let same = [cand(Some(&a)), cand(Some(&b)), cand(Some("멤버십"))];
+        assert_eq!(uniform_item(&same), Some(Some("멤버십")));
+        assert_eq!(uniform_item(&[cand(None), cand(None)]), Some(None));
+        assert_eq!(uniform_item(&[cand(Some("캐시")), cand(None)]), None);
+        assert_eq!(uniform_item(&[cand(None), cand(Some("캐시"))]), None);
+        let mixed = [cand(Some("캐시")), cand(Some("패키지")), cand(Some("캐시"))];
+        assert_eq!(uniform_item(&mixed), None);
+        assert_eq!(usual_item(&mixed, &[0, 1, 2]), Some("캐시"));
+        assert_eq!(uniform_item(&[]), None);
     }
 }

@@ -33,13 +33,15 @@ pub(super) fn subscription(
     merchant: &soaek_merchants::Merchant,
     as_of: NaiveDate,
     coverage: &Coverage,
+    any_auto: bool,
 ) -> Option<Subscription> {
     let n: usize = s.chains.iter().map(|c| c.members.len()).sum();
     if n < 2 {
         return None;
     }
     let cadence = s.last().cadence;
-    let auto = s.members().any(|i| cands[i].auto);
+    // (Most merchants have no 월자동결제 at all: then no member is read.)
+    let auto = any_auto && s.members().any(|i| cands[i].auto);
     let evidence = if auto {
         Evidence::AutoPayment
     } else if merchant.subscription {

@@ -183,9 +183,10 @@ pub fn find(
         };
         let merchant = &who.merchants[m];
         let buckets = by_amount(&cands);
+        let any_auto = cands.iter().any(|c| c.auto);
         streams(&cands, &buckets, as_of)
             .into_iter()
-            .filter_map(|s| subscription(&s, &cands, &buckets, merchant, as_of, coverage))
+            .filter_map(|s| subscription(&s, &cands, &buckets, merchant, as_of, coverage, any_auto))
             .collect()
     };
     #[cfg(not(test))]

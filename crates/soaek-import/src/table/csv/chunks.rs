@@ -75,11 +75,21 @@ pub(super) struct FileText {
 
 impl Chunks for FileText {
     fn chunk(&self, start: usize, end: usize) -> Result<Cow<'_, [u8]>, FileError> {
-        let mut bytes = vec![0; end.saturating_sub(start)];
+        // Read into room never written (a chunk is not zeroed first, only filled).
+        let len = end.saturating_sub(start);
+        let mut bytes = Vec::with_capacity(len);
         let mut file = self.file.borrow_mut();
         file.seek(SeekFrom::Start(self.skip + start as u64))
             .map_err(FileError::from)?;
-        file.read_exact(&mut bytes).map_err(FileError::from)?;
+        (&mut *file)
+            .take(len as u64)
+            .read_to_end(&mut bytes)
+            .map_err(FileError::from)?;
+        if bytes.len() < len {
+            return Err(FileError::from(std::io::Error::from(
+                std::io::ErrorKind::UnexpectedEof,
+            )));
+        }
         Ok(Cow::Owned(bytes))
     }
     fn encoding(&self) -> ChunkEncoding {
