@@ -1,13 +1,11 @@
-//! Spend by category and by merchant (polars group-bys), after every transaction got
-//! its canonical merchant and category from the rules and the dictionary.
+//! Spend by category and by merchant (summed from the monthly grouping's month ×
+//! merchant groups), after every transaction got its canonical merchant and category
+//! from the rules and the dictionary.
 
-use super::monthly::grouped_sums;
-use crate::ledger::{netting, Entry};
+use super::monthly::Group;
+use crate::ledger::Entry;
 use crate::month::Month;
-use anyhow::Result;
 use foldhash::{HashMap, HashMapExt};
-use polars::prelude::*;
-use rayon::prelude::*;
 use serde::Serialize;
 use soaek_merchants::{Categorizer, Category, Merchant, Subject};
 use std::collections::BTreeMap;
@@ -105,42 +103,24 @@ pub fn totals(by_month: &[CategoryMonth]) -> Vec<(Category, i64)> {
 }
 
 /// `categories` (month × category net) and `merchants` (net and payments per canonical
-/// merchant, largest first). `matches` attributes cancellations as in the monthly figures.
-pub fn tables(
-    entries: &[Entry],
-    matches: &netting::Matches,
-    who: &Classified,
-) -> Result<(Vec<CategoryMonth>, Vec<MerchantTotal>)> {
-    // One group-by of month × merchant (the merchant's category goes with it): the
-    // signed amount and whether it is a payment, 16 bytes a row; both tables are summed
-    // from its groups. The columns are made on both cores in one pass over the ledger.
-    let key = |i: usize| {
-        let at = matches
-            .get(i)
-            .map_or(entries[i].tx.at, |a| entries[a].tx.at);
-        (i64::from(Month::of(at.date()).index()) << 32) | i64::from(who.of[i])
-    };
-    type Columns = (Vec<i64>, (Vec<i64>, Vec<i64>));
-    let (keys, (signed, payment)): Columns = (0..entries.len())
-        .into_par_iter()
-        .map(|i| {
-            let tx = &entries[i].tx;
-            let payment = i64::from(!tx.status.is_cancellation());
-            (key(i), (tx.signed_amount(), payment))
-        })
-        .unzip();
-    let df = df!("key" => keys, "signed" => signed, "payment" => payment)?;
+/// merchant, largest first), summed from the ledger's month × merchant groups (which
+/// attribute cancellations as the monthly figures do).
+pub fn tables(groups: &[Group], who: &Classified) -> (Vec<CategoryMonth>, Vec<MerchantTotal>) {
     let mut by_category: BTreeMap<(i32, Category), i64> = BTreeMap::new();
     let mut by_merchant: BTreeMap<u32, (i64, i64)> = BTreeMap::new();
-    for (key, sums, _) in grouped_sums(&df, "key", &["signed", "payment"])? {
-        let (month, m) = ((key >> 32) as i32, (key & 0xFFFF_FFFF) as u32);
-        let Some(merchant) = who.merchants.get(m as usize) else {
+    for g in groups {
+        let Some(merchant) = who.merchants.get(g.merchant as usize) else {
             continue;
         };
-        *by_category.entry((month, merchant.category)).or_default() += sums[0];
-        let total = by_merchant.entry(m).or_default();
-        total.0 += sums[0];
-        total.1 += sums[1];
+        let signed = if g.cancel { -g.amount } else { g.amount };
+        *by_category
+            .entry((g.month.index(), merchant.category))
+            .or_default() += signed;
+        let total = by_merchant.entry(g.merchant).or_default();
+        total.0 += signed;
+        if !g.cancel {
+            total.1 += i64::from(g.rows);
+        }
     }
     let categories = by_category
         .into_iter()
@@ -163,5 +143,5 @@ pub fn tables(
         })
         .collect();
     merchants.sort_by(|a, b| b.net.cmp(&a.net).then_with(|| a.merchant.cmp(&b.merchant)));
-    Ok((categories, merchants))
+    (categories, merchants)
 }

@@ -141,16 +141,19 @@ pub fn analyze(
             .map(|i| who.is_content(entries, i))
             .collect()
     };
-    // polars' tables first, each on both cores, then the subscription search, one
-    // merchant per core: side by side they stole each other's work and each waited.
-    let tables = (|| -> Result<_> {
-        let by_kind = crate::timing::side("monthly", || {
-            monthly::by_kind(entries, &matches, &content, &coverage)
-        })?;
-        let tables =
-            crate::timing::side("categories", || categories::tables(entries, &matches, &who))?;
-        Ok((by_kind, tables))
-    })();
+    // polars' one grouping of the ledger first (on both cores), which the monthly
+    // figures and the category and merchant tables are all summed from, then the
+    // subscription search, one merchant per core: side by side they stole each other's
+    // work and each waited.
+    let tables = crate::timing::side("monthly, categories", || {
+        monthly::groups(entries, &matches, &content, &who.of)
+    })
+    .map(|groups| {
+        (
+            monthly::figures(&groups, &coverage),
+            categories::tables(&groups, &who),
+        )
+    });
     let subs = crate::timing::side("subscriptions", || {
         subscriptions::find(entries, &matches, &who, as_of.date, &coverage)
     });

@@ -32,60 +32,105 @@ pub struct ByKind {
     pub micro: Vec<MonthFigures>,
 }
 
-/// Group the ledger by month, all spend and each kind (`content[i]`: entry `i` is
-/// content). `matches` comes from [`crate::ledger::netting::match_cancellations`]: a
-/// matched cancellation reduces the month of its approval. Every month `coverage`
-/// covers is listed, with zeros when it had no payment; a month it does not cover is
-/// left out (unknown, not 0). One grouping of a narrow frame (a key per month × kind ×
-/// approval-or-cancellation, and the amount: 12 bytes a row) gives all three.
-pub fn by_kind(
+/// One group of the ledger: its month (a matched cancellation in its approval's, rule
+/// 2), merchant, kind (`content`: 콘텐츠이용료), whether it holds approvals or
+/// cancellations, the sum of its amounts and its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Group {
+    pub month: Month,
+    pub merchant: u32,
+    pub content: bool,
+    pub cancel: bool,
+    pub amount: i64,
+    pub rows: u32,
+}
+
+/// The ledger grouped once, with polars, by month × merchant × kind ×
+/// approval-or-cancellation (a key and the amount: 16 bytes a row), in that order. The
+/// monthly figures ([`figures`]) and the category and merchant tables
+/// ([`super::categories::tables`]) are all summed from its few groups.
+pub fn groups(
     entries: &[Entry],
     matches: &netting::Matches,
     content: &[bool],
-    coverage: &Coverage,
-) -> Result<ByKind> {
+    merchant_of: &[u32],
+) -> Result<Vec<Group>> {
+    // The key: the month in the high half, then the merchant, the kind and the
+    // cancellation bit (room for a billion merchants).
+    if merchant_of.iter().any(|&m| m >= 1 << 30) {
+        anyhow::bail!("more merchants than the grouping counts");
+    }
     let key = |i: usize| {
         let month = Month::of(netting::spend_time(entries, matches, i).date()).index();
-        let kind = i32::from(content.get(i).copied().unwrap_or(false));
-        month * 4 + kind * 2 + i32::from(entries[i].tx.status.is_cancellation())
+        let merchant = merchant_of.get(i).copied().unwrap_or(0);
+        let kind = content.get(i).copied().unwrap_or(false);
+        (i64::from(month) << 32)
+            | (i64::from(merchant) << 2)
+            | (i64::from(kind) << 1)
+            | i64::from(entries[i].tx.status.is_cancellation())
     };
     // The columns are made on both cores, as polars groups them.
-    let (keys, amounts): (Vec<i32>, Vec<i64>) = (0..entries.len())
+    let (keys, amounts): (Vec<i64>, Vec<i64>) = (0..entries.len())
         .into_par_iter()
         .map(|i| (key(i), entries[i].tx.amount.0))
         .unzip();
     let df = df!("key" => keys, "amount" => amounts)?;
+    Ok(grouped_sums(&df, "key", &["amount"])?
+        .into_iter()
+        .map(|(key, sums, rows)| Group {
+            month: Month::from_index((key >> 32) as i32),
+            merchant: ((key & 0xFFFF_FFFF) >> 2) as u32,
+            content: key & 2 != 0,
+            cancel: key & 1 != 0,
+            amount: sums[0],
+            rows,
+        })
+        .collect())
+}
+
+/// The monthly figures of all spend and of each kind, from the ledger's [`groups`].
+/// Every month `coverage` covers is listed, with zeros when it had no payment; a month
+/// it does not cover is left out (unknown, not 0).
+pub fn figures(groups: &[Group], coverage: &Coverage) -> ByKind {
     let mut kinds: [Vec<MonthFigures>; 2] = [Vec::new(), Vec::new()];
     let mut all: Vec<MonthFigures> = Vec::new();
-    for (key, sums, count) in grouped_sums(&df, "key", &["amount"])? {
-        let (month, kind, cancel) = (
-            Month::from_index(key.div_euclid(4) as i32),
-            (key.rem_euclid(4) / 2) as usize,
-            key.rem_euclid(2) == 1,
-        );
-        let (amount, count) = (sums[0], count);
-        for figures in [&mut kinds[kind], &mut all] {
-            if figures.last().is_none_or(|f| f.month != month) {
-                figures.push(MonthFigures::zero(month));
+    // Groups come in month order: each month's groups follow each other.
+    for g in groups {
+        for figures in [&mut kinds[usize::from(g.content)], &mut all] {
+            if figures.last().is_none_or(|f| f.month != g.month) {
+                figures.push(MonthFigures::zero(g.month));
             }
             if let Some(f) = figures.last_mut() {
-                if cancel {
-                    f.cancelled += amount;
-                    f.cancellations += count;
+                if g.cancel {
+                    f.cancelled += g.amount;
+                    f.cancellations += g.rows;
                 } else {
-                    f.approved += amount;
-                    f.payments += count;
+                    f.approved += g.amount;
+                    f.payments += g.rows;
                 }
                 f.net = f.approved - f.cancelled;
             }
         }
     }
     let [micro, content] = kinds.map(|k| with_covered_months(k, coverage));
-    Ok(ByKind {
+    ByKind {
         all: with_covered_months(all, coverage),
         content,
         micro,
-    })
+    }
+}
+
+/// Group the ledger by month, all spend and each kind (`content[i]`: entry `i` is
+/// content): [`groups`] without merchants, then [`figures`]. `matches` comes from
+/// [`crate::ledger::netting::match_cancellations`]: a matched cancellation reduces the
+/// month of its approval.
+pub fn by_kind(
+    entries: &[Entry],
+    matches: &netting::Matches,
+    content: &[bool],
+    coverage: &Coverage,
+) -> Result<ByKind> {
+    Ok(figures(&groups(entries, matches, content, &[])?, coverage))
 }
 
 /// polars' group-by of `df` on the integer column `key`: per key (in order) the sums of
@@ -262,6 +307,46 @@ mod tests {
         assert_eq!(brief(&k.micro)[2], ("2025-03".into(), 20_000, 0, 1, 0));
         assert_eq!(k.micro.len(), 5);
         assert!(k.all.iter().all(|f| f.net == f.approved - f.cancelled));
+        // Grouped by merchant too (쿠팡 0, 넷플릭스 1): the same monthly figures, and the
+        // groups the category and merchant tables are summed from.
+        let who = crate::analysis::categories::classify(
+            entries,
+            &soaek_merchants::Categorizer::default(),
+        );
+        let g = groups(entries, &matches, &content, &who.of).unwrap();
+        assert_eq!(figures(&g, &coverage), k);
+        let m = |name: &str| {
+            who.of[entries
+                .iter()
+                .position(|e| &*e.tx.merchant == name)
+                .unwrap()]
+        };
+        let brief = |g: &Group| {
+            (
+                g.month.to_string(),
+                g.merchant,
+                g.content,
+                g.cancel,
+                g.amount,
+                g.rows,
+            )
+        };
+        assert_eq!(
+            g.iter().map(brief).collect::<Vec<_>>(),
+            [
+                ("2025-01".into(), m("쿠팡"), false, false, 10_000, 1),
+                ("2025-03".into(), m("쿠팡"), false, false, 20_000, 1),
+                ("2025-03".into(), m("넷플릭스"), true, false, 13_500, 1),
+                ("2025-03".into(), m("넷플릭스"), true, true, 13_500, 1),
+                ("2025-05".into(), m("쿠팡"), false, true, 5_000, 1),
+            ]
+        );
+        let (_, merchants) = crate::analysis::categories::tables(&g, &who);
+        let totals: Vec<(&str, i64, u32)> = merchants
+            .iter()
+            .map(|t| (t.merchant.as_str(), t.net, t.payments))
+            .collect();
+        assert_eq!(totals, [("쿠팡", 25_000, 2), ("넷플릭스", 0, 1)]);
     }
 
     fn covering(months: &[&str]) -> Coverage {
