@@ -44,13 +44,18 @@ pub struct FileImport {
     pub date_column: String,
     /// The period the file states it covers (조회기간, 이용기간 in a title line).
     pub period: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    /// The latest payment time the reading saw: never earlier than any transaction's.
+    pub newest: Option<chrono::NaiveDateTime>,
 }
 
 impl FileImport {
     /// Payments dated after `latest` (today plus a day of grace) cannot be real: each
     /// becomes an error of its row instead of a transaction.
     pub fn reject_after(&mut self, latest: chrono::NaiveDate) {
-        if self.transactions.iter().all(|t| t.at.date() <= latest) {
+        // The reading kept the latest time: the transactions are not read again for it.
+        if self.newest.is_some_and(|n| n.date() <= latest)
+            || self.transactions.iter().all(|t| t.at.date() <= latest)
+        {
             return;
         }
         let (keep, future): (Vec<_>, Vec<_>) = std::mem::take(&mut self.transactions)
@@ -99,6 +104,7 @@ fn finish(
         errors: parser.errors,
         skipped: parser.skipped,
         period: parser.period,
+        newest: parser.newest,
     })
 }
 
@@ -277,6 +283,9 @@ mod tests {
         assert_eq!(a.skipped, b.skipped);
         assert_eq!((a.rows, a.header_row), (b.rows, b.header_row));
         assert_eq!((a.encoding, a.delimiter), (b.encoding, b.delimiter));
+        // Both readings kept the latest time, as the transactions have it.
+        assert_eq!(a.newest, b.newest);
+        assert_eq!(a.newest, a.transactions.iter().map(|t| t.at).max());
     }
 
     #[test]
@@ -328,6 +337,24 @@ mod tests {
                         "{first:?}"
                     );
                     assert!(a.errors.len() > 100, "{name}");
+                    // Payments after a day are taken out as errors of their rows, however
+                    // the file was read; none after the newest leaves the file as it was.
+                    let newest = b.newest.unwrap().date();
+                    let mut same_file = b;
+                    same_file.reject_after(newest);
+                    same(&a, &same_file);
+                    let cut = a.transactions[a.transactions.len() / 2].at.date();
+                    let later = a.transactions.iter().filter(|t| t.at.date() > cut).count();
+                    assert!(later > 1_000, "{name}: {later}");
+                    let mut cut_file = same_file;
+                    cut_file.reject_after(cut);
+                    assert!(cut_file.transactions.iter().all(|t| t.at.date() <= cut));
+                    assert_eq!(
+                        cut_file.transactions.len() + later,
+                        a.transactions.len(),
+                        "{name}"
+                    );
+                    assert_eq!(cut_file.errors.len(), a.errors.len() + later, "{name}");
                 }
                 (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{name}"),
                 (a, b) => panic!("{name}: {a:?} / {b:?}"),

@@ -75,6 +75,9 @@ pub struct RowParser<'p> {
     line_ids: foldhash::HashMap<Box<str>, Option<Text>>,
     /// The period the statement states above its header (조회기간 …), if any.
     pub period: Option<(NaiveDate, NaiveDate)>,
+    /// The latest time of a transaction pushed: never earlier than any transaction's
+    /// (a row taken out later leaves it as it was).
+    pub newest: Option<NaiveDateTime>,
 }
 
 fn is_total_text(s: &str) -> bool {
@@ -117,6 +120,7 @@ impl<'p> RowParser<'p> {
             texts: Texts::default(),
             line_ids: Default::default(),
             period: None,
+            newest: None,
         }
     }
 
@@ -400,6 +404,7 @@ impl<'p> RowParser<'p> {
         let content = fields::billed_as_content(&self.cell(row, Role::Billing).text())
             .or_else(|| pay_kind.as_deref().and_then(fields::billed_as_content));
         let line = self.line_of(row);
+        self.newest = self.newest.max(Some(at));
         self.transactions.push(Transaction {
             at,
             time_known,
@@ -502,6 +507,7 @@ impl ParallelSink for RowParser<'_> {
             transactions: std::mem::take(&mut self.transactions),
             errors: std::mem::take(&mut self.errors),
             skipped: std::mem::take(&mut self.skipped),
+            newest: self.newest.take(),
             ..RowParser::empty(self.profile)
         };
         self.state = State::Data;
@@ -528,6 +534,7 @@ impl ParallelSink for RowParser<'_> {
             return;
         }
         self.rows += part.rows;
+        self.newest = self.newest.max(part.newest);
         self.transactions.append(&mut part.transactions);
         self.errors.append(&mut part.errors);
         self.skipped.append(&mut part.skipped);
