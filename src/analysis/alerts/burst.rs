@@ -2,7 +2,7 @@
 //! [`RISKY_COUNT`] high-risk ones within [`RISKY_WINDOW_MIN`]; more at the hours when
 //! the user's own pace makes that many ordinary ([`pace::burst_counts`]).
 
-use super::{pace, Kind, Look};
+use super::{pace, Kind, Look, Timed};
 
 pub(super) const BURST_WINDOW_MIN: i64 = 10;
 pub(super) const BURST_COUNT: usize = 3;
@@ -18,25 +18,30 @@ pub(super) fn days_spanned(look: &Look<'_>, timed: &[u32]) -> i64 {
     }
 }
 
-pub(super) fn flag(look: &Look<'_>, timed: &[u32], out: &mut Vec<(usize, Kind)>) {
-    let days = days_spanned(look, timed);
-    let times = |idx: &[u32]| -> Vec<i64> {
-        idx.iter()
-            .map(|&i| pace::secs(look.facts[i as usize].at))
-            .collect()
-    };
-    let risky_timed: Vec<u32> = timed
+pub(super) fn flag(look: &Look<'_>, timed: &Timed, out: &mut Vec<(usize, Kind)>) {
+    let days = days_spanned(look, &timed.idx);
+    let (risky_idx, risky_secs): (Vec<u32>, Vec<i64>) = timed
+        .idx
         .iter()
-        .copied()
-        .filter(|&i| look.risky(i as usize))
-        .collect();
-    for (idx, window, base) in [
-        (timed, BURST_WINDOW_MIN, BURST_COUNT),
-        (&risky_timed[..], RISKY_WINDOW_MIN, RISKY_COUNT),
+        .zip(&timed.secs)
+        .filter(|(&i, _)| look.risky(i as usize))
+        .unzip();
+    for (idx, at, window, base) in [
+        (
+            &timed.idx[..],
+            &timed.secs[..],
+            BURST_WINDOW_MIN,
+            BURST_COUNT,
+        ),
+        (
+            &risky_idx[..],
+            &risky_secs[..],
+            RISKY_WINDOW_MIN,
+            RISKY_COUNT,
+        ),
     ] {
-        let at = times(idx);
-        let need = pace::burst_counts(&at, days, window, base);
-        for k in pace::in_bursts(&at, window, &need) {
+        let need = pace::burst_counts(at, days, window, base);
+        for k in pace::in_bursts(at, window, &need) {
             out.push((idx[k] as usize, Kind::Burst));
         }
     }

@@ -3,7 +3,6 @@
 
 use super::{Kind, Look};
 use chrono::Duration;
-use foldhash::{HashSet, HashSetExt};
 
 /// The smallest amount that is "large" whatever the user's habits.
 pub const FIRST_SEEN_FLOOR: i64 = 30_000;
@@ -25,10 +24,14 @@ pub(super) fn flag(look: &Look<'_>, spent: &[u32], out: &mut Vec<(usize, Kind)>)
     let threshold = p95.max(FIRST_SEEN_FLOOR);
     if let Some(&first) = spent.first() {
         let learned_from = tx(first).at + Duration::days(LEARNING_DAYS);
-        let mut seen: HashSet<u32> = HashSet::new();
+        // Merchants are numbered: whether each was seen, by its number.
+        let mut seen = vec![false; look.who.merchants.len()];
         for i in spent.iter().map(|&i| i as usize) {
             let t = &look.facts[i];
-            if seen.insert(look.who.of[i]) && t.at >= learned_from && t.amount >= threshold {
+            let first = seen
+                .get_mut(look.who.of[i] as usize)
+                .is_some_and(|s| !std::mem::replace(s, true));
+            if first && t.at >= learned_from && t.amount >= threshold {
                 out.push((i, Kind::FirstSeenLarge));
             }
         }

@@ -127,6 +127,13 @@ struct Fact {
     pay: bool,
 }
 
+/// The payments the window rules look at ([`Look::timed`]), by position, with their
+/// times in seconds ([`pace::secs`]), worked out once for every rule.
+struct Timed {
+    idx: Vec<u32>,
+    secs: Vec<i64>,
+}
+
 /// What every rule looks at.
 struct Look<'a> {
     entries: &'a [Entry],
@@ -156,11 +163,17 @@ impl Look<'_> {
 
     /// The payments with a known time that are not a subscription's charge, in time
     /// order: what the window rules look at.
-    fn timed(&self) -> Vec<u32> {
-        self.pays()
+    fn timed(&self) -> Timed {
+        let idx: Vec<u32> = self
+            .pays()
             .filter(|&i| self.facts[i].time_known && !self.is_sub_charge[i])
             .map(|i| i as u32)
-            .collect()
+            .collect();
+        let secs = idx
+            .iter()
+            .map(|&i| pace::secs(self.facts[i as usize].at))
+            .collect();
+        Timed { idx, secs }
     }
 
     fn risky(&self, i: usize) -> bool {
