@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod intake;
 pub mod ledger;
 pub mod lines;
+pub mod memory;
 pub mod month;
 pub mod report;
 pub mod timing;

@@ -157,6 +157,8 @@ pub fn analyze(
     let subs = crate::timing::side("subscriptions", || {
         subscriptions::find(entries, &matches, &who, as_of.date, &coverage)
     });
+    // The search's candidates are freed: their pages go back before the alerts' peak.
+    crate::memory::give_back();
     let (by_kind, (by_category, merchants)) = tables?;
     let subscription_summary = subscriptions::summary(&subs, as_of.date);
     crate::timing::mark("monthly, categories | subscriptions");

@@ -177,9 +177,10 @@ pub fn find(
     // The tests search them one by one, so that chaining's step counter
     // (`chains::work`, per thread) sees every step.
     let one = |(m, mut parts): (usize, Vec<Vec<Candidate<'_>>>)| -> Vec<Subscription> {
+        // (The parts are freed as soon as they are joined, not after the search.)
         let cands = match parts.len() {
             1 => parts.pop().unwrap_or_default(),
-            _ => parts.concat(),
+            _ => std::mem::take(&mut parts).concat(),
         };
         let merchant = &who.merchants[m];
         let buckets = by_amount(&cands);
