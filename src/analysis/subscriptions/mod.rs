@@ -137,8 +137,15 @@ pub fn find(
         .par_chunks(part)
         .enumerate()
         .map(|(p, chunk)| {
-            let mut by: Vec<Vec<Candidate<'_>>> = Vec::new();
-            by.resize_with(who.merchants.len(), Vec::new);
+            // Room for each merchant's entries in the part, counted first from the
+            // merchant column: no vector grows by copying (room a cancellation leaves
+            // unused is never touched, so never resident).
+            let mut room = vec![0usize; who.merchants.len()];
+            for &m in &who.of[p * part..p * part + chunk.len()] {
+                room[m as usize] += 1;
+            }
+            let mut by: Vec<Vec<Candidate<'_>>> =
+                room.into_iter().map(Vec::with_capacity).collect();
             for (j, e) in chunk.iter().enumerate() {
                 let i = p * part + j;
                 let tx = &e.tx;
