@@ -203,3 +203,26 @@ pub(super) fn ends_record(tail: &[u8], delimiter: u8) -> bool {
         (false, _) => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A chunk is the file's bytes from its start (after the skipped mark); a file that
+    /// ends before a chunk it was measured to hold (it shrank while being read) is an
+    /// error, not a short chunk.
+    #[test]
+    fn a_chunk_is_the_files_bytes_and_a_short_file_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, b"\xEF\xBB\xBFa,1\nb,2\nc,3\n").unwrap();
+        let text = FileText {
+            file: RefCell::new(File::open(&path).unwrap()),
+            skip: 3,
+            encoding: ChunkEncoding::Text,
+        };
+        assert_eq!(&*text.chunk(4, 8).unwrap(), b"b,2\n");
+        assert_eq!(&*text.chunk(0, 12).unwrap(), b"a,1\nb,2\nc,3\n");
+        assert!(matches!(text.chunk(8, 20), Err(FileError::Io(_))));
+    }
+}
