@@ -105,22 +105,15 @@ impl Frame {
         }
     }
 
-    /// The slot of the period `d` falls in: the nearest slot, or one next to it.
-    /// For a frame made from `d` (`Frame::new`), `d`'s own slot.
-    pub(super) fn period_of(self, d: NaiveDate) -> i32 {
-        match self {
-            Frame::Weekly(_) => self.period_of_day(d.num_days_from_ce()),
-            Frame::Monthly(_) => Month::of(d).index(),
-            Frame::Yearly(..) => d.year(),
-        }
-    }
-
-    /// [`Frame::period_of`] for a day from the common era.
+    /// The slot of the period `day` (days from the common era) falls in: the nearest
+    /// slot, or one next to it. For a frame made from the day (`Frame::new`), its own
+    /// slot.
     pub(super) fn period_of_day(self, day: i32) -> i32 {
         match self {
             // The nearest whole week (a day is never half a week from a slot).
             Frame::Weekly(origin) => (day - origin + 3).div_euclid(7),
-            _ => self.period_of(from_day(day)),
+            Frame::Monthly(_) => Month::of(from_day(day)).index(),
+            Frame::Yearly(..) => from_day(day).year(),
         }
     }
 
@@ -171,8 +164,16 @@ mod tests {
             let d = NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
             for cadence in Cadence::ALL {
                 let f = Frame::new(cadence, d);
-                assert_eq!(f.slot_of(d), (f.period_of(d), 0), "{cadence:?} {day}");
-                assert_eq!(f.expected(f.period_of(d)), d, "{cadence:?} {day}");
+                assert_eq!(
+                    f.slot_of(d),
+                    (f.period_of_day(d.num_days_from_ce()), 0),
+                    "{cadence:?} {day}"
+                );
+                assert_eq!(
+                    f.expected(f.period_of_day(d.num_days_from_ce())),
+                    d,
+                    "{cadence:?} {day}"
+                );
             }
         }
     }
@@ -186,7 +187,7 @@ mod tests {
         for offset in -400..400i64 {
             let d = origin + Duration::days(offset);
             let want = (offset as f64 / 7.0).round() as i32;
-            assert_eq!(f.period_of(d), want, "{offset}");
+            assert_eq!(f.period_of_day(d.num_days_from_ce()), want, "{offset}");
             assert_eq!(
                 f.expected(want),
                 origin + Duration::days(7 * i64::from(want))
