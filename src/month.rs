@@ -55,6 +55,22 @@ impl Month {
             .unwrap_or(NaiveDate::MIN)
     }
 
+    /// [`Month::day_clamped`] as days from the common era (1 January of year 1 is day
+    /// 1, as chrono's `num_days_from_ce`), worked out without building a date: the
+    /// subscription search asks for it for every charge it chains.
+    pub fn day_number_clamped(self, day: u32) -> i32 {
+        // Howard Hinnant's days-from-civil: years begin on 1 March, so the leap day is
+        // the last day of its year; eras are 400 years of 146,097 days.
+        let (m, d) = (self.month as i32, day.clamp(1, self.days()) as i32);
+        let y = self.year - i32::from(m <= 2);
+        let era = y.div_euclid(400);
+        let year_of_era = y - era * 400;
+        let day_of_year = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        // Day 0 of this count is 1 March of year 0: day -305 of the common era's count.
+        era * 146_097 + day_of_era - 305
+    }
+
     pub fn parse(s: &str) -> Option<Month> {
         let (y, m) = s.split_once('-')?;
         let (year, month) = (y.parse().ok()?, m.parse().ok()?);
@@ -127,7 +143,26 @@ mod tests {
         );
         assert_eq!(Month::parse("2025-13"), None);
         let feb = Month::parse("2025-02").unwrap();
+        assert_eq!(feb.day_number_clamped(31), 739_310);
         assert_eq!(feb.day_clamped(31).to_string(), "2025-02-28");
         assert_eq!(feb.day_clamped(15).to_string(), "2025-02-15");
+    }
+
+    /// Day numbers agree with chrono's for every day of every month (and a day past the
+    /// month's end), over four centuries either side of now and before the common era.
+    #[test]
+    fn day_numbers_are_the_calendars() {
+        for year in (-401..=-399).chain(1..=3).chain(1_599..=2_401) {
+            for month in 1..=12 {
+                let m = Month { year, month };
+                for day in 1..=32 {
+                    assert_eq!(
+                        m.day_number_clamped(day),
+                        m.day_clamped(day).num_days_from_ce(),
+                        "{m} {day}"
+                    );
+                }
+            }
+        }
     }
 }

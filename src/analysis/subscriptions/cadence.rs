@@ -101,7 +101,8 @@ impl Frame {
     pub(super) fn expected_day(self, slot: i32) -> i32 {
         match self {
             Frame::Weekly(origin) => origin + 7 * slot,
-            _ => self.expected(slot).num_days_from_ce(),
+            Frame::Monthly(day) => Month::from_index(slot).day_number_clamped(day),
+            Frame::Yearly(month, day) => Month { year: slot, month }.day_number_clamped(day),
         }
     }
 

@@ -61,16 +61,19 @@ pub(super) struct Dated {
 /// Add member `i` (on `day`, from the common era) at `slot` to `c`; a monthly chain
 /// re-anchors on the day most of its charges fall on (a clear majority only: shifted or
 /// random days leave the anchor where it is). Only a monthly chain counts its days.
+///
+/// The anchor's count is always the largest (it starts as the only one, and moves only
+/// to a day that overtakes it), so only the day just counted can overtake it: no other
+/// day needs looking at.
 fn grow(c: &mut Chain<'_>, days: &mut DayCounts, i: usize, day: i32, slot: i32) {
     c.members.push(i);
     c.last = slot;
     c.last_day = day;
     if let Frame::Monthly(current) = c.frame {
-        let count = &mut days[effective_day(from_day(day)) as usize];
-        *count = count.saturating_add(1);
-        let best = (1..32).max_by_key(|&d| (days[d], d == current as usize));
-        if let Some(best) = best.filter(|&d| days[d] > days[current as usize]) {
-            c.frame = Frame::Monthly(best as u32);
+        let d = effective_day(from_day(day)) as usize;
+        days[d] = days[d].saturating_add(1);
+        if days[d] > days[current as usize] {
+            c.frame = Frame::Monthly(d as u32);
         }
     }
 }
@@ -181,10 +184,15 @@ struct Next {
 impl Next {
     fn of(c: &Chain<'_>, tol: i32, first: i32) -> Next {
         let at = |step: i32| c.frame.expected_day(c.last_slot() + step);
-        let max = c.cadence.max_step();
+        let next = at(1);
+        let furthest = if c.cadence.max_step() >= 2 {
+            at(2)
+        } else {
+            next
+        };
         Next {
-            days: [at(1), if max >= 2 { at(2) } else { at(1) }],
-            closes: at(max) + tol,
+            days: [next, furthest],
+            closes: furthest + tol,
             first,
         }
     }
