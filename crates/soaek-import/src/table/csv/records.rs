@@ -55,7 +55,6 @@ impl Row for Record<'_> {
 pub(super) struct Records<'a> {
     text: &'a str,
     delimiter: u8,
-    stops: Stops,
     /// Reads the records that are not plain, from where each starts.
     reader: ::csv::Reader<Cursor<&'a [u8]>>,
     /// Where `reader` stands, when it read the last record that was not plain.
@@ -73,7 +72,6 @@ impl<'a> Records<'a> {
         Records {
             text,
             delimiter,
-            stops: stops(delimiter),
             reader: ::csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
@@ -116,7 +114,7 @@ impl<'a> Records<'a> {
         match plain_record(
             self.text,
             start,
-            (self.delimiter, &self.stops),
+            self.delimiter,
             &mut record.cells,
         ) {
             Some((end, next)) => {
@@ -152,15 +150,30 @@ impl<'a> Records<'a> {
     }
 }
 
-/// The bytes that end an unquoted field's text: the delimiter, a quote, a line end.
-type Stops = [bool; 256];
-
-fn stops(delimiter: u8) -> Stops {
-    let mut stops = [false; 256];
-    for b in [delimiter, b'"', b'\r', b'\n'] {
-        stops[usize::from(b)] = true;
+/// The length of the unquoted field at the start of `bytes`: up to the first
+/// delimiter, quote or line end, or the end. Eight bytes are looked at in one step, as
+/// one word (a field is mostly a date, a name or a number; a byte at a time, this loop
+/// was a fifth of reading a CSV).
+fn field_len(bytes: &[u8], delimiter: u8) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // The high bit of each byte of `v` that is zero. A byte above a zero byte may be
+    // marked too (the borrow), but never one below it: the lowest mark is exact.
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let stops = [delimiter, b'"', b'\r', b'\n'].map(|b| ONES * u64::from(b));
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for word in words.by_ref() {
+        let x = u64::from_le_bytes(<[u8; 8]>::try_from(word).unwrap_or_default());
+        let hits = stops.iter().fold(0, |m, &s| m | zero(x ^ s));
+        if hits != 0 {
+            return at + (hits.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
     }
-    stops
+    let rest = words.remainder();
+    let stop = |b: &u8| [delimiter, b'"', b'\r', b'\n'].contains(b);
+    at + rest.iter().position(stop).unwrap_or(rest.len())
 }
 
 /// The cells of the record starting at byte `start` of `text`, when it is plain:
@@ -170,7 +183,7 @@ fn stops(delimiter: u8) -> Stops {
 fn plain_record<'a>(
     text: &'a str,
     start: usize,
-    (delimiter, stops): (u8, &Stops),
+    delimiter: u8,
     cells: &mut Vec<&'a str>,
 ) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
@@ -186,10 +199,7 @@ fn plain_record<'a>(
             }
             (i + 1, close, close + 1)
         } else {
-            let len = bytes[i..]
-                .iter()
-                .position(|&b| stops[usize::from(b)])
-                .unwrap_or(bytes.len() - i);
+            let len = field_len(&bytes[i..], delimiter);
             (i, i + len, i + len)
         };
         cells.push(text.get(from..to)?);
@@ -244,6 +254,23 @@ mod tests {
             out.push((u64::from(line), cells.collect()));
         }
         (out, plain)
+    }
+
+    #[test]
+    /// A field ends at its first delimiter, quote or line end wherever it falls in or
+    /// across the sixteen-byte steps, and at the text's end without one.
+    #[test]
+    fn a_field_ends_at_its_first_stop_byte() {
+        for len in 0..40 {
+            let field = "가".repeat(len / 3) + &"x".repeat(len % 3);
+            assert_eq!(field_len(field.as_bytes(), b','), field.len(), "{len}");
+            for stop in [',', '"', '\r', '\n'] {
+                let text = format!("{field}{stop}y,z\n");
+                assert_eq!(field_len(text.as_bytes(), b','), field.len(), "{len} {stop:?}");
+            }
+            let tabbed = format!("{field},\t");
+            assert_eq!(field_len(tabbed.as_bytes(), b'\t'), field.len() + 1, "{len}");
+        }
     }
 
     #[test]
