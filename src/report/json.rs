@@ -106,22 +106,25 @@ fn write_alerts(
         out.write_all(b"[]")?;
         return Ok(());
     }
+    use serde_json::ser::{Formatter, PrettyFormatter};
     let inner = format!("\n{}", " ".repeat(indent + 2));
     let render = |(n, chunk): (usize, &[Alert])| -> serde_json::Result<Vec<u8>> {
-        let (mut buf, mut one) = (Vec::new(), Vec::new());
+        let mut buf = Vec::new();
         for (j, x) in chunk.iter().enumerate() {
             if n + j > 0 {
                 buf.push(b',');
             }
             buf.extend_from_slice(inner.as_bytes());
-            one.clear();
-            serde_json::to_writer_pretty(&mut one, &AlertJson::new(x, lang))?;
-            for (p, piece) in one.split(|&b| b == b'\n').enumerate() {
-                if p > 0 {
-                    buf.extend_from_slice(inner.as_bytes());
-                }
-                buf.extend_from_slice(piece);
+            // The pretty printer as it stands inside the array: its levels opened
+            // (two spaces each), so each alert is written indented as it is, once.
+            let mut at_level = PrettyFormatter::new();
+            for _ in 0..(indent + 2) / 2 {
+                at_level
+                    .begin_array(&mut std::io::sink())
+                    .map_err(serde_json::Error::io)?;
             }
+            let mut ser = serde_json::Serializer::with_formatter(&mut buf, at_level);
+            AlertJson::new(x, lang).serialize(&mut ser)?;
         }
         Ok(buf)
     };

@@ -111,12 +111,7 @@ impl<'a> Records<'a> {
             self.counted_to = start;
         }
         record.start = start;
-        match plain_record(
-            self.text,
-            start,
-            self.delimiter,
-            &mut record.cells,
-        ) {
+        match plain_record(self.text, start, self.delimiter, &mut record.cells) {
             Some((end, next)) => {
                 record.plain = true;
                 // No line break inside: counting goes on from the record's end.
@@ -266,10 +261,18 @@ mod tests {
             assert_eq!(field_len(field.as_bytes(), b','), field.len(), "{len}");
             for stop in [',', '"', '\r', '\n'] {
                 let text = format!("{field}{stop}y,z\n");
-                assert_eq!(field_len(text.as_bytes(), b','), field.len(), "{len} {stop:?}");
+                assert_eq!(
+                    field_len(text.as_bytes(), b','),
+                    field.len(),
+                    "{len} {stop:?}"
+                );
             }
             let tabbed = format!("{field},\t");
-            assert_eq!(field_len(tabbed.as_bytes(), b'\t'), field.len() + 1, "{len}");
+            assert_eq!(
+                field_len(tabbed.as_bytes(), b'\t'),
+                field.len() + 1,
+                "{len}"
+            );
         }
     }
 
