@@ -251,9 +251,8 @@ mod tests {
         (out, plain)
     }
 
-    #[test]
     /// A field ends at its first delimiter, quote or line end wherever it falls in or
-    /// across the sixteen-byte steps, and at the text's end without one.
+    /// across the eight-byte steps, and at the text's end without one.
     #[test]
     fn a_field_ends_at_its_first_stop_byte() {
         for len in 0..40 {
