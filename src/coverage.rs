@@ -53,12 +53,18 @@ impl Coverage {
     /// What one statement covers: the span of its payments and of the period it states;
     /// nothing when it holds no payment and states no period.
     pub fn of_file(import: &FileImport) -> Coverage {
+        use rayon::prelude::*;
         let stated = import.period.into_iter().flat_map(|(from, to)| [from, to]);
+        // The first and last payment, found on both cores (a statement may hold millions).
+        let (first, last) = rayon::join(
+            || import.transactions.par_iter().map(|t| t.at).min(),
+            || import.transactions.par_iter().map(|t| t.at).max(),
+        );
         Coverage::of_dates(
-            import
-                .transactions
-                .iter()
-                .map(|t| t.at.date())
+            first
+                .into_iter()
+                .chain(last)
+                .map(|at| at.date())
                 .chain(stated),
         )
     }

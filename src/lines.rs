@@ -80,8 +80,16 @@ impl Lines {
     /// some rows name none), each covering what the statement covers (`coverage`, the
     /// statement's own: `Coverage::of_file`).
     pub fn of_file(import: &FileImport, coverage: &Coverage) -> Lines {
+        use rayon::prelude::*;
         let mut lines = Lines::default();
-        for id in distinct(import.transactions.iter().map(|t| t.line.as_deref())) {
+        // Each part's lines on either core (a statement may hold millions of rows, most
+        // of one line), then every part's in order.
+        let parts: Vec<Vec<Option<&str>>> = import
+            .transactions
+            .par_chunks(1 << 16)
+            .map(|part| distinct(part.iter().map(|t| t.line.as_deref())).collect())
+            .collect();
+        for id in distinct(parts.into_iter().flatten()) {
             let id = id.unwrap_or(UNNAMED);
             if !lines.0.contains_key(id) {
                 lines.0.insert(

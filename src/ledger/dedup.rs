@@ -106,10 +106,17 @@ pub fn keys_for_file(mut txs: Vec<Transaction>) -> Vec<Entry> {
     // The latest row of each group of identical rows, found by the group's hash.
     let group = |t: &Transaction| hash_of((t.at, &*t.merchant, t.amount, t.status, &t.line));
     let mut latest: HashTable<u32> = HashTable::new();
-    for i in 0..txs.len() {
-        if txs[i].approval_no.is_some() {
-            continue;
-        }
+    // The rows without an approval number, found on both cores (on most statements
+    // every row has one).
+    let unnumbered: Vec<usize> = {
+        use rayon::prelude::*;
+        txs.par_iter()
+            .enumerate()
+            .filter(|(_, t)| t.approval_no.is_none())
+            .map(|(i, _)| i)
+            .collect()
+    };
+    for i in unnumbered {
         let h = group(&txs[i]);
         let same = |&j: &u32| {
             let (a, b) = (&txs[j as usize], &txs[i]);
