@@ -55,16 +55,16 @@ impl Coverage {
     pub fn of_file(import: &FileImport) -> Coverage {
         use rayon::prelude::*;
         let stated = import.period.into_iter().flat_map(|(from, to)| [from, to]);
-        // The first and last payment, found on both cores (a statement may hold millions).
-        let (first, last) = rayon::join(
-            || import.transactions.par_iter().map(|t| t.at).min(),
-            || import.transactions.par_iter().map(|t| t.at).max(),
-        );
+        // The first and last payment, found on both cores in one reading (a statement
+        // may hold millions).
+        let span = import
+            .transactions
+            .par_iter()
+            .map(|t| (t.at, t.at))
+            .reduce_with(|a, b| (a.0.min(b.0), a.1.max(b.1)));
         Coverage::of_dates(
-            first
-                .into_iter()
-                .chain(last)
-                .map(|at| at.date())
+            span.into_iter()
+                .flat_map(|(first, last)| [first.date(), last.date()])
                 .chain(stated),
         )
     }

@@ -97,6 +97,28 @@ impl<'de> Deserialize<'de> for Month {
     }
 }
 
+/// [`Month::of`] for dates that come mostly in order (a ledger's): the last month
+/// found is kept with its first and last day, so a date in it is placed by two
+/// comparisons, not from the calendar.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MonthOf {
+    last: Option<(NaiveDate, NaiveDate, Month)>,
+}
+
+impl MonthOf {
+    pub fn of(&mut self, date: NaiveDate) -> Month {
+        match self.last {
+            Some((first, end, m)) if first <= date && date <= end => m,
+            _ => {
+                let m = Month::of(date);
+                let end = m.day_clamped(31);
+                self.last = Some((m.first_day(), end, m));
+                m
+            }
+        }
+    }
+}
+
 /// Today's date in Korea Standard Time (UTC+9, no daylight saving).
 pub fn today_kst() -> NaiveDate {
     (Utc::now() + chrono::Duration::hours(9)).date_naive()
@@ -146,6 +168,19 @@ mod tests {
         assert_eq!(feb.day_number_clamped(31), 739_310);
         assert_eq!(feb.day_clamped(31).to_string(), "2025-02-28");
         assert_eq!(feb.day_clamped(15).to_string(), "2025-02-15");
+    }
+
+    /// Dates in and out of order, across years and month ends, are placed as
+    /// `Month::of` places them.
+    #[test]
+    fn month_of_dates_mostly_in_order() {
+        let mut of = MonthOf::default();
+        let start = NaiveDate::from_ymd_opt(2023, 12, 25).unwrap();
+        for k in 0..800i64 {
+            // Forward a day at a time, with a step back now and then.
+            let d = start + chrono::Duration::days(if k % 7 == 3 { k - 40 } else { k });
+            assert_eq!(of.of(d), Month::of(d), "{d}");
+        }
     }
 
     /// Day numbers agree with chrono's for every day of every month (and a day past the

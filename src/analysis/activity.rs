@@ -40,11 +40,13 @@ pub fn activity(
     let mut daily = vec![0i64; as_of.day() as usize];
     let mut daily_kind = [daily.clone(), daily.clone()];
     let mut hours = [[0u32; 24]; 7];
-    for (i, e) in entries.iter().enumerate() {
-        if !e.tx.status.is_cancellation() {
-            let at = e.tx.at;
-            hours[at.weekday().num_days_from_monday() as usize][at.hour() as usize] += 1;
-        }
+    for e in entries.iter().filter(|e| !e.tx.status.is_cancellation()) {
+        let at = e.tx.at;
+        hours[at.weekday().num_days_from_monday() as usize][at.hour() as usize] += 1;
+    }
+    // The month's days: only its entries are read.
+    for i in super::this_months_entries(entries, matches, month) {
+        let e = &entries[i];
         let day = netting::spend_time(entries, matches, i).date();
         if e.tx.at.date() <= as_of && Month::of(day) == month {
             daily[day.day0() as usize] += e.tx.signed_amount();

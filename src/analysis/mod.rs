@@ -17,7 +17,7 @@ pub mod subscriptions;
 use crate::coverage::{Coverage, MonthRange};
 use crate::intake::ImportSummary;
 use crate::ledger::{netting, Entry, Ledger};
-use crate::month::Month;
+use crate::month::{Month, MonthOf};
 use anyhow::Result;
 use asof::AsOf;
 use categories::{CategoryMonth, MerchantTotal};
@@ -104,8 +104,11 @@ pub fn analyze(
         use rayon::prelude::*;
         let outside: Vec<NaiveDate> = entries
             .par_iter()
-            .map(|e| e.tx.at.date())
-            .filter(|&d| !coverage.covers(Month::of(d)))
+            .map_init(MonthOf::default, |months, e| {
+                let d = e.tx.at.date();
+                (!coverage.covers(months.of(d))).then_some(d)
+            })
+            .flatten()
             .collect();
         for d in outside {
             let m = Month::of(d);
@@ -115,14 +118,13 @@ pub fn analyze(
         }
     }
     import.set_coverage(&coverage);
-    let newest = {
-        use rayon::prelude::*;
-        entries
-            .par_iter()
-            .filter(|e| !e.tx.status.is_cancellation())
-            .map(|e| e.tx.at)
-            .max()
-    };
+    // The ledger is in time order: the newest payment is the last that is no
+    // cancellation.
+    let newest = entries
+        .iter()
+        .rev()
+        .find(|e| !e.tx.status.is_cancellation())
+        .map(|e| e.tx.at);
     let as_of: AsOf = asof::resolve(as_of, today, newest);
     // Stages that need only what is already known run side by side, one core each:
     // netting with classifying, polars' tables with the subscription search, then the
@@ -287,6 +289,26 @@ type LimitFigures = (
     [i64; 2],
 );
 
+/// The entries that may count in `month`, in ledger order: those from its first day on
+/// (the ledger is in time order), and the earlier cancellations matched to one of them.
+/// Every other entry counts in an earlier month.
+pub(crate) fn this_months_entries(
+    entries: &[Entry],
+    matches: &netting::Matches,
+    month: Month,
+) -> impl Iterator<Item = usize> {
+    let first = month.first_day();
+    let start = entries.partition_point(|e| e.tx.at.date() < first);
+    let early: Vec<usize> = matches
+        .iter()
+        .take(start)
+        .enumerate()
+        .filter(|&(_, a)| a.is_some_and(|a| a >= start))
+        .map(|(i, _)| i)
+        .collect();
+    early.into_iter().chain(start..entries.len())
+}
+
 /// The recommendation (combined and per kind), this month's limit status and its
 /// month-end projection.
 #[allow(clippy::too_many_arguments)]
@@ -309,7 +331,8 @@ fn limit_figures(
         .collect();
     let (mut used, mut used_content, mut used_subs, mut used_subs_content) =
         (0i64, 0i64, 0i64, 0i64);
-    for (i, (e, m)) in entries.iter().zip(matches.iter()).enumerate() {
+    for i in this_months_entries(entries, matches, this_month) {
+        let (e, m) = (&entries[i], matches.get(i));
         let at = netting::spend_time(entries, matches, i);
         if e.tx.at.date() > as_of.date || Month::of(at.date()) != this_month {
             continue;
@@ -397,6 +420,47 @@ mod tests {
             &LimitOptions::default(),
         )
         .unwrap()
+    }
+
+    /// A month's entries are every entry that counts in it: its own payments and later
+    /// cancellations of them, and a cancellation dated before the payment it names
+    /// (an odd statement), but no other earlier entry.
+    #[test]
+    fn a_months_entries_are_all_that_count_in_it() {
+        let at = |m: u32, d: u32| {
+            NaiveDate::from_ymd_opt(2025, m, d)
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap()
+        };
+        let pay = |at, no: &str, status| {
+            let mut t = Transaction::new(at, "넷플릭스", 13_500, status);
+            t.approval_no = Some(no.into());
+            t
+        };
+        let ledger = Ledger::from_entries(keys_for_file(vec![
+            pay(at(4, 20), "1", Status::Approved),
+            pay(at(5, 2), "1", Status::Cancelled),
+            pay(at(4, 28), "2", Status::Cancelled),
+            pay(at(5, 3), "2", Status::Approved),
+            pay(at(5, 9), "3", Status::Approved),
+            pay(at(6, 1), "3", Status::Cancelled),
+        ]));
+        let entries = ledger.entries();
+        let matches = crate::ledger::netting::match_cancellations(entries);
+        let may = Month::parse("2025-05").unwrap();
+        let counting: Vec<usize> = (0..entries.len())
+            .filter(|&i| Month::of(netting::spend_time(entries, &matches, i).date()) == may)
+            .collect();
+        let given: Vec<usize> = this_months_entries(entries, &matches, may).collect();
+        assert!(
+            counting.iter().all(|i| given.contains(i)),
+            "{counting:?} {given:?}"
+        );
+        // The April cancellation of May's payment, then everything from May on (the
+        // cancellation of April's payment among them: it counts in April).
+        assert_eq!(given, [1, 2, 3, 4, 5]);
+        assert_eq!(counting, [1, 3, 4, 5]);
     }
 
     fn tx(merchant: &str, amount: i64) -> Transaction {

@@ -3,7 +3,7 @@
 
 use crate::coverage::{Coverage, MonthRange};
 use crate::ledger::{netting, Entry};
-use crate::month::Month;
+use crate::month::{Month, MonthOf};
 use anyhow::Result;
 use polars::prelude::*;
 use rayon::prelude::*;
@@ -60,8 +60,10 @@ pub fn groups(
     if merchant_of.iter().any(|&m| m >= 1 << 30) {
         anyhow::bail!("more merchants than the grouping counts");
     }
-    let key = |i: usize| {
-        let month = Month::of(netting::spend_time(entries, matches, i).date()).index();
+    let key = |months: &mut MonthOf, i: usize| {
+        let month = months
+            .of(netting::spend_time(entries, matches, i).date())
+            .index();
         let merchant = merchant_of.get(i).copied().unwrap_or(0);
         let kind = content.get(i).copied().unwrap_or(false);
         (i64::from(month) << 32)
@@ -72,7 +74,9 @@ pub fn groups(
     // The columns are made on both cores, as polars groups them.
     let (keys, amounts): (Vec<i64>, Vec<i64>) = (0..entries.len())
         .into_par_iter()
-        .map(|i| (key(i), entries[i].tx.amount.0))
+        .map_init(MonthOf::default, |months, i| {
+            (key(months, i), entries[i].tx.amount.0)
+        })
         .unzip();
     let df = df!("key" => keys, "amount" => amounts)?;
     Ok(grouped_sums(&df, "key", &["amount"])?
