@@ -3,12 +3,13 @@
 //! most this amount. At night it is always flagged.
 
 use super::{Kind, Look, NIGHT_END_HOUR};
-use crate::month::Month;
+use crate::month::{Month, MonthOf};
 use chrono::Timelike;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 pub(super) fn flag(look: &Look<'_>, out: &mut Vec<(usize, Kind)>) {
     let mut habit: HashMap<u32, (HashSet<Month>, i64)> = HashMap::new();
+    let mut months = MonthOf::default();
     for i in look.pays().filter(|&i| look.risky(i)) {
         let tx = &look.facts[i];
         let night = tx.time_known && tx.at.hour() < NIGHT_END_HOUR;
@@ -16,7 +17,7 @@ pub(super) fn flag(look: &Look<'_>, out: &mut Vec<(usize, Kind)>) {
             .entry(look.who.of[i])
             .or_insert_with(|| (HashSet::new(), 0));
         // Payments come in time order: every month in the set is this one or earlier.
-        let month = Month::of(tx.at.date());
+        let month = months.of(tx.at.date());
         let earlier = h.0.len() - usize::from(h.0.contains(&month));
         let usual = earlier >= 3 && tx.amount <= h.1;
         if night || !usual {

@@ -3,14 +3,15 @@
 //! past months.
 
 use super::{Kind, Look, NEAR_LIMIT_PERCENT};
-use crate::month::Month;
+use crate::month::{Month, MonthOf};
 
 pub(super) fn flag(look: &Look<'_>, spent: &[u32], out: &mut Vec<(usize, Kind)>) {
     let this_month = Month::of(look.ctx.as_of);
     let (mut per_cap, mut maxed) = ([0i64; 2], [false; 2]);
+    let mut months = MonthOf::default();
     for i in spent.iter().map(|&i| i as usize) {
         let tx = &look.facts[i];
-        if Month::of(tx.at.date()) != this_month {
+        if months.of(tx.at.date()) != this_month {
             continue;
         }
         let cap = usize::from(look.who.is_content(look.entries, i));

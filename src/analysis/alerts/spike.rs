@@ -3,7 +3,7 @@
 
 use super::{Kind, Look};
 use crate::analysis::monthly;
-use crate::month::Month;
+use crate::month::{Month, MonthOf};
 
 pub(super) fn flag(look: &Look<'_>, spent: &[u32], out: &mut Vec<(usize, Kind)>) {
     let facts = look.facts;
@@ -24,9 +24,10 @@ pub(super) fn flag(look: &Look<'_>, spent: &[u32], out: &mut Vec<(usize, Kind)>)
     // Spent payments come in time order: one month after another.
     let mut month: Option<(Month, Option<i64>)> = None;
     let (mut running, mut spiked) = (0i64, false);
+    let mut months = MonthOf::default();
     for i in spent.iter().map(|&i| i as usize) {
         let tx = &facts[i];
-        let m = Month::of(tx.at.date());
+        let m = months.of(tx.at.date());
         let avg = match month {
             Some((current, avg)) if current == m => avg,
             _ => {
