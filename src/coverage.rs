@@ -53,15 +53,17 @@ impl Coverage {
     /// What one statement covers: the span of its payments and of the period it states;
     /// nothing when it holds no payment and states no period.
     pub fn of_file(import: &FileImport) -> Coverage {
-        use rayon::prelude::*;
         let stated = import.period.into_iter().flat_map(|(from, to)| [from, to]);
-        // The first and last payment, found on both cores in one reading (a statement
-        // may hold millions).
-        let span = import
-            .transactions
-            .par_iter()
-            .map(|t| (t.at, t.at))
-            .reduce_with(|a, b| (a.0.min(b.0), a.1.max(b.1)));
+        // The reading kept the first and last payment; an import made otherwise (with
+        // transactions but neither) is read for them.
+        let span = match (import.oldest, import.newest) {
+            _ if import.transactions.is_empty() => None,
+            (Some(first), Some(last)) => Some((first, last)),
+            _ => {
+                let times = || import.transactions.iter().map(|t| t.at);
+                times().min().zip(times().max())
+            }
+        };
         Coverage::of_dates(
             span.into_iter()
                 .flat_map(|(first, last)| [first.date(), last.date()])

@@ -44,7 +44,10 @@ pub struct FileImport {
     pub date_column: String,
     /// The period the file states it covers (조회기간, 이용기간 in a title line).
     pub period: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
-    /// The latest payment time the reading saw: never earlier than any transaction's.
+    /// The earliest and the latest time among `transactions`, kept by the reading and
+    /// by [`FileImport::reject_after`] (so nothing reads every transaction for them);
+    /// `None` when there are none, or when whoever made the import did not say.
+    pub oldest: Option<chrono::NaiveDateTime>,
     pub newest: Option<chrono::NaiveDateTime>,
 }
 
@@ -62,6 +65,8 @@ impl FileImport {
             .into_iter()
             .partition(|t| t.at.date() <= latest);
         self.transactions = keep;
+        self.oldest = self.transactions.iter().map(|t| t.at).min();
+        self.newest = self.transactions.iter().map(|t| t.at).max();
         for t in future {
             self.errors.push(RowError {
                 row: t.source_row,
@@ -104,6 +109,7 @@ fn finish(
         errors: parser.errors,
         skipped: parser.skipped,
         period: parser.period,
+        oldest: parser.oldest,
         newest: parser.newest,
     })
 }
@@ -284,7 +290,8 @@ mod tests {
         assert_eq!((a.rows, a.header_row), (b.rows, b.header_row));
         assert_eq!((a.encoding, a.delimiter), (b.encoding, b.delimiter));
         // Both readings kept the latest time, as the transactions have it.
-        assert_eq!(a.newest, b.newest);
+        assert_eq!((a.oldest, a.newest), (b.oldest, b.newest));
+        assert_eq!(a.oldest, a.transactions.iter().map(|t| t.at).min());
         assert_eq!(a.newest, a.transactions.iter().map(|t| t.at).max());
     }
 
@@ -349,6 +356,11 @@ mod tests {
                     let mut cut_file = same_file;
                     cut_file.reject_after(cut);
                     assert!(cut_file.transactions.iter().all(|t| t.at.date() <= cut));
+                    // The earliest and latest times are the kept transactions'.
+                    let times = || cut_file.transactions.iter().map(|t| t.at);
+                    assert_eq!(cut_file.oldest, times().min());
+                    assert_eq!(cut_file.newest, times().max());
+                    assert!(cut_file.newest.unwrap().date() <= cut);
                     assert_eq!(
                         cut_file.transactions.len() + later,
                         a.transactions.len(),

@@ -75,8 +75,8 @@ pub struct RowParser<'p> {
     line_ids: foldhash::HashMap<Box<str>, Option<Text>>,
     /// The period the statement states above its header (조회기간 …), if any.
     pub period: Option<(NaiveDate, NaiveDate)>,
-    /// The latest time of a transaction pushed: never earlier than any transaction's
-    /// (a row taken out later leaves it as it was).
+    /// The earliest and the latest time of the transactions pushed.
+    pub oldest: Option<NaiveDateTime>,
     pub newest: Option<NaiveDateTime>,
 }
 
@@ -120,6 +120,7 @@ impl<'p> RowParser<'p> {
             texts: Texts::default(),
             line_ids: Default::default(),
             period: None,
+            oldest: None,
             newest: None,
         }
     }
@@ -404,6 +405,7 @@ impl<'p> RowParser<'p> {
         let content = fields::billed_as_content(&self.cell(row, Role::Billing).text())
             .or_else(|| pay_kind.as_deref().and_then(fields::billed_as_content));
         let line = self.line_of(row);
+        self.oldest = Some(self.oldest.map_or(at, |o| o.min(at)));
         self.newest = self.newest.max(Some(at));
         self.transactions.push(Transaction {
             at,
@@ -507,6 +509,7 @@ impl ParallelSink for RowParser<'_> {
             transactions: std::mem::take(&mut self.transactions),
             errors: std::mem::take(&mut self.errors),
             skipped: std::mem::take(&mut self.skipped),
+            oldest: self.oldest.take(),
             newest: self.newest.take(),
             ..RowParser::empty(self.profile)
         };
@@ -534,6 +537,10 @@ impl ParallelSink for RowParser<'_> {
             return;
         }
         self.rows += part.rows;
+        self.oldest = match (self.oldest, part.oldest) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         self.newest = self.newest.max(part.newest);
         self.transactions.append(&mut part.transactions);
         self.errors.append(&mut part.errors);
