@@ -118,7 +118,6 @@ pub fn definition(lang: Lang) -> clap::Command {
 /// Parse the command line, run the command, and turn its outcome into the exit status
 /// (printing the one error line, if any).
 pub fn main() -> ExitCode {
-    crate::memory::tune();
     let lang = args::lang_of_args();
     let parsed = definition(lang)
         .try_get_matches()
