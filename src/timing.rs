@@ -1,9 +1,9 @@
 //! Stage timings for benchmarking: with `SOAEK_TIMINGS=1` in the environment, each
 //! [`mark`] prints the wall time since the previous mark (or the first call) to stderr,
-//! as `timing: STAGE 0.123 s  cpu 0.20 s  faults 12k  rss 120 MB  peak 180 MB` (the CPU
-//! time of all the process's threads in the stage, in 10 ms ticks, the page faults, and
-//! memory, as Linux reports them: a stage whose CPU time is near twice its wall time kept both cores busy). Off
-//! by default, costs one atomic load when off.
+//! as `timing: STAGE 0.123 s  cpu 0.20 s  faults 12k  rss 120 MB  peak 180 MB`: the CPU
+//! time of all the process's threads in the stage (in 10 ms ticks; near twice the wall
+//! time, both cores were busy), its page faults, and memory, as Linux reports them.
+//! Off by default, costs one atomic load when off.
 
 use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
