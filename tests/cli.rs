@@ -1383,3 +1383,64 @@ fn many_alerts_are_counted_not_all_printed() {
     let all = json(&all.stdout);
     assert_eq!(all["alerts"].as_array().unwrap().len(), 150);
 }
+
+/// `SOAEK_TIMINGS=1` prints each stage once, in order, with its wall and CPU time, page
+/// faults and memory (BENCHMARKS.md reads these lines); the JSON is the same as without.
+#[test]
+fn stage_timings_name_each_stage_with_its_time_cpu_faults_and_memory() {
+    let args = [
+        "analyze",
+        "tests/fixtures/kt_utf8.csv",
+        "--json",
+        "--as-of",
+        "2025-12-01",
+    ];
+    let plain = soaek(None).args(args).output().unwrap();
+    let timed = soaek(None)
+        .env("SOAEK_TIMINGS", "1")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(timed.status.success());
+    assert_eq!(timed.stdout, plain.stdout);
+    assert!(plain.stderr.is_empty());
+    let err = String::from_utf8(timed.stderr).unwrap();
+    let stages: Vec<&str> = err
+        .lines()
+        .filter(|l| !l.starts_with("timing:   ("))
+        .map(|l| {
+            let rest = l.strip_prefix("timing: ").unwrap();
+            let (name, figures) = rest.split_at(rest.find(|c: char| c.is_ascii_digit()).unwrap());
+            let words: Vec<&str> = figures.split_whitespace().collect();
+            assert_eq!(
+                (words[1], words[2], words[4], words[5], words[7], words[9]),
+                ("s", "cpu", "s", "faults", "rss", "MB"),
+                "{l}"
+            );
+            assert_eq!(
+                (words[10], words[12], words.len()),
+                ("peak", "MB", 13),
+                "{l}"
+            );
+            assert!(words[6].ends_with('k'), "{l}");
+            for k in [0, 3, 8, 11] {
+                assert!(words[k].parse::<f64>().is_ok(), "{l}");
+            }
+            name.trim_end()
+        })
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            "read files",
+            "dedup",
+            "netting, classify",
+            "monthly, categories | subscriptions",
+            "alerts: rules",
+            "alerts",
+            "limit",
+            "activity",
+            "output"
+        ]
+    );
+}
