@@ -50,32 +50,55 @@ pub fn night_hours(lang: Lang) -> String {
 
 /// What made the payment suspicious: `컬쳐랜드 50,000원: 새벽(00:00~05:59) 결제, ….`
 pub fn reason(a: &Alert, lang: Lang) -> String {
-    let parts: Vec<String> = a
-        .kinds
-        .iter()
-        .map(|k| match (k, lang) {
-            (Kind::GiftCard, Lang::Ko) => "상품권·교통카드 충전처럼 현금화가 쉬워 사기범이 노리는 가맹점".to_string(),
-            (Kind::Night, Lang::Ko) => format!("새벽({}) 결제", night_hours(lang)),
-            (Kind::Burst, Lang::Ko) => "짧은 시간에 몰린 연속 결제".to_string(),
-            (Kind::Duplicate, Lang::Ko) => format!("같은 가맹점·같은 금액이 {DUPLICATE_WINDOW_MIN}분 안에 두 번 (이중 결제일 수 있음)"),
-            (Kind::FirstSeenLarge, Lang::Ko) => format!("처음 보는 가맹점의 큰 금액 ({} 이상)", w(a.first_seen_threshold)),
-            (Kind::Spike, Lang::Ko) => "이 결제로 이번 달 사용액이 최근 3개월 평균의 2배를 넘음".to_string(),
-            (Kind::Maxout, Lang::Ko) => format!("이 결제로 이번 달 {} 한도의 {NEAR_LIMIT_PERCENT}%에 도달", cap(a.cap, lang)),
-            (Kind::Rising, Lang::Ko) => format!("이 결제로 이번 달 {} 결제가 최근 3개월 평균의 2배를 넘고 {} 이상으로 빠르게 늘어남", super::category(a.category, lang), w(RISING_MIN)),
-            (Kind::GiftCard, Lang::En) => "a gift-certificate or transit top-up merchant, easy to cash out and favoured by fraudsters".to_string(),
-            (Kind::Night, Lang::En) => format!("paid at night ({})", night_hours(lang)),
-            (Kind::Burst, Lang::En) => "one of several payments in a few minutes".to_string(),
-            (Kind::Duplicate, Lang::En) => format!("the same merchant and amount twice within {DUPLICATE_WINDOW_MIN} minutes (a possible double charge)"),
-            (Kind::FirstSeenLarge, Lang::En) => format!("a large amount at a merchant never seen before (≥ {})", w(a.first_seen_threshold)),
-            (Kind::Spike, Lang::En) => "this payment took the month past twice its 3-month average".to_string(),
-            (Kind::Maxout, Lang::En) => format!("this payment took this month's {} spend to {NEAR_LIMIT_PERCENT}% of its limit", alert_cap(a, lang)),
-            (Kind::Rising, Lang::En) => format!("with this payment, this month's {} spending passed twice its 3-month average and {}: rising fast", super::category(a.category, lang).to_lowercase(), w(RISING_MIN)),
-        })
-        .collect();
-    let mut s = match lang {
-        Lang::Ko => format!("{} {}: {}.", a.merchant, w(a.amount), parts.join(", ")),
-        Lang::En => format!("{} {}: {}.", a.merchant, w(a.amount), parts.join("; ")),
-    };
+    use std::fmt::Write;
+    // One string, written piece by piece (a dense statement words hundreds of
+    // thousands of alerts).
+    let mut s = String::with_capacity(160);
+    let _ = write!(s, "{} {}: ", a.merchant, w(a.amount));
+    for (n, k) in a.kinds.iter().enumerate() {
+        if n > 0 {
+            s.push_str(super::tr(lang, ", ", "; "));
+        }
+        match (k, lang) {
+            (Kind::GiftCard, Lang::Ko) => s.push_str("상품권·교통카드 충전처럼 현금화가 쉬워 사기범이 노리는 가맹점"),
+            (Kind::Night, Lang::Ko) => {
+                let _ = write!(s, "새벽({}) 결제", night_hours(lang));
+            }
+            (Kind::Burst, Lang::Ko) => s.push_str("짧은 시간에 몰린 연속 결제"),
+            (Kind::Duplicate, Lang::Ko) => {
+                let _ = write!(s, "같은 가맹점·같은 금액이 {DUPLICATE_WINDOW_MIN}분 안에 두 번 (이중 결제일 수 있음)");
+            }
+            (Kind::FirstSeenLarge, Lang::Ko) => {
+                let _ = write!(s, "처음 보는 가맹점의 큰 금액 ({} 이상)", w(a.first_seen_threshold));
+            }
+            (Kind::Spike, Lang::Ko) => s.push_str("이 결제로 이번 달 사용액이 최근 3개월 평균의 2배를 넘음"),
+            (Kind::Maxout, Lang::Ko) => {
+                let _ = write!(s, "이 결제로 이번 달 {} 한도의 {NEAR_LIMIT_PERCENT}%에 도달", cap(a.cap, lang));
+            }
+            (Kind::Rising, Lang::Ko) => {
+                let _ = write!(s, "이 결제로 이번 달 {} 결제가 최근 3개월 평균의 2배를 넘고 {} 이상으로 빠르게 늘어남", super::category(a.category, lang), w(RISING_MIN));
+            }
+            (Kind::GiftCard, Lang::En) => s.push_str("a gift-certificate or transit top-up merchant, easy to cash out and favoured by fraudsters"),
+            (Kind::Night, Lang::En) => {
+                let _ = write!(s, "paid at night ({})", night_hours(lang));
+            }
+            (Kind::Burst, Lang::En) => s.push_str("one of several payments in a few minutes"),
+            (Kind::Duplicate, Lang::En) => {
+                let _ = write!(s, "the same merchant and amount twice within {DUPLICATE_WINDOW_MIN} minutes (a possible double charge)");
+            }
+            (Kind::FirstSeenLarge, Lang::En) => {
+                let _ = write!(s, "a large amount at a merchant never seen before (≥ {})", w(a.first_seen_threshold));
+            }
+            (Kind::Spike, Lang::En) => s.push_str("this payment took the month past twice its 3-month average"),
+            (Kind::Maxout, Lang::En) => {
+                let _ = write!(s, "this payment took this month's {} spend to {NEAR_LIMIT_PERCENT}% of its limit", alert_cap(a, lang));
+            }
+            (Kind::Rising, Lang::En) => {
+                let _ = write!(s, "with this payment, this month's {} spending passed twice its 3-month average and {}: rising fast", super::category(a.category, lang).to_lowercase(), w(RISING_MIN));
+            }
+        }
+    }
+    s.push('.');
     if a.child_line {
         if let Some(note) = for_parent(a, lang) {
             s.push(' ');
