@@ -135,7 +135,7 @@ fn decode_strict(enc: &'static EncodingRs, bytes: &[u8]) -> Option<String> {
 /// charset is honoured when the bytes agree with it.
 pub fn decode_text(bytes: &[u8]) -> Result<(Cow<'_, str>, TextEncoding), FileError> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return match std::str::from_utf8(rest) {
+        return match simdutf8::basic::from_utf8(rest) {
             Ok(s) => Ok((Cow::Borrowed(s), TextEncoding::Utf8Bom)),
             // A UTF-8 BOM in front of CP949 bytes: some tools add one blindly.
             Err(_) => decode_strict(EUC_KR, rest)
@@ -165,7 +165,9 @@ pub fn decode_text(bytes: &[u8]) -> Result<(Cow<'_, str>, TextEncoding), FileErr
             }
         }
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    // The whole text is checked here for a statement read at once (up to 8 MB): with
+    // vector instructions, several times faster than the standard check.
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return Ok((Cow::Borrowed(s), TextEncoding::Utf8));
     }
     if let Some(s) = decode_strict(EUC_KR, bytes) {
