@@ -23,8 +23,8 @@ pub const LARGE_LEDGER_ROWS: usize = 400_000;
 /// again, it changes nothing.
 pub fn tune() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: `mallopt` only sets the allocator's parameters; called before the first
-    // large allocation, on one thread.
+    // SAFETY: `mallopt` only sets the allocator's parameters, under the allocator's own
+    // lock; it is safe to call at any time from any thread.
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
         libc::mallopt(libc::M_TRIM_THRESHOLD, i32::MAX);
