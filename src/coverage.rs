@@ -199,6 +199,14 @@ mod tests {
         )
         .unwrap();
         assert_eq!(Coverage::of_file(&import).ranges, [r("2025-05", "2025-05")]);
+        // An import that does not say its first and last payment is read for them.
+        let unsaid = FileImport {
+            oldest: None,
+            newest: None,
+            ..import.clone()
+        };
+        assert_eq!(Coverage::of_file(&unsaid), Coverage::of_file(&import));
+        assert_eq!(Coverage::of_file(&unsaid).ends_on, Some(d("2025-05-20")));
         import.period = Some((d("2025-03-01"), d("2025-06-30")));
         let c = Coverage::of_file(&import);
         assert_eq!(c.ranges, [r("2025-03", "2025-06")]);

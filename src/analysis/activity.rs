@@ -28,9 +28,11 @@ pub struct Activity {
     pub hours: [[u32; 24]; 7],
 }
 
-/// `content[i]`: entry `i` is 콘텐츠이용료.
+/// `content[i]`: entry `i` is 콘텐츠이용료; `month_entries`: the entries that may count in
+/// the as-of month ([`super::this_months_entries`]).
 pub fn activity(
     entries: &[Entry],
+    month_entries: &[usize],
     matches: &netting::Matches,
     content: &[bool],
     as_of: NaiveDate,
@@ -45,7 +47,7 @@ pub fn activity(
         hours[at.weekday().num_days_from_monday() as usize][at.hour() as usize] += 1;
     }
     // The month's days: only its entries are read.
-    for i in super::this_months_entries(entries, matches, month) {
+    for &i in month_entries {
         let e = &entries[i];
         let day = netting::spend_time(entries, matches, i).date();
         if e.tx.at.date() <= as_of && Month::of(day) == month {
@@ -105,8 +107,12 @@ mod tests {
         let matches = netting::match_cancellations(&entries);
         // The 2nd's payment is 콘텐츠이용료 here.
         let content: Vec<bool> = entries.iter().map(|e| e.tx.at.day() == 2).collect();
+        let november = Month::parse("2025-11").unwrap();
+        let month_entries: Vec<usize> =
+            crate::analysis::this_months_entries(&entries, &matches, november).collect();
         let a = activity(
             &entries,
+            &month_entries,
             &matches,
             &content,
             NaiveDate::from_ymd_opt(2025, 11, 5).unwrap(),

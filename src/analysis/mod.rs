@@ -189,8 +189,11 @@ pub fn analyze(
             left_out.push((f.month, x.amount));
         }
     }
+    // The as-of month's entries, found once for the limit figures and the daily spend.
+    let month_entries: Vec<usize> = this_months_entries(entries, &matches, as_of.month()).collect();
     let (recommendation, limit_status, projection, cap_projections) = limit_figures(
         entries,
+        &month_entries,
         &matches,
         &content,
         &by_kind,
@@ -204,6 +207,7 @@ pub fn analyze(
     let statements_needed = coverage.missing_in(monthly::last_three(as_of.month()));
     let activity = activity::activity(
         entries,
+        &month_entries,
         &matches,
         &content,
         as_of.date,
@@ -314,6 +318,7 @@ pub(crate) fn this_months_entries(
 #[allow(clippy::too_many_arguments)]
 fn limit_figures(
     entries: &[Entry],
+    month_entries: &[usize],
     matches: &netting::Matches,
     content: &[bool],
     months: &monthly::ByKind,
@@ -331,7 +336,7 @@ fn limit_figures(
         .collect();
     let (mut used, mut used_content, mut used_subs, mut used_subs_content) =
         (0i64, 0i64, 0i64, 0i64);
-    for i in this_months_entries(entries, matches, this_month) {
+    for &i in month_entries {
         let (e, m) = (&entries[i], matches.get(i));
         let at = netting::spend_time(entries, matches, i);
         if e.tx.at.date() > as_of.date || Month::of(at.date()) != this_month {
