@@ -172,7 +172,7 @@ fn first_long_line(text: &str) -> Option<usize> {
 }
 
 /// Files from this size on are read a chunk at a time when they are UTF-8 delimited text.
-const STREAM_FROM: u64 = 8 << 20;
+const STREAM_FROM: u64 = 2 << 20;
 /// How much of such a file is read first, to recognise it and find its header.
 const HEAD: usize = 1 << 20;
 

@@ -67,6 +67,10 @@ fn remove_ascii_word(s: &str, w: &str) -> String {
 fn strip_noise(s: &str) -> String {
     let mut out = s.to_string();
     for n in NOISE {
+        // Most names hold none of the words: skip the copies then.
+        if !out.contains(n) {
+            continue;
+        }
         let next = if n.is_ascii() {
             remove_ascii_word(&out, n)
         } else {
