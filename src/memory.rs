@@ -1,21 +1,16 @@
 //! How the process asks glibc's allocator for memory, and gives it back between stages.
 //!
-//! - [`tune`], before a large statement or ledger is read: freed memory is kept for
-//!   reuse rather than returned at once. By default glibc maps each large vector (up
-//!   to 32 MB) from the system afresh and unmaps it when freed, and returns the top of
-//!   the heap as soon as 128 kB are free: every stage's vectors then cost a page fault
-//!   per 4 kB (about 400k faults on a 5M-row statement, a fifth of the run's CPU time).
-//!   Kept, a stage reuses the pages the stage before it freed. A small statement keeps
-//!   glibc's defaults: its run is short either way, and its memory stays closer to
-//!   its size.
+//! - [`tune`], once as the program starts: freed memory is kept for reuse rather than
+//!   returned at once. By default glibc maps each large vector (up to 32 MB) from the
+//!   system afresh and unmaps it when freed, and returns the top of the heap as soon as
+//!   128 kB are free: every stage's vectors then cost a page fault per 4 kB (about 400k
+//!   faults on a 5M-row statement, a fifth of the run's CPU time). Kept, a stage reuses
+//!   the pages the stage before it freed. This pays from about 100k rows on (5–10% of
+//!   the run; a few MB more at the peak) and changes nothing for a short statement,
+//!   whose vectors are small.
 //! - [`give_back`], after the subscription search: its many mid-sized, short-lived
 //!   vectors (candidates, one vector per merchant) would otherwise stay in the process
 //!   through the next stage's peak.
-
-/// A statement file at least this large (about 450k rows) is read with [`tune`]d memory.
-pub const LARGE_FILE_BYTES: u64 = 32 << 20;
-/// A stored ledger of at least this many rows is read with [`tune`]d memory.
-pub const LARGE_LEDGER_ROWS: usize = 400_000;
 
 /// Keep freed memory for reuse (see the module's note): vectors up to 32 MB (glibc's
 /// largest threshold) come from the heap, free memory at its top is returned only by

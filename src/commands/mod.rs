@@ -118,6 +118,8 @@ pub fn definition(lang: Lang) -> clap::Command {
 /// Parse the command line, run the command, and turn its outcome into the exit status
 /// (printing the one error line, if any).
 pub fn main() -> ExitCode {
+    // Freed memory is kept for the next stage (see `memory`).
+    crate::memory::tune();
     let lang = args::lang_of_args();
     let parsed = definition(lang)
         .try_get_matches()

@@ -105,9 +105,6 @@ pub fn read_sources(
     // A day of grace for clocks and time zones; later than that is no real payment.
     let latest = crate::month::today_kst() + chrono::Days::new(1);
     let read = |path: &Path| {
-        if std::fs::metadata(path).is_ok_and(|m| m.len() >= crate::memory::LARGE_FILE_BYTES) {
-            crate::memory::tune();
-        }
         soaek_import::import_path(path, profile).map(|mut import| {
             import.reject_after(latest);
             import

@@ -312,7 +312,7 @@ mod tests {
             // UTF-8 in its first megabyte, CP949 at the end: not UTF-8 after all.
             ("mixed.csv", &b""[..], utf8, &cp949_row[..]),
         ] {
-            // Over 8 MB: read in chunks.
+            // Over `STREAM_FROM`: read in chunks.
             let mut bytes = bom.to_vec();
             bytes.extend_from_slice(body);
             bytes.extend_from_slice(tail);

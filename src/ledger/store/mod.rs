@@ -347,13 +347,6 @@ pub fn load_with_coverage(path: &Path) -> Result<(Ledger, Coverage, Lines)> {
     // A read-only place cannot hold a lock file: read without one.
     let _lock = lock_shared(path).ok();
     let stored = Stored::open(path)?;
-    let rows: usize = stored
-        .manifest
-        .as_ref()
-        .map_or(0, |m| m.months.values().map(|p| p.rows).sum());
-    if rows >= crate::memory::LARGE_LEDGER_ROWS {
-        crate::memory::tune();
-    }
     let ledger = stored.load(None)?;
     let coverage = stored.coverage(&ledger);
     Ok((ledger, coverage, stored.lines()))
