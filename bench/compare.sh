@@ -9,8 +9,9 @@
 #
 # Installs what it needs: hledger from Debian's packages, polars from PyPI into a
 # virtualenv (~/.cache/soaek-bench-venv). Builds soaek in release. Prints medians of
-# RUNS runs (default 3) with peak RSS (/usr/bin/time -v), and the ratios the targets in
-# BENCHMARKS.md are stated in. Data goes to bench/data/ (not committed).
+# RUNS runs (default 3; wall time from the clock, to the millisecond) with peak RSS
+# (GNU time), and the ratios the targets in BENCHMARKS.md are stated in. Data goes to
+# bench/data/ (not committed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -25,7 +26,6 @@ SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
 need_apt=""
 command -v hledger >/dev/null || need_apt="$need_apt hledger"
-[ -x /usr/bin/time ] || need_apt="$need_apt time"
 if [ -n "$need_apt" ]; then
   $SUDO apt-get update -q
   # shellcheck disable=SC2086
@@ -41,16 +41,32 @@ cargo build --release -q --bin soaek --example gen_statement
 SOAEK="$CARGO_TARGET_DIR/release/soaek"
 GEN="$CARGO_TARGET_DIR/release/examples/gen_statement"
 
+# timed CMD...: runs CMD once; prints "seconds peak_rss_kb". Python's clock times it to
+# the millisecond (GNU time's %e counts in 10 ms steps, a quarter of a 40 ms run, and a
+# `date` before and after adds its own start), the kernel's count of the child gives
+# the peak RSS.
+cat >"$DATA/timed.py" <<'EOF'
+import resource, subprocess, sys, time
+start = time.perf_counter()
+with open(sys.argv[1], "w") as err:
+    code = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=err).returncode
+seconds = time.perf_counter() - start
+print(f"{seconds:.3f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
+sys.exit(code)
+EOF
+timed() {
+  python3 "$DATA/timed.py" "$DATA/.err" "$@" || {
+    echo "failed: $*" >&2
+    cat "$DATA/.err" >&2
+    return 1
+  }
+}
+
 # median_of CMD...: runs CMD $RUNS times; prints "median_seconds peak_rss_mb".
 median_of() {
   local times=() rss=0 t r
   for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f "%e %M" -o "$DATA/.time" "$@" >/dev/null 2>"$DATA/.err" || {
-      echo "failed: $*" >&2
-      cat "$DATA/.err" >&2
-      return 1
-    }
-    read -r t r <"$DATA/.time"
+    read -r t r < <(timed "$@")
     times+=("$t")
     [ "$r" -gt "$rss" ] && rss=$r
   done
@@ -104,20 +120,20 @@ for n in "${SIZES[@]}"; do
     csv="$DATA/kt_$n.csv"
     [ -s "$csv" ] || "$GEN" "$n" kt "$csv"
   fi
-  mb=$(($(stat -c %s "$csv") / 1048576))
+  bytes=$(stat -c %s "$csv")
+  mb=$(awk "BEGIN {printf \"%.1f\", $bytes / 1048576}")
   read -r s_an r_an < <(median_of "$SOAEK" analyze "$csv" --as-of 2025-12-03 --json)
   printf '%-34s %10s %9s %10s   (file %s MB, %s µs a row)\n' "soaek analyze --json" "$n" "$s_an" "$r_an" "$mb" \
     "$(awk "BEGIN {printf \"%.2f\", $s_an * 1000000 / $n}")"
   read -r s_py r_py < <(median_of "$VENV/bin/python" "$DATA/polars_baseline.py" "$csv")
   printf '%-34s %10s %9s %10s\n' "polars read + group-by (Python)" "$n" "$s_py" "$r_py"
-  echo "  ratio soaek/polars: $(awk "BEGIN {printf \"%.2f\", $s_an / $s_py}")   rss/file: $(awk "BEGIN {printf \"%.2f\", $r_an / ($mb + 1)}")"
+  echo "  ratio soaek/polars: $(awk "BEGIN {printf \"%.2f\", $s_an / $s_py}")   rss/file: $(awk "BEGIN {printf \"%.2f\", $r_an * 1048576 / $bytes}")"
   if [ "$n" = 1000000 ] && [ "$profile" = household ]; then
     month="$DATA/kt_month.csv"
     [ -s "$month" ] || "$GEN" 17000 kt "$month" --month 2025-12 --seed 7
     ledger="$DATA/ledger.parquet"
     rm -rf "$ledger" "$ledger".*
-    /usr/bin/time -f "%e %M" -o "$DATA/.time" "$SOAEK" --ledger "$ledger" import "$csv" >/dev/null
-    read -r t r <"$DATA/.time"
+    read -r t r < <(timed "$SOAEK" --ledger "$ledger" import "$csv")
     printf '%-34s %10s %9s %10s\n' "soaek import, empty ledger" "$n" "$t" "$((r / 1024))"
     rm -rf "$DATA/full.parquet"
     cp -r "$ledger" "$DATA/full.parquet"
@@ -125,8 +141,7 @@ for n in "${SIZES[@]}"; do
     for _ in $(seq "$RUNS"); do
       rm -rf "$ledger"
       cp -r "$DATA/full.parquet" "$ledger"
-      /usr/bin/time -f "%e %M" -o "$DATA/.time" "$SOAEK" --ledger "$ledger" import "$month" >/dev/null
-      read -r t r <"$DATA/.time"
+      read -r t r < <(timed "$SOAEK" --ledger "$ledger" import "$month")
       times+=("$t")
     done
     printf '%-34s %10s %9s %10s\n' "soaek import, +1 month (17k rows)" "$n" \
