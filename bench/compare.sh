@@ -44,7 +44,7 @@ GEN="$CARGO_TARGET_DIR/release/examples/gen_statement"
 # timed CMD...: runs CMD once; prints "seconds peak_rss_kb". Python's clock times it to
 # the millisecond (GNU time's %e counts in 10 ms steps, a quarter of a 40 ms run, and a
 # `date` before and after adds its own start), the kernel's count of the child gives
-# the peak RSS.
+# the peak RSS (never below Python's own 14 MB: the child starts as a copy of it).
 cat >"$DATA/timed.py" <<'EOF'
 import resource, subprocess, sys, time
 start = time.perf_counter()
