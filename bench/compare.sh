@@ -9,8 +9,8 @@
 #
 # Installs what it needs: hledger from Debian's packages, polars from PyPI into a
 # virtualenv (~/.cache/soaek-bench-venv). Builds soaek in release. Prints medians of
-# RUNS runs (default 3; wall time from the clock, to the millisecond) with peak RSS
-# (GNU time), and the ratios the targets in BENCHMARKS.md are stated in. Data goes to
+# RUNS runs (default 3; wall time to the millisecond) with peak RSS (the kernel's
+# count), and the ratios the targets in BENCHMARKS.md are stated in. Data goes to
 # bench/data/ (not committed).
 set -euo pipefail
 cd "$(dirname "$0")/.."

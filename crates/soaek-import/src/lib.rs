@@ -171,7 +171,8 @@ fn first_long_line(text: &str) -> Option<usize> {
     None
 }
 
-/// Files from this size on are read a chunk at a time when they are UTF-8 delimited text.
+/// Files from this size on are read a chunk at a time when they are UTF-8 or CP949
+/// delimited text.
 const STREAM_FROM: u64 = 2 << 20;
 /// How much of such a file is read first, to recognise it and find its header.
 const HEAD: usize = 1 << 20;
