@@ -6,7 +6,7 @@
 //!   128 kB are free: every stage's vectors then cost a page fault per 4 kB (about 400k
 //!   faults on a 5M-row statement, a fifth of the run's CPU time). Kept, a stage reuses
 //!   the pages the stage before it freed. This pays from about 100k rows on (5–10% of
-//!   the run; a few MB more at the peak) and changes nothing for a short statement,
+//!   the run; up to 10 MB more at the peak) and changes nothing for a short statement,
 //!   whose vectors are small.
 //! - [`give_back`], after the subscription search: its many mid-sized, short-lived
 //!   vectors (candidates, one vector per merchant) would otherwise stay in the process
