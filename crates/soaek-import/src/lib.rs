@@ -180,8 +180,9 @@ const STREAM_FROM: u64 = 2 << 20;
 /// before, kept a 100k-row statement's parsing waiting 4–5 ms longer.)
 const HEAD: usize = 64 << 10;
 
-/// Read a statement file. A large UTF-8 CSV is read a chunk at a time (its text is never
-/// all in memory); everything else is read whole. Both give the same result.
+/// Read a statement file. A UTF-8 or CP949 CSV of [`STREAM_FROM`] bytes or more is read
+/// a chunk at a time (its text is never all in memory); everything else is read whole.
+/// Both give the same result.
 ///
 /// Only regular files are read: a device or a FIFO could give bytes without end or
 /// none at all (`-` reads standard input, up to [`MAX_WHOLE_MB`]). A file read whole
