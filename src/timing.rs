@@ -1,8 +1,8 @@
 //! Stage timings for benchmarking: with `SOAEK_TIMINGS=1` in the environment, each
 //! [`mark`] prints the wall time since the previous mark (or the first call) to stderr,
 //! as `timing: STAGE 0.123 s  cpu 0.20 s  faults 12k  rss 120 MB  peak 180 MB`: the CPU
-//! time of all the process's threads in the stage (in 10 ms ticks; near twice the wall
-//! time, both cores were busy), its page faults, and memory, as Linux reports them.
+//! time of all the process's threads in the stage (near twice the wall time, both
+//! cores were busy), its page faults, and memory, as Linux reports them.
 //! Off by default, costs one atomic load when off.
 
 use std::sync::{Mutex, OnceLock};
@@ -25,7 +25,7 @@ pub fn mark(name: &str) {
     let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(prev) = *last {
         eprintln!(
-            "timing: {name} {:.3} s  cpu {:.2} s  faults {}k{}",
+            "timing: {name} {:.3} s  cpu {:.3} s  faults {}k{}",
             (now.0 - prev.0).as_secs_f64(),
             now.1 - prev.1,
             (now.2 - prev.2) / 1000,
@@ -35,24 +35,22 @@ pub fn mark(name: &str) {
     *last = Some(now);
 }
 
-/// User and system time of the whole process so far, and its page faults that read
-/// nothing from disk (each a fresh page of memory, mostly), from /proc/self/stat (0
-/// where there is none). Ticks are taken as 1/100 s, as Linux has them.
+/// User and system time of the whole process so far (all its threads, to the
+/// microsecond), and its page faults that read nothing from disk (each a fresh page of
+/// memory, mostly), from `getrusage`; (0, 0) where there is none.
 fn cpu_and_faults() -> (f64, u64) {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return (0.0, 0);
-    };
-    // Fields after the command name (which may hold spaces, in parentheses): minflt is
-    // the 8th, utime and stime the 12th and 13th.
-    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
-    let field = |k: usize| {
-        after
-            .split_whitespace()
-            .nth(k)
-            .and_then(|t| t.parse::<u64>().ok())
-            .unwrap_or(0)
-    };
-    ((field(11) + field(12)) as f64 / 100.0, field(7))
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        let mut u = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+        // SAFETY: `getrusage` fills the struct it is given and touches nothing else.
+        if unsafe { libc::getrusage(libc::RUSAGE_SELF, u.as_mut_ptr()) } == 0 {
+            // SAFETY: filled by the call that succeeded.
+            let u = unsafe { u.assume_init() };
+            let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+            return (secs(u.ru_utime) + secs(u.ru_stime), u.ru_minflt as u64);
+        }
+    }
+    (0.0, 0)
 }
 
 /// Run `f`, and with timings on print how long it took alone, as `timing:   (NAME

@@ -1444,3 +1444,43 @@ fn stage_timings_name_each_stage_with_its_time_cpu_faults_and_memory() {
         ]
     );
 }
+
+/// Where the glibc loads them (2.36 on), the binary's relocations are packed (build.rs):
+/// its dynamic section has the DT_RELR table, and the old table is nearly empty.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+fn the_binary_is_linked_with_packed_relocations_where_glibc_loads_them() {
+    let version = std::process::Command::new("getconf")
+        .arg("GNU_LIBC_VERSION")
+        .output()
+        .unwrap();
+    let version = String::from_utf8(version.stdout).unwrap();
+    let (major, minor) = version.trim()["glibc ".len()..].split_once('.').unwrap();
+    let minor: u32 = minor
+        .split(|c: char| !c.is_ascii_digit())
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let loads = (major.parse::<u32>().unwrap(), minor) >= (2, 36);
+    assert_eq!(
+        option_env!("SOAEK_PACKED_RELOCS") == Some("1"),
+        loads,
+        "{version}"
+    );
+    let out = std::process::Command::new("readelf")
+        .args(["-d", env!("CARGO_BIN_EXE_soaek")])
+        .output()
+        .unwrap();
+    let dynamic = String::from_utf8_lossy(&out.stdout);
+    let bytes = |tag: &str| -> Option<u64> {
+        let line = dynamic.lines().find(|l| l.contains(tag))?;
+        line.split_whitespace().rev().nth(1)?.parse().ok()
+    };
+    if loads {
+        assert!(bytes("(RELRSZ)").is_some_and(|n| n > 0), "{dynamic}");
+        assert!(bytes("(RELASZ)").is_some_and(|n| n < 64 << 10), "{dynamic}");
+    } else {
+        assert_eq!(bytes("(RELRSZ)"), None, "{dynamic}");
+    }
+}
