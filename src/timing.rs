@@ -1,6 +1,6 @@
 //! Stage timings for benchmarking: with `SOAEK_TIMINGS=1` in the environment, each
 //! [`mark`] prints the wall time since the previous mark (or the first call) to stderr,
-//! as `timing: STAGE 0.123 s  cpu 0.20 s  faults 12k  rss 120 MB  peak 180 MB`: the CPU
+//! as `timing: STAGE 0.123 s  cpu 0.201 s  faults 12k  rss 120 MB  peak 180 MB`: the CPU
 //! time of all the process's threads in the stage (near twice the wall time, both
 //! cores were busy), its page faults, and memory, as Linux reports them.
 //! Off by default, costs one atomic load when off.
