@@ -36,7 +36,8 @@ pub fn read(text: &str, delimiter: u8, sink: &mut dyn RowSink) -> Result<(), Fil
 
 /// Bytes per chunk handed to a worker (at least; a chunk ends at the end of a record).
 const CHUNK_BYTES: usize = 1 << 20;
-/// Chunks handed out but not yet joined, at most (bounds the results held at once).
+/// Chunks handed out but not yet joined, at most (bounds the results held at once); a
+/// short text has fewer ([`read_ahead`]).
 const IN_FLIGHT: usize = 8;
 /// Below this much text after the header, one thread reads it all.
 const PARALLEL_FROM: usize = 1 << 20;
@@ -166,6 +167,23 @@ pub(crate) mod tests {
         s
     }
 
+    thread_local! {
+        /// Chunks handed out ahead, instead of what [`read_ahead`] says for the text.
+        pub(super) static AHEAD: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+    }
+
+    /// Both ways of handing chunks out: a few ahead (short texts), many (long ones).
+    const AHEADS: [usize; 2] = [1, IN_FLIGHT];
+
+    #[test]
+    fn a_short_text_is_read_a_chunk_a_worker_ahead_a_long_one_further() {
+        assert_eq!(read_ahead(7 << 20, 2), 2);
+        assert_eq!(read_ahead(2 * IN_FLIGHT * CHUNK_BYTES, 2), 2);
+        assert_eq!(read_ahead(2 * IN_FLIGHT * CHUNK_BYTES + 1, 2), IN_FLIGHT);
+        assert_eq!(read_ahead(70 << 20, 2), IN_FLIGHT);
+        assert_eq!(read_ahead(7 << 20, 64), IN_FLIGHT);
+    }
+
     fn parsed(text: &str, parallel: bool) -> RowParser<'static> {
         let mut p = RowParser::new(None);
         if parallel {
@@ -285,13 +303,18 @@ pub(crate) mod tests {
                     next(1_000_000)
                 );
             }
-            let (a, b) = (parsed(&text, false), parsed(&text, true));
-            assert_eq!(a.transactions, b.transactions, "seed {seed}");
-            assert_eq!(
-                (&a.errors, &a.skipped),
-                (&b.errors, &b.skipped),
-                "seed {seed}"
-            );
+            let a = parsed(&text, false);
+            for ahead in AHEADS {
+                AHEAD.set(Some(ahead));
+                let b = parsed(&text, true);
+                AHEAD.set(None);
+                assert_eq!(a.transactions, b.transactions, "seed {seed}, {ahead} ahead");
+                assert_eq!(
+                    (&a.errors, &a.skipped),
+                    (&b.errors, &b.skipped),
+                    "seed {seed}, {ahead} ahead"
+                );
+            }
             assert!(a.transactions.len() > 30_000, "{}", a.transactions.len());
         }
     }
@@ -307,11 +330,16 @@ pub(crate) mod tests {
                 text.len() > PARALLEL_FROM + 100_000,
                 "large enough for workers"
             );
-            let (a, b) = (parsed(&text, false), parsed(&text, true));
-            assert_eq!(a.transactions, b.transactions);
-            assert_eq!(a.errors, b.errors);
-            assert_eq!(a.skipped, b.skipped);
-            assert_eq!((a.rows, a.header_row), (b.rows, b.header_row));
+            let a = parsed(&text, false);
+            for ahead in AHEADS {
+                AHEAD.set(Some(ahead));
+                let b = parsed(&text, true);
+                AHEAD.set(None);
+                assert_eq!(a.transactions, b.transactions, "{ahead} ahead");
+                assert_eq!(a.errors, b.errors);
+                assert_eq!(a.skipped, b.skipped);
+                assert_eq!((a.rows, a.header_row), (b.rows, b.header_row));
+            }
             assert!(a.transactions.len() > 20_000, "{}", a.transactions.len());
             assert!(a.errors.len() >= 20, "{}", a.errors.len());
         }

@@ -93,9 +93,10 @@ pub(super) fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized>(
         }
         // Whether the next chunk's end must be found by the csv rules (after a resume).
         let mut exact = false;
+        let ahead = read_ahead(end_of_text.saturating_sub(start), workers);
         let mut reserved = false;
         loop {
-            if start < end_of_text && failed.is_none() && !not_text && pending.len() <= IN_FLIGHT {
+            if start < end_of_text && failed.is_none() && !not_text && pending.len() <= ahead {
                 let (chunk, verify) = match next_chunk(text, start, end_of_text, exact, delimiter) {
                     Ok(next) => next,
                     Err(e) => {
@@ -152,6 +153,24 @@ pub(super) fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized>(
         drop(job_tx);
     });
     failed.map_or(Ok(!not_text), Err)
+}
+
+/// How many chunks are handed out beyond the one this thread waits for, for a text of
+/// `len` bytes. A long text needs [`IN_FLIGHT`] of them queued so that no worker waits.
+/// A short one (up to twice that many chunks) gets one a worker: read all ahead, its
+/// chunks would be read at the start, each into fresh memory, with this thread taking
+/// a core from a worker (a 100k-row statement 34.2 → 32.2 ms and 36.9 → 34.5 MB peak,
+/// BENCHMARKS.md).
+pub(super) fn read_ahead(len: usize, workers: usize) -> usize {
+    #[cfg(test)]
+    if let Some(n) = super::tests::AHEAD.get() {
+        return n;
+    }
+    if len > 2 * IN_FLIGHT * CHUNK_BYTES {
+        IN_FLIGHT
+    } else {
+        workers.clamp(1, IN_FLIGHT)
+    }
 }
 
 /// Parse one chunk (starting at line `first_line`) into `sink`. With `verify`, its last
