@@ -184,6 +184,14 @@ pub(crate) mod tests {
         assert_eq!(read_ahead(7 << 20, 64), IN_FLIGHT);
     }
 
+    /// `text` read in parallel with `ahead` chunks handed out ahead.
+    fn parsed_ahead(text: &str, ahead: usize) -> RowParser<'static> {
+        AHEAD.set(Some(ahead));
+        let p = parsed(text, true);
+        AHEAD.set(None);
+        p
+    }
+
     fn parsed(text: &str, parallel: bool) -> RowParser<'static> {
         let mut p = RowParser::new(None);
         if parallel {
@@ -305,9 +313,7 @@ pub(crate) mod tests {
             }
             let a = parsed(&text, false);
             for ahead in AHEADS {
-                AHEAD.set(Some(ahead));
-                let b = parsed(&text, true);
-                AHEAD.set(None);
+                let b = parsed_ahead(&text, ahead);
                 assert_eq!(a.transactions, b.transactions, "seed {seed}, {ahead} ahead");
                 assert_eq!(
                     (&a.errors, &a.skipped),
@@ -332,9 +338,7 @@ pub(crate) mod tests {
             );
             let a = parsed(&text, false);
             for ahead in AHEADS {
-                AHEAD.set(Some(ahead));
-                let b = parsed(&text, true);
-                AHEAD.set(None);
+                let b = parsed_ahead(&text, ahead);
                 assert_eq!(a.transactions, b.transactions, "{ahead} ahead");
                 assert_eq!(a.errors, b.errors);
                 assert_eq!(a.skipped, b.skipped);
