@@ -2,16 +2,19 @@
 //! their relocations are packed (`-z pack-relative-relocs`, DT_RELR): the loader then
 //! reads a 30 kB table instead of 1.8 MB at every start (a short statement's whole run
 //! is 0.4 ms shorter, BENCHMARKS.md). An older glibc cannot load such a binary, so the
-//! flag is given only when the glibc the binaries are built against says its version.
-//! Elsewhere (Windows, macOS, musl, cross builds) nothing changes.
+//! flag is given only when the glibc the binaries are built against says its version,
+//! and only on x86-64, where it is measured.
+//! Elsewhere (Windows, macOS, musl, other processors, cross builds) nothing changes.
 
 use std::process::Command;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     let var = |k: &str| std::env::var(k).unwrap_or_default();
-    let linux_gnu = var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu";
-    if linux_gnu && var("HOST") == var("TARGET") && glibc().is_some_and(|v| v >= (2, 36)) {
+    let x86_64_linux_gnu = var("CARGO_CFG_TARGET_OS") == "linux"
+        && var("CARGO_CFG_TARGET_ENV") == "gnu"
+        && var("CARGO_CFG_TARGET_ARCH") == "x86_64";
+    if x86_64_linux_gnu && var("HOST") == var("TARGET") && glibc().is_some_and(|v| v >= (2, 36)) {
         println!("cargo:rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
         // Told to the tests, which check the binary has the packed table.
         println!("cargo:rustc-env=SOAEK_PACKED_RELOCS=1");

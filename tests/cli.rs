@@ -1447,7 +1447,7 @@ fn stage_timings_name_each_stage_with_its_time_cpu_faults_and_memory() {
 
 /// Where the glibc loads them (2.36 on), the binary's relocations are packed (build.rs):
 /// its dynamic section has the DT_RELR table, and the old table is nearly empty.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[cfg(all(target_os = "linux", target_env = "gnu", target_arch = "x86_64"))]
 #[test]
 fn the_binary_is_linked_with_packed_relocations_where_glibc_loads_them() {
     let version = std::process::Command::new("getconf")
