@@ -1385,7 +1385,8 @@ fn many_alerts_are_counted_not_all_printed() {
 }
 
 /// `SOAEK_TIMINGS=1` prints each stage once, in order, with its wall and CPU time, page
-/// faults and memory (BENCHMARKS.md reads these lines); the JSON is the same as without.
+/// faults and memory, the resident memory split into the data and the program
+/// (BENCHMARKS.md reads these lines); the JSON is the same as without.
 #[test]
 fn stage_timings_name_each_stage_with_its_time_cpu_faults_and_memory() {
     let args = [
@@ -1418,14 +1419,21 @@ fn stage_timings_name_each_stage_with_its_time_cpu_faults_and_memory() {
                 "{l}"
             );
             assert_eq!(
-                (words[10], words[12], words.len()),
-                ("peak", "MB", 13),
+                (words[10], words[12], words[13], words[15], words[16]),
+                ("peak", "MB", "data", "MB", "program"),
                 "{l}"
             );
+            assert_eq!((words[18], words.len()), ("MB", 19), "{l}");
             assert!(words[6].ends_with('k'), "{l}");
-            for k in [0, 3, 8, 11] {
+            for k in [0, 3, 8, 11, 14, 17] {
                 assert!(words[k].parse::<f64>().is_ok(), "{l}");
             }
+            // The process's own pages and the mapped files' make up what is resident
+            // (each rounded down to a MB; shared memory, if any, is neither).
+            let mb = |k: usize| words[k].parse::<u64>().unwrap();
+            let (rss, data, program) = (mb(8), mb(14), mb(17));
+            assert!(program > 0 && data > 0, "{l}");
+            assert!(data + program <= rss && rss <= data + program + 2, "{l}");
             name.trim_end()
         })
         .collect();
