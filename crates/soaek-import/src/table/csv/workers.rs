@@ -2,8 +2,6 @@
 //! worker parses its chunks with its own fork of the sink.
 
 use super::*;
-use std::ops::Deref;
-use std::time::{Duration, Instant};
 
 /// What a worker made of its chunk: `None` when the chunk was not UTF-8.
 pub(super) type Part<S> = Result<Option<Parsed<S>>, FileError>;
@@ -60,12 +58,16 @@ pub(super) fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized>(
             // each chunk: what the fork learns besides rows (shared texts) stays with it.
             let mut fork = sink.fork();
             scope.spawn(move || loop {
-                let Some(Job {
+                let job = match job_rx.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => return,
+                };
+                let Ok(Job {
                     chunk,
                     first_line,
                     verify,
                     reply,
-                }) = look_then_wait(|| job_rx.lock().ok())
+                }) = job
                 else {
                     return;
                 };
@@ -129,8 +131,9 @@ pub(super) fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized>(
             let Some((rx, chunk_start, _)) = pending.pop_front() else {
                 break;
             };
-            let part = look_then_wait(|| Some(&rx))
-                .unwrap_or_else(|| Err(FileError::Io("a parsing thread stopped".into())));
+            let part = rx
+                .recv()
+                .unwrap_or_else(|_| Err(FileError::Io("a parsing thread stopped".into())));
             match part {
                 Ok(Some(part)) if failed.is_none() && !not_text => {
                     sink.join(part.sink);
@@ -150,35 +153,6 @@ pub(super) fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized>(
         drop(job_tx);
     });
     failed.map_or(Ok(!not_text), Err)
-}
-
-/// How long a thread out of work (a worker without a chunk, this thread without the
-/// part it waits for) looks for it before it sleeps until it comes.
-const LOOK_FOR: Duration = Duration::from_millis(1);
-
-/// The next message of the receiver `get` gives (each look takes it anew, so a worker
-/// holds the queue's lock only while it looks), or `None` when no more will come. Looked
-/// for during [`LOOK_FOR`], letting other threads run between looks, before sleeping:
-/// on two cores, workers that slept whenever the queue was empty left a core idle
-/// longer (a 100k-row statement 34.9 → 33.2 ms, BENCHMARKS.md). At most a millisecond
-/// of a core per wait; while the queue is full, no wait at all.
-fn look_then_wait<T, R: Deref<Target = mpsc::Receiver<T>>>(
-    mut get: impl FnMut() -> Option<R>,
-) -> Option<T> {
-    let until = Instant::now() + LOOK_FOR;
-    loop {
-        let rx = get()?;
-        if Instant::now() >= until {
-            return rx.recv().ok();
-        }
-        match rx.try_recv() {
-            Ok(message) => return Some(message),
-            Err(mpsc::TryRecvError::Disconnected) => return None,
-            Err(mpsc::TryRecvError::Empty) => {}
-        }
-        drop(rx);
-        std::thread::yield_now();
-    }
 }
 
 /// How many chunks are handed out beyond the one this thread waits for, for a text of
@@ -231,39 +205,4 @@ pub(super) fn parse_chunk<S: RowSink>(
     }
     sink.push(row, &held)?;
     Ok(None)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::sync::Mutex;
-
-    /// A message already there, one sent while the waiter looks and one sent long after
-    /// (when it sleeps) all arrive, in order; with the sender gone, `None`.
-    #[test]
-    fn a_waiting_thread_gets_each_message_whether_it_looks_or_sleeps() {
-        let (tx, rx) = mpsc::channel();
-        let jobs = Mutex::new(rx);
-        tx.send(1).unwrap();
-        assert_eq!(look_then_wait(|| jobs.lock().ok()), Some(1));
-        let later = tx.clone();
-        std::thread::scope(|s| {
-            s.spawn(move || {
-                std::thread::sleep(LOOK_FOR / 4);
-                later.send(2).unwrap();
-                std::thread::sleep(LOOK_FOR * 20);
-                later.send(3).unwrap();
-            });
-            assert_eq!(look_then_wait(|| jobs.lock().ok()), Some(2));
-            assert_eq!(look_then_wait(|| jobs.lock().ok()), Some(3));
-        });
-        drop(tx);
-        assert_eq!(look_then_wait(|| jobs.lock().ok()), None);
-        // A receiver of its own, as the joining thread has.
-        let (tx, rx) = mpsc::channel();
-        tx.send('가').unwrap();
-        drop(tx);
-        assert_eq!(look_then_wait(|| Some(&rx)), Some('가'));
-        assert_eq!(look_then_wait(|| Some(&rx)), None);
-    }
 }
