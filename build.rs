@@ -1,9 +1,9 @@
 //! Build script: how the `soaek` binaries are linked. On Linux with glibc 2.36 or later
 //! their relocations are packed (`-z pack-relative-relocs`, DT_RELR): the loader then
-//! reads a 30 kB table instead of 1.8 MB at every start (a short statement's whole run
-//! is 0.4 ms shorter, BENCHMARKS.md). An older glibc cannot load such a binary, so the
-//! flag is given only when the glibc the binaries are built against says its version,
-//! and only on x86-64, where it is measured.
+//! reads a 30 kB table instead of 1.8 MB at every start, and every run peaks 1.5 MB
+//! lower (its time is the same, BENCHMARKS.md). An older glibc cannot load such a
+//! binary, so the flag is given only when the glibc the binaries are built against says
+//! its version, and only on x86-64, where it is measured.
 //! Elsewhere (Windows, macOS, musl, other processors, cross builds) nothing changes.
 
 use std::process::Command;
