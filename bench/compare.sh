@@ -40,6 +40,15 @@ fi
 cargo build --release -q --bin soaek --example gen_statement
 SOAEK="$CARGO_TARGET_DIR/release/soaek"
 GEN="$CARGO_TARGET_DIR/release/examples/gen_statement"
+# The binary's pages are dropped from the page cache, to be read back as after a restart:
+# how a binary came into the cache (just linked, just copied, read from disk) moves a
+# short run's time and peak RSS by up to a millisecond and 1.7 MB (BENCHMARKS.md, eighth
+# run). One run on a short statement reads them back. bench/ab.py does the same for the
+# builds it compares.
+sync
+python3 -c 'import os, sys; fd = os.open(sys.argv[1], os.O_RDONLY); os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)' "$SOAEK"
+[ -s "$DATA/kt_1000.csv" ] || "$GEN" 1000 kt "$DATA/kt_1000.csv"
+"$SOAEK" analyze "$DATA/kt_1000.csv" --json >/dev/null
 
 # timed CMD...: runs CMD once; prints "seconds peak_rss_kb". Python's clock times it to
 # the millisecond (GNU time's %e counts in 10 ms steps, a quarter of a 40 ms run, and a
