@@ -23,7 +23,7 @@
 /// Keep freed memory for reuse (see the module's note): vectors up to 32 MB (glibc's
 /// largest threshold) come from the heap, free memory at its top is returned only by
 /// [`give_back`], and the heap grows 64 MB at a time; and as many arenas as cores
-/// ([`arenas`]). Elsewhere nothing to do. Called again, it changes nothing.
+/// (`arenas`). Elsewhere nothing to do. Called again, it changes nothing.
 pub fn tune() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
@@ -41,7 +41,8 @@ pub fn tune() {
 
 /// How many allocator arenas the threads share: one a core the process may use, at
 /// least two (the main thread's and the others').
-pub fn arenas() -> usize {
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn arenas() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get().max(2))
 }
 
