@@ -17,6 +17,7 @@ pub mod lines;
 pub mod memory;
 pub mod month;
 pub mod report;
+pub mod threads;
 pub mod timing;
 pub mod words;
 

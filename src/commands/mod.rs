@@ -118,8 +118,10 @@ pub fn definition(lang: Lang) -> clap::Command {
 /// Parse the command line, run the command, and turn its outcome into the exit status
 /// (printing the one error line, if any).
 pub fn main() -> ExitCode {
-    // Freed memory is kept for the next stage (see `memory`).
+    // Freed memory is kept for the next stage (see `memory`); our thread pool's workers
+    // one a core (see `threads`).
     crate::memory::tune();
+    crate::threads::setup();
     let lang = args::lang_of_args();
     let parsed = definition(lang)
         .try_get_matches()
