@@ -22,3 +22,27 @@ pub mod timing;
 pub mod words;
 
 pub use soaek_import as import;
+
+/// For tests of what a process sets up once as it starts (allocator arenas, thread
+/// pools), which the test binary's other tests have already made.
+#[cfg(all(test, target_os = "linux"))]
+pub(crate) mod fresh_process {
+    /// Run the ignored test `name` (its full path) alone, in a new process of this test
+    /// binary, with `env` set and `RAYON_NUM_THREADS` unset: its standard output.
+    pub(crate) fn run(name: &str, env: &[(&str, &str)]) -> String {
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                name,
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env_remove("RAYON_NUM_THREADS")
+            .envs(env.iter().copied())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    }
+}

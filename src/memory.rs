@@ -108,21 +108,11 @@ mod tests {
     }
 
     fn arenas_made_in_child(tuned: bool) -> usize {
-        let mut cmd = std::process::Command::new(std::env::current_exe().unwrap());
-        cmd.args([
-            "--exact",
-            "memory::tests::arenas_in_a_fresh_process",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env("SOAEK_ARENAS_CHILD", "1");
+        let mut env = vec![("SOAEK_ARENAS_CHILD", "1")];
         if tuned {
-            cmd.env("SOAEK_ARENAS_TUNE", "1");
+            env.push(("SOAEK_ARENAS_TUNE", "1"));
         }
-        let out = cmd.output().unwrap();
-        assert!(out.status.success(), "{out:?}");
-        let text = String::from_utf8(out.stdout).unwrap();
+        let text = crate::fresh_process::run("memory::tests::arenas_in_a_fresh_process", &env);
         let count = text
             .split("arenas made: ")
             .nth(1)

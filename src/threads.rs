@@ -72,7 +72,7 @@ mod tests {
     /// Run in a process of its own (below), where rayon's pool does not exist yet: each
     /// worker's cores, with or without [`setup`] first.
     #[test]
-    #[ignore = "run by the pools_workers_are_pinned_one_a_core, in a process of its own"]
+    #[ignore = "run by pools_workers_are_pinned_one_a_core, in a process of its own"]
     fn workers_cores_in_a_fresh_process() {
         if std::env::var_os("SOAEK_THREADS_CHILD").is_none() {
             return;
@@ -86,22 +86,12 @@ mod tests {
     }
 
     fn workers_cores_in_child(set_up: bool) -> Vec<Vec<usize>> {
-        let mut cmd = std::process::Command::new(std::env::current_exe().unwrap());
-        cmd.args([
-            "--exact",
-            "threads::tests::workers_cores_in_a_fresh_process",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env("SOAEK_THREADS_CHILD", "1")
-        .env_remove("RAYON_NUM_THREADS");
+        let mut env = vec![("SOAEK_THREADS_CHILD", "1")];
         if set_up {
-            cmd.env("SOAEK_THREADS_SETUP", "1");
+            env.push(("SOAEK_THREADS_SETUP", "1"));
         }
-        let out = cmd.output().unwrap();
-        assert!(out.status.success(), "{out:?}");
-        let text = String::from_utf8(out.stdout).unwrap();
+        let name = "threads::tests::workers_cores_in_a_fresh_process";
+        let text = crate::fresh_process::run(name, &env);
         let workers: Vec<Vec<usize>> = text
             .lines()
             // (The first may follow the test harness's own words on its line.)
