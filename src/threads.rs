@@ -8,9 +8,10 @@
 //! other core stood idle: a thread that has just run is not moved to another core, and
 //! a yielding thread has always just run. `perf sched` showed a 100k-row statement's
 //! stages after reading (dedup, netting, the alerts) running on one core, their CPU time
-//! equal to their wall time. Pinned one a core, by turns with the unpinned build:
-//! household 100k 31.3 → 29.9 ms, dense 100k 48.8 → 41.7 ms, 1M rows 5–6% faster, 5M
-//! the same within the noise, a one-row statement the same (BENCHMARKS.md, ninth run).
+//! equal to their wall time. Pinned one a core, by turns with the unpinned build
+//! (`bench/ab.py`): household 100k 33.4 → 32.0 ms, dense 100k 49.0 → 46.1 ms, 1M rows
+//! 3% faster, dense 5M 1.72 → 1.67 s; a one-row statement 4.6 → 4.8 ms, the pool now
+//! built as the program starts (BENCHMARKS.md, ninth run).
 //!
 //! Only when the process may use as many cores as it is counted to have
 //! (`available_parallelism`): under a CPU quota smaller than its set of cores, which
