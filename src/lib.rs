@@ -24,12 +24,17 @@ pub mod words;
 pub use soaek_import as import;
 
 /// For tests of what a process sets up once as it starts (allocator arenas, thread
-/// pools), which the test binary's other tests have already made.
+/// pools), which the test binary's other tests have already made: such a test runs again
+/// alone, in a new process of the test binary, set up first or not.
 #[cfg(all(test, target_os = "linux"))]
 pub(crate) mod fresh_process {
-    /// Run the ignored test `name` (its full path) alone, in a new process of this test
-    /// binary, with `env` set and `RAYON_NUM_THREADS` unset: its standard output.
-    pub(crate) fn run(name: &str, env: &[(&str, &str)]) -> String {
+    /// Tells the test in the new process that it is there, and whether to set up.
+    const CHILD: &str = "SOAEK_FRESH_PROCESS";
+
+    /// Run the ignored test `name` (its full path) alone in a new process of this test
+    /// binary, `RAYON_NUM_THREADS` unset, telling it whether to `set_up`: its standard
+    /// output.
+    pub(crate) fn run(name: &str, set_up: bool) -> String {
         let out = std::process::Command::new(std::env::current_exe().unwrap())
             .args([
                 "--exact",
@@ -39,10 +44,16 @@ pub(crate) mod fresh_process {
                 "--test-threads=1",
             ])
             .env_remove("RAYON_NUM_THREADS")
-            .envs(env.iter().copied())
+            .env(CHILD, if set_up { "set up" } else { "as is" })
             .output()
             .unwrap();
         assert!(out.status.success(), "{out:?}");
         String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// In the test run by [`run`]: whether to set up first. `None` when the test was not
+    /// run that way (then it does nothing).
+    pub(crate) fn child() -> Option<bool> {
+        std::env::var(CHILD).ok().map(|v| v == "set up")
     }
 }

@@ -85,10 +85,10 @@ mod tests {
     #[test]
     #[ignore = "run by threads_share_one_arena_a_core, in a process of its own"]
     fn arenas_in_a_fresh_process() {
-        if std::env::var_os("SOAEK_ARENAS_CHILD").is_none() {
+        let Some(set_up) = crate::fresh_process::child() else {
             return;
-        }
-        if std::env::var_os("SOAEK_ARENAS_TUNE").is_some() {
+        };
+        if set_up {
             tune();
         }
         let barrier = std::sync::Barrier::new(8);
@@ -108,11 +108,7 @@ mod tests {
     }
 
     fn arenas_made_in_child(tuned: bool) -> usize {
-        let mut env = vec![("SOAEK_ARENAS_CHILD", "1")];
-        if tuned {
-            env.push(("SOAEK_ARENAS_TUNE", "1"));
-        }
-        let text = crate::fresh_process::run("memory::tests::arenas_in_a_fresh_process", &env);
+        let text = crate::fresh_process::run("memory::tests::arenas_in_a_fresh_process", tuned);
         let count = text
             .split("arenas made: ")
             .nth(1)

@@ -75,10 +75,10 @@ mod tests {
     #[test]
     #[ignore = "run by pools_workers_are_pinned_one_a_core, in a process of its own"]
     fn workers_cores_in_a_fresh_process() {
-        if std::env::var_os("SOAEK_THREADS_CHILD").is_none() {
+        let Some(set_up) = crate::fresh_process::child() else {
             return;
-        }
-        if std::env::var_os("SOAEK_THREADS_SETUP").is_some() {
+        };
+        if set_up {
             setup();
         }
         for cores in rayon::broadcast(|_| allowed_cores().unwrap()) {
@@ -87,12 +87,8 @@ mod tests {
     }
 
     fn workers_cores_in_child(set_up: bool) -> Vec<Vec<usize>> {
-        let mut env = vec![("SOAEK_THREADS_CHILD", "1")];
-        if set_up {
-            env.push(("SOAEK_THREADS_SETUP", "1"));
-        }
         let name = "threads::tests::workers_cores_in_a_fresh_process";
-        let text = crate::fresh_process::run(name, &env);
+        let text = crate::fresh_process::run(name, set_up);
         let workers: Vec<Vec<usize>> = text
             .lines()
             // (The first may follow the test harness's own words on its line.)
