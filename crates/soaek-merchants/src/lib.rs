@@ -73,14 +73,14 @@ impl Categorizer {
         let hit = Dictionary::builtin().lookup(s.merchant);
         let mut m = match &hit {
             Some(h) => Merchant {
-                name: h.entry.name.clone(),
+                name: h.entry.name.to_string(),
                 category: h.entry.category,
                 content: h.entry.content,
                 high_risk: h.entry.high_risk,
                 subscription: h.entry.subscription,
                 tags: Vec::new(),
                 matched_by: MatchedBy::Dictionary {
-                    alias: h.alias.clone(),
+                    alias: h.alias.to_string(),
                     exact: h.exact,
                 },
             },
@@ -97,7 +97,7 @@ impl Categorizer {
         let (mut category, mut rename, mut subscription) = (None, None, None);
         let mut lines = Vec::new();
         let subject = Subject {
-            canonical: hit.as_ref().map(|h| h.entry.name.as_str()),
+            canonical: hit.as_ref().map(|h| h.entry.name),
             ..*s
         };
         for r in self.rules.matching(&subject) {
@@ -121,7 +121,7 @@ impl Categorizer {
         m.matched_by = match hit {
             Some(h) => MatchedBy::RulesAndDictionary {
                 lines,
-                alias: h.alias,
+                alias: h.alias.to_string(),
             },
             None => MatchedBy::Rules(lines),
         };
