@@ -32,7 +32,7 @@ pub(crate) mod fresh_process {
     const CHILD: &str = "SOAEK_FRESH_PROCESS";
 
     /// Run the ignored test `name` (its full path) alone in a new process of this test
-    /// binary, `RAYON_NUM_THREADS` unset, telling it whether to `set_up`: its standard
+    /// binary, `RAYON_NUM_THREADS` and `POLARS_MAX_THREADS` unset, telling it whether to `set_up`: its standard
     /// output.
     pub(crate) fn run(name: &str, set_up: bool) -> String {
         let out = std::process::Command::new(std::env::current_exe().unwrap())
@@ -44,6 +44,7 @@ pub(crate) mod fresh_process {
                 "--test-threads=1",
             ])
             .env_remove("RAYON_NUM_THREADS")
+            .env_remove("POLARS_MAX_THREADS")
             .env(CHILD, if set_up { "set up" } else { "as is" })
             .output()
             .unwrap();

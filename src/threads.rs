@@ -1,34 +1,64 @@
-//! How the process's thread pool for our own parallel work (rayon's global pool) is set
-//! up: on Linux, one worker pinned to each core the process may use ([`setup`], once as
-//! the program starts).
+//! The process's one thread pool: polars' (`THREAD_POOL`), where polars runs its work
+//! and where every command runs ours ([`in_pool`]); on Linux each of its workers pinned
+//! to a core of its own ([`setup`], once as the program starts).
 //!
-//! Why: a rayon worker that runs out of work looks for more by yielding its core
+//! One pool, not two: polars runs its work in a pool of its own whatever thread calls
+//! it, so with rayon's global pool beside it a two-core machine had four workers, and
+//! the thread that called polars waited, spinning, for polars' workers to finish. In
+//! one pool, by turns with two (`bench/ab.py`, BENCHMARKS.md tenth run): household 100k
+//! 31.5 → 29.0 ms and 1 MB lower, household 5M 1.37 → 1.33 s and 10 MB lower, the rest
+//! the same or a little faster.
+//!
+//! Why pinned: a worker that runs out of work looks for more by yielding its core
 //! (`sched_yield`) many times before it sleeps. On two cores Linux often left both
 //! workers on one core, the one with the work and the one yielding to it, while the
 //! other core stood idle: a thread that has just run is not moved to another core, and
 //! a yielding thread has always just run. `perf sched` showed a 100k-row statement's
-//! stages after reading (dedup, netting, the alerts) running on one core, their CPU time
-//! equal to their wall time. Pinned one a core, by turns with the unpinned build
-//! (`bench/ab.py`): household 100k 33.4 → 32.0 ms, dense 100k 49.0 → 46.1 ms, 1M rows
-//! 3% faster, dense 5M 1.72 → 1.67 s; a one-row statement 4.6 → 4.8 ms, the pool now
-//! built as the program starts (BENCHMARKS.md, ninth run).
+//! stages after reading running on one core, their CPU time equal to their wall time.
+//! Pinned one a core: household 100k 33.4 → 32.0 ms, dense 100k 49.0 → 46.1 ms, 1M
+//! rows 3% faster (BENCHMARKS.md, ninth run). A thread starts on the cores of the thread
+//! that starts it, so the statements' readers are started [`unpinned`].
 //!
 //! Only when the process may use as many cores as it is counted to have
 //! (`available_parallelism`): under a CPU quota smaller than its set of cores, which
 //! cores its time is spent on is the system's to choose, and a worker pinned to a busy
-//! one could not move. Elsewhere (other systems, one core) the pool is rayon's default,
-//! built when first used.
+//! one could not move. Elsewhere (other systems, one core) nothing is pinned.
 
-/// Build rayon's global pool with each worker pinned to a core of its own (see the
-/// module's note). Does nothing where pinning does not apply, or once the pool exists.
+/// Pin each worker of polars' thread pool to a core of its own (see the module's note).
+/// Does nothing where pinning does not apply.
 pub fn setup() {
     #[cfg(target_os = "linux")]
     if let Some(cores) = pinnable_cores() {
-        // Fails only when the pool already exists: then it stays as it is.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .start_handler(move |worker| pin_to(cores[worker % cores.len()]))
-            .build_global();
+        polars_core::runtime::THREAD_POOL
+            .broadcast(|worker| pin_to(cores[worker.index() % cores.len()]));
+        let _ = PINNED.set(cores);
     }
+}
+
+/// The cores the pool's workers are pinned to, once they are.
+#[cfg(target_os = "linux")]
+static PINNED: std::sync::OnceLock<Vec<usize>> = std::sync::OnceLock::new();
+
+/// Run `op` in polars' thread pool, where our parallel work then runs too.
+pub fn in_pool<R: Send>(op: impl FnOnce() -> R + Send) -> R {
+    polars_core::runtime::THREAD_POOL.install(op)
+}
+
+/// Run `op`, which starts threads of its own (the statements' readers), free to run on
+/// any of the process's cores: a thread starts on the cores of the thread that starts
+/// it, and a pinned pool worker would keep them all on its one core.
+pub fn unpinned<R>(op: impl FnOnce() -> R) -> R {
+    #[cfg(target_os = "linux")]
+    if let (Some(cores), Some(worker)) = (
+        PINNED.get(),
+        polars_core::runtime::THREAD_POOL.current_thread_index(),
+    ) {
+        set_cores(cores);
+        let out = op();
+        set_cores(&[cores[worker % cores.len()]]);
+        return out;
+    }
+    op()
 }
 
 /// The cores this thread may run on, in order; `None` when the system does not say.
@@ -57,11 +87,19 @@ fn pinnable_cores() -> Option<Vec<usize>> {
 /// Let the calling thread run on `core` only (left as it was if the system refuses).
 #[cfg(target_os = "linux")]
 fn pin_to(core: usize) {
+    set_cores(&[core]);
+}
+
+/// Let the calling thread run on `cores` only (left as it was if the system refuses).
+#[cfg(target_os = "linux")]
+fn set_cores(cores: &[usize]) {
     // SAFETY: `CPU_SET` writes within the zeroed set (a core the system listed is below
     // `CPU_SETSIZE`); `sched_setaffinity` reads the set, of the size given.
     unsafe {
         let mut set: libc::cpu_set_t = std::mem::zeroed();
-        libc::CPU_SET(core, &mut set);
+        for &core in cores {
+            libc::CPU_SET(core, &mut set);
+        }
         libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set);
     }
 }
@@ -70,8 +108,9 @@ fn pin_to(core: usize) {
 mod tests {
     use super::*;
 
-    /// Run in a process of its own (below), where rayon's pool does not exist yet: each
-    /// worker's cores, with or without [`setup`] first.
+    /// Run in a process of its own (below), where the pool is new: each worker's cores
+    /// with or without [`setup`] first, a thread a worker starts [`unpinned`], and that
+    /// worker's cores after.
     #[test]
     #[ignore = "run by pools_workers_are_pinned_one_a_core, in a process of its own"]
     fn workers_cores_in_a_fresh_process() {
@@ -81,31 +120,43 @@ mod tests {
         if set_up {
             setup();
         }
-        for cores in rayon::broadcast(|_| allowed_cores().unwrap()) {
-            println!("worker cores: {cores:?}");
+        let cores = || allowed_cores().unwrap();
+        for worker in polars_core::runtime::THREAD_POOL.broadcast(|_| cores()) {
+            println!("worker: {worker:?}");
         }
+        let (before, reader, after) = in_pool(|| {
+            let reader = unpinned(|| std::thread::spawn(cores).join().unwrap());
+            (cores(), reader, cores())
+        });
+        println!("before: {before:?}\nreader: {reader:?}\nafter: {after:?}");
     }
 
-    fn workers_cores_in_child(set_up: bool) -> Vec<Vec<usize>> {
-        let name = "threads::tests::workers_cores_in_a_fresh_process";
-        let text = crate::fresh_process::run(name, set_up);
-        let workers: Vec<Vec<usize>> = text
+    /// The cores each line of the child's output starting with `what` lists (the first
+    /// may follow the test harness's own words on its line).
+    fn cores_of(text: &str, what: &str) -> Vec<Vec<usize>> {
+        let lists: Vec<Vec<usize>> = text
             .lines()
-            // (The first may follow the test harness's own words on its line.)
-            .filter_map(|l| l.split_once("worker cores: ").map(|(_, cores)| cores))
-            .map(|l| {
-                let inner = l.trim_matches(|c| c == '[' || c == ']');
-                inner.split(", ").map(|c| c.parse().unwrap()).collect()
+            .filter_map(|l| l.split_once(&format!("{what}: [")).map(|(_, c)| c))
+            .map(|c| {
+                c.trim_end_matches(']')
+                    .split(", ")
+                    .map(|c| c.parse().unwrap())
+                    .collect()
             })
             .collect();
-        assert!(!workers.is_empty(), "{text}");
-        workers
+        assert!(!lists.is_empty(), "{what}: {text}");
+        lists
     }
 
     #[test]
     fn pools_workers_are_pinned_one_a_core() {
+        let name = "threads::tests::workers_cores_in_a_fresh_process";
         let cores = allowed_cores().unwrap();
-        let mut pinned = workers_cores_in_child(true);
+        let text = crate::fresh_process::run(name, true);
+        let mut pinned = cores_of(&text, "worker");
+        // A reader may run on every core; the worker that started it is pinned again.
+        assert_eq!(cores_of(&text, "reader"), std::slice::from_ref(&cores));
+        assert_eq!(cores_of(&text, "before"), cores_of(&text, "after"));
         match pinnable_cores() {
             Some(cores) => {
                 // One worker a core, each on its own.
@@ -113,13 +164,15 @@ mod tests {
                 pinned.sort();
                 let want: Vec<Vec<usize>> = cores.iter().map(|&c| vec![c]).collect();
                 assert_eq!(pinned, want);
+                assert_eq!(cores_of(&text, "after")[0].len(), 1);
             }
             // One core, or a quota below the set: every worker may use every core.
             None => assert!(pinned.iter().all(|w| *w == cores), "{pinned:?}"),
         }
-        // Without the setup, rayon's workers may run on every core: what the test above
+        // Without the setup, the workers may run on every core: what the test above
         // checks is the setup's doing.
-        let free = workers_cores_in_child(false);
+        let text = crate::fresh_process::run(name, false);
+        let free = cores_of(&text, "worker");
         assert!(free.iter().all(|w| *w == cores), "{free:?}");
     }
 }

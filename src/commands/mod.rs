@@ -140,7 +140,7 @@ pub fn main() -> ExitCode {
     };
     // `--lang`, else the environment's language (the flag's default is only for help).
     let g = Global { lang, ..cli.global };
-    match cli.command.run(&g) {
+    match crate::threads::in_pool(|| cli.command.run(&g)) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             let (code, message) = status::failure(&e, g.lang);

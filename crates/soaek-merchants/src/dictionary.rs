@@ -219,8 +219,14 @@ mod tests {
         // The README says how many merchants it knows.
         let readme = include_str!("../../../README.md");
         let n = d.entries().len();
-        assert!(readme.contains(&format!("내장 사전({n}개 가맹점")), "README: {n}개");
-        assert!(readme.contains(&format!("dictionary of {n} Korean")), "README: {n}");
+        assert!(
+            readme.contains(&format!("내장 사전({n}개 가맹점")),
+            "README: {n}개"
+        );
+        assert!(
+            readme.contains(&format!("dictionary of {n} Korean")),
+            "README: {n}"
+        );
     }
 
     #[test]
