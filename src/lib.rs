@@ -32,8 +32,8 @@ pub(crate) mod fresh_process {
     const CHILD: &str = "SOAEK_FRESH_PROCESS";
 
     /// Run the ignored test `name` (its full path) alone in a new process of this test
-    /// binary, `RAYON_NUM_THREADS` and `POLARS_MAX_THREADS` unset, telling it whether to `set_up`: its standard
-    /// output.
+    /// binary, `RAYON_NUM_THREADS` and `POLARS_MAX_THREADS` unset, telling it whether to
+    /// `set_up`: its standard output.
     pub(crate) fn run(name: &str, set_up: bool) -> String {
         let out = std::process::Command::new(std::env::current_exe().unwrap())
             .args([
