@@ -16,8 +16,9 @@
 //! a yielding thread has always just run. `perf sched` showed a 100k-row statement's
 //! stages after reading running on one core, their CPU time equal to their wall time.
 //! Pinned one a core: household 100k 33.4 → 32.0 ms, dense 100k 49.0 → 46.1 ms, 1M
-//! rows 3% faster (BENCHMARKS.md, ninth run). A thread starts on the cores of the thread
-//! that starts it, so the statements' readers are started [`unpinned`].
+//! rows 3% faster (BENCHMARKS.md, ninth run). The statements are parsed in this pool
+//! too (soaek-import's reader parses its chunks as jobs of the pool it is called in), so
+//! no thread is started that would inherit a worker's core.
 //!
 //! Only when the process may use as many cores as it is counted to have
 //! (`available_parallelism`): under a CPU quota smaller than its set of cores, which
@@ -31,34 +32,12 @@ pub fn setup() {
     if let Some(cores) = pinnable_cores() {
         polars_core::runtime::THREAD_POOL
             .broadcast(|worker| pin_to(cores[worker.index() % cores.len()]));
-        let _ = PINNED.set(cores);
     }
 }
-
-/// The cores the pool's workers are pinned to, once they are.
-#[cfg(target_os = "linux")]
-static PINNED: std::sync::OnceLock<Vec<usize>> = std::sync::OnceLock::new();
 
 /// Run `op` in polars' thread pool, where our parallel work then runs too.
 pub fn in_pool<R: Send>(op: impl FnOnce() -> R + Send) -> R {
     polars_core::runtime::THREAD_POOL.install(op)
-}
-
-/// Run `op`, which starts threads of its own (the statements' readers), free to run on
-/// any of the process's cores: a thread starts on the cores of the thread that starts
-/// it, and a pinned pool worker would keep them all on its one core.
-pub fn unpinned<R>(op: impl FnOnce() -> R) -> R {
-    #[cfg(target_os = "linux")]
-    if let (Some(cores), Some(worker)) = (
-        PINNED.get(),
-        polars_core::runtime::THREAD_POOL.current_thread_index(),
-    ) {
-        set_cores(cores);
-        let out = op();
-        set_cores(&[cores[worker % cores.len()]]);
-        return out;
-    }
-    op()
 }
 
 /// The cores this thread may run on, in order; `None` when the system does not say.
@@ -87,19 +66,11 @@ fn pinnable_cores() -> Option<Vec<usize>> {
 /// Let the calling thread run on `core` only (left as it was if the system refuses).
 #[cfg(target_os = "linux")]
 fn pin_to(core: usize) {
-    set_cores(&[core]);
-}
-
-/// Let the calling thread run on `cores` only (left as it was if the system refuses).
-#[cfg(target_os = "linux")]
-fn set_cores(cores: &[usize]) {
     // SAFETY: `CPU_SET` writes within the zeroed set (a core the system listed is below
     // `CPU_SETSIZE`); `sched_setaffinity` reads the set, of the size given.
     unsafe {
         let mut set: libc::cpu_set_t = std::mem::zeroed();
-        for &core in cores {
-            libc::CPU_SET(core, &mut set);
-        }
+        libc::CPU_SET(core, &mut set);
         libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set);
     }
 }
@@ -109,8 +80,7 @@ mod tests {
     use super::*;
 
     /// Run in a process of its own (below), where the pool is new: each worker's cores
-    /// with or without [`setup`] first, a thread a worker starts [`unpinned`], and that
-    /// worker's cores after.
+    /// with or without [`setup`] first.
     #[test]
     #[ignore = "run by pools_workers_are_pinned_one_a_core, in a process of its own"]
     fn workers_cores_in_a_fresh_process() {
@@ -124,11 +94,6 @@ mod tests {
         for worker in polars_core::runtime::THREAD_POOL.broadcast(|_| cores()) {
             println!("worker: {worker:?}");
         }
-        let (before, reader, after) = in_pool(|| {
-            let reader = unpinned(|| std::thread::spawn(cores).join().unwrap());
-            (cores(), reader, cores())
-        });
-        println!("before: {before:?}\nreader: {reader:?}\nafter: {after:?}");
     }
 
     /// The cores each line of the child's output starting with `what` lists (the first
@@ -154,9 +119,6 @@ mod tests {
         let cores = allowed_cores().unwrap();
         let text = crate::fresh_process::run(name, true);
         let mut pinned = cores_of(&text, "worker");
-        // A reader may run on every core; the worker that started it is pinned again.
-        assert_eq!(cores_of(&text, "reader"), std::slice::from_ref(&cores));
-        assert_eq!(cores_of(&text, "before"), cores_of(&text, "after"));
         match pinnable_cores() {
             Some(cores) => {
                 // One worker a core, each on its own.
@@ -164,7 +126,6 @@ mod tests {
                 pinned.sort();
                 let want: Vec<Vec<usize>> = cores.iter().map(|&c| vec![c]).collect();
                 assert_eq!(pinned, want);
-                assert_eq!(cores_of(&text, "after")[0].len(), 1);
             }
             // One core, or a quota below the set: every worker may use every core.
             None => assert!(pinned.iter().all(|w| *w == cores), "{pinned:?}"),

@@ -108,7 +108,7 @@ fn load_profile(path: Option<&Path>, lang: Lang) -> Result<Option<Profile>> {
 /// The statements named on the command line, read with the profile when one is given.
 pub fn read_batch(files: &[PathBuf], profile: Option<&Path>, lang: Lang) -> Result<Batch> {
     let profile = load_profile(profile, lang)?;
-    crate::threads::unpinned(|| intake::read_sources(files, profile.as_ref(), lang))
+    intake::read_sources(files, profile.as_ref(), lang)
         .map_err(|e| exit(status::FAILED, e.message(lang)))
 }
 

@@ -1,7 +1,7 @@
 //! Delimited text (CSV/TSV/semicolon) through the `csv` crate. [`read`] streams one
 //! record at a time into any sink; [`read_parallel`] splits a large file into chunks of
-//! records once the sink can fork (below the header), parses them on worker threads and
-//! joins the parts in file order, so the result is the same as [`read`]'s.
+//! records once the sink can fork (below the header), parses them as jobs of the thread
+//! pool and joins the parts in file order, so the result is the same as [`read`]'s.
 
 use super::{CellRef, ParallelSink, Row, RowSink};
 use crate::error::FileError;
@@ -70,8 +70,7 @@ pub fn read_parallel<S: ParallelSink>(
         return Ok(());
     }
     let start = records.byte_position().min(text.len());
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    if text.len() - start < PARALLEL_FROM || workers < 2 {
+    if text.len() - start < PARALLEL_FROM || threads() < 2 {
         while let Some(row_no) = records.next(&mut record)? {
             sink.push(row_no, &record)?;
         }
@@ -322,6 +321,44 @@ pub(crate) mod tests {
                 );
             }
             assert!(a.transactions.len() > 30_000, "{}", a.transactions.len());
+        }
+    }
+
+    /// In a thread pool of one, two or three threads (as soaek reads inside polars'
+    /// pool), where the thread that cuts the chunks parses chunks too while it waits: the
+    /// same rows as reading one record at a time, stray quotes (chunks cut again) and a
+    /// total row included.
+    #[test]
+    fn reading_inside_a_pool_gives_what_sequential_reading_gives() {
+        let text = statement(30_000, Some(29_000));
+        let stray = text
+            .split_inclusive('\n')
+            .enumerate()
+            .map(|(i, row)| match i % 997 {
+                500 => row.replacen(",", ",5\" 피자 ", 1),
+                _ => row.to_string(),
+            })
+            .collect::<String>();
+        for text in [text, stray] {
+            let a = parsed(&text, false);
+            assert!(a.transactions.len() > 20_000, "{}", a.transactions.len());
+            for threads in [1, 2, 3] {
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .unwrap();
+                for ahead in AHEADS {
+                    let b = pool.install(|| parsed_ahead(&text, ahead));
+                    let context = format!("{threads} threads, {ahead} ahead");
+                    assert_eq!(a.transactions, b.transactions, "{context}");
+                    assert_eq!(
+                        (&a.errors, &a.skipped),
+                        (&b.errors, &b.skipped),
+                        "{context}"
+                    );
+                    assert_eq!((a.rows, a.header_row), (b.rows, b.header_row), "{context}");
+                }
+            }
         }
     }
 

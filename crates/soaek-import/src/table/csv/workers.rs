@@ -1,9 +1,13 @@
-//! The worker pool: this thread cuts chunks and joins the parts in file order; each
-//! worker parses its chunks with its own fork of the sink.
+//! Parsing in parallel: this thread cuts chunks and joins the parts in file order; the
+//! chunks are parsed as jobs in the thread pool this thread belongs to (rayon's; in
+//! soaek, polars' pool, where the commands run), each with a fork of the sink. While it
+//! waits for a part, this thread parses chunks too, so a pool of two threads keeps two
+//! cores busy with no thread started for the reading.
 
 use super::*;
+use std::sync::{Mutex, PoisonError};
 
-/// What a worker made of its chunk: `None` when the chunk was not UTF-8.
+/// What a job made of its chunk: `None` when the chunk was not UTF-8.
 pub(super) type Part<S> = Result<Option<Parsed<S>>, FileError>;
 
 /// A chunk's records in a fork of the sink, and where to go on from when the chunk's
@@ -14,24 +18,72 @@ pub(super) struct Parsed<S> {
     resume: Option<(usize, u64)>,
 }
 
-/// A chunk for a worker: its bytes, its first line, whether its end must be checked
-/// (see [`ends_record`]), and where to send the part.
-pub(super) struct Job<'t, S> {
-    chunk: Cow<'t, [u8]>,
-    /// The file's line the chunk starts on.
-    first_line: u64,
-    /// The chunk's end was found by quote parity: check that it ends a record.
-    verify: bool,
-    reply: mpsc::Sender<Part<S>>,
+/// Forks of the sink for the jobs: one is taken for a chunk and given back after it
+/// (what a fork learns besides rows, the shared texts, stays with it), and more are
+/// made from the first when all are in use.
+struct Forks<S>(Mutex<(S, Vec<S>)>);
+
+impl<S: ParallelSink> Forks<S> {
+    fn take(&self) -> S {
+        let mut forks = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let (first, free) = &mut *forks;
+        free.pop().unwrap_or_else(|| first.fork())
+    }
+
+    fn give_back(&self, fork: S) {
+        let mut forks = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        forks.1.push(fork);
+    }
+}
+
+/// Parse one chunk (its bytes, its first line, whether its end must be checked: see
+/// [`ends_record`]) with `fork`, and take the rows out of it.
+fn parse_part<S: ParallelSink>(
+    (chunk, first_line, verify): (Cow<'_, [u8]>, u64, bool),
+    encoding: ChunkEncoding,
+    delimiter: u8,
+    fork: &mut S,
+) -> Part<S> {
+    // Decoded and checked here, in parallel.
+    let decoded = encoding.decode(chunk);
+    let Some(text) = decoded
+        .as_deref()
+        .and_then(|t| simdutf8::basic::from_utf8(t).ok())
+    else {
+        return Ok(None);
+    };
+    let part = parse_chunk(text, first_line, verify, delimiter, fork);
+    let rows = fork.take();
+    // Resume at a byte of the file, not of the decoded text.
+    part.map(|resume| {
+        let resume = resume.map(|(at, line)| (encoding.raw_len(&text.as_bytes()[..at]), line));
+        Some(Parsed { sink: rows, resume })
+    })
+}
+
+/// The part `rx` will bring, parsing other chunks meanwhile when this thread is one of
+/// the pool's: `None` when its job ended without one.
+fn wait_for<P>(rx: &mpsc::Receiver<P>) -> Option<P> {
+    loop {
+        match rx.try_recv() {
+            Ok(part) => return Some(part),
+            Err(mpsc::TryRecvError::Disconnected) => return None,
+            Err(mpsc::TryRecvError::Empty) => match rayon::yield_now() {
+                Some(rayon::Yield::Executed) => {}
+                // No job left to run here: the part's chunk is being parsed elsewhere.
+                _ => return rx.recv().ok(),
+            },
+        }
+    }
 }
 
 /// Parse the records from byte `start` (where a record starts, on line `line`) to
 /// `end_of_text` of `text` in parallel, and join the parts in file order into `sink`.
 ///
-/// This thread only cuts the text into chunks and joins the parts; worker threads parse
-/// each chunk with a fork of the sink and their own reader. A chunk ends at its last
-/// newline outside quotes by quote parity, which is what the csv rules say unless a
-/// field holds a stray quote; the worker checks that its last record really ends there
+/// This thread cuts the text into chunks and joins the parts; each chunk is parsed as a
+/// job of the thread pool with a fork of the sink. A chunk ends at its last newline
+/// outside quotes by quote parity, which is what the csv rules say unless a field holds
+/// a stray quote; the job checks that its last record really ends there
 /// ([`ends_record`]) and, if not, leaves that record out and says where it starts: the
 /// text is cut again from there, that chunk's end found by the csv rules themselves.
 /// `false` when a chunk was not UTF-8.
@@ -43,57 +95,16 @@ pub(super) fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized>(
     delimiter: u8,
     sink: &mut S,
 ) -> Result<bool, FileError> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    let (job_tx, job_rx) = mpsc::sync_channel::<Job<'_, S>>(IN_FLIGHT);
-    let job_rx = std::sync::Mutex::new(job_rx);
     let encoding = text.encoding();
+    let ahead = read_ahead(end_of_text.saturating_sub(start), threads());
+    let forks = Forks(Mutex::new((sink.fork(), Vec::new())));
     // Parts handed out, oldest first, with the byte and line their chunk starts at.
     let mut pending: VecDeque<(mpsc::Receiver<Part<S>>, usize, u64)> = VecDeque::new();
     let mut failed: Option<FileError> = None;
     let mut not_text = false;
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let job_rx = &job_rx;
-            // Each worker parses all its chunks with one fork, taking the rows out after
-            // each chunk: what the fork learns besides rows (shared texts) stays with it.
-            let mut fork = sink.fork();
-            scope.spawn(move || loop {
-                let job = match job_rx.lock() {
-                    Ok(rx) => rx.recv(),
-                    Err(_) => return,
-                };
-                let Ok(Job {
-                    chunk,
-                    first_line,
-                    verify,
-                    reply,
-                }) = job
-                else {
-                    return;
-                };
-                // Decoded and checked here, on both cores.
-                let decoded = encoding.decode(chunk);
-                let Some(text) = decoded
-                    .as_deref()
-                    .and_then(|t| simdutf8::basic::from_utf8(t).ok())
-                else {
-                    let _ = reply.send(Ok(None));
-                    continue;
-                };
-                let part = parse_chunk(text, first_line, verify, delimiter, &mut fork);
-                let rows = fork.take();
-                // Resume at a byte of the file, not of the decoded text.
-                let part = part.map(|resume| {
-                    let resume =
-                        resume.map(|(at, line)| (encoding.raw_len(&text.as_bytes()[..at]), line));
-                    Some(Parsed { sink: rows, resume })
-                });
-                let _ = reply.send(part);
-            });
-        }
+    rayon::in_place_scope(|scope| {
         // Whether the next chunk's end must be found by the csv rules (after a resume).
         let mut exact = false;
-        let ahead = read_ahead(end_of_text.saturating_sub(start), workers);
         let mut reserved = false;
         loop {
             if start < end_of_text && failed.is_none() && !not_text && pending.len() <= ahead {
@@ -113,17 +124,14 @@ pub(super) fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized>(
                     reserved = true;
                 }
                 let (tx, rx) = mpsc::channel();
-                if job_tx
-                    .send(Job {
-                        chunk,
-                        first_line: line,
-                        verify,
-                        reply: tx,
-                    })
-                    .is_err()
-                {
-                    break;
-                }
+                let (forks, first_line) = (&forks, line);
+                scope.spawn(move |_| {
+                    let mut fork = forks.take();
+                    let job = (chunk, first_line, verify);
+                    let part = parse_part(job, encoding, delimiter, &mut fork);
+                    forks.give_back(fork);
+                    let _ = tx.send(part);
+                });
                 pending.push_back((rx, start, line));
                 (start, line, exact) = (end, line + lines, false);
                 continue;
@@ -131,9 +139,8 @@ pub(super) fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized>(
             let Some((rx, chunk_start, _)) = pending.pop_front() else {
                 break;
             };
-            let part = rx
-                .recv()
-                .unwrap_or_else(|_| Err(FileError::Io("a parsing thread stopped".into())));
+            let part =
+                wait_for(&rx).unwrap_or_else(|| Err(FileError::Io("a parsing job stopped".into())));
             match part {
                 Ok(Some(part)) if failed.is_none() && !not_text => {
                     sink.join(part.sink);
@@ -150,9 +157,14 @@ pub(super) fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized>(
                 }
             }
         }
-        drop(job_tx);
     });
     failed.map_or(Ok(!not_text), Err)
+}
+
+/// The threads of the pool the chunks are parsed in (the current one, or rayon's
+/// global pool outside any).
+pub(super) fn threads() -> usize {
+    rayon::current_num_threads().clamp(1, 8)
 }
 
 /// How many chunks are handed out beyond the one this thread waits for, for a text of
