@@ -96,12 +96,12 @@ mod tests {
         }
     }
 
-    /// The cores each line of the child's output starting with `what` lists (the first
-    /// may follow the test harness's own words on its line).
-    fn cores_of(text: &str, what: &str) -> Vec<Vec<usize>> {
+    /// The cores of each worker the child listed (the first line may follow the test
+    /// harness's own words).
+    fn workers_cores(text: &str) -> Vec<Vec<usize>> {
         let lists: Vec<Vec<usize>> = text
             .lines()
-            .filter_map(|l| l.split_once(&format!("{what}: [")).map(|(_, c)| c))
+            .filter_map(|l| l.split_once("worker: [").map(|(_, c)| c))
             .map(|c| {
                 c.trim_end_matches(']')
                     .split(", ")
@@ -109,8 +109,25 @@ mod tests {
                     .collect()
             })
             .collect();
-        assert!(!lists.is_empty(), "{what}: {text}");
+        assert!(!lists.is_empty(), "{text}");
         lists
+    }
+
+    /// What a command runs in [`in_pool`], and the work it forks, runs on polars'
+    /// workers: one pool for both.
+    #[test]
+    fn our_parallel_work_runs_in_polars_pool() {
+        let pool = &polars_core::runtime::THREAD_POOL;
+        assert_eq!(pool.current_thread_index(), None);
+        let (a, b) = in_pool(|| {
+            rayon::join(
+                || pool.current_thread_index(),
+                || pool.current_thread_index(),
+            )
+        });
+        assert!(a.is_some() && b.is_some(), "{a:?} {b:?}");
+        let threads = in_pool(rayon::current_num_threads);
+        assert_eq!(threads, pool.current_num_threads());
     }
 
     #[test]
@@ -118,7 +135,7 @@ mod tests {
         let name = "threads::tests::workers_cores_in_a_fresh_process";
         let cores = allowed_cores().unwrap();
         let text = crate::fresh_process::run(name, true);
-        let mut pinned = cores_of(&text, "worker");
+        let mut pinned = workers_cores(&text);
         match pinnable_cores() {
             Some(cores) => {
                 // One worker a core, each on its own.
@@ -133,7 +150,7 @@ mod tests {
         // Without the setup, the workers may run on every core: what the test above
         // checks is the setup's doing.
         let text = crate::fresh_process::run(name, false);
-        let free = cores_of(&text, "worker");
+        let free = workers_cores(&text);
         assert!(free.iter().all(|w| *w == cores), "{free:?}");
     }
 }
