@@ -97,8 +97,8 @@ impl Chunks for FileText {
     }
 }
 
-/// The next chunk of `text` from `start`, a record's start: at least [`CHUNK_BYTES`]
-/// (or the rest of the text), ending after the last record that ends within it, found
+/// The next chunk of `text` from `start`, a record's start: at least `want` bytes (or
+/// the rest of the text), ending after the last record that ends within it, found
 /// by quote parity (then `true`: the worker checks it) or by the csv rules (`exact`,
 /// or when the parity finds no end: a stray quote near the start turns it around).
 pub(super) fn next_chunk<T: Chunks + ?Sized>(
@@ -107,8 +107,9 @@ pub(super) fn next_chunk<T: Chunks + ?Sized>(
     end_of_text: usize,
     exact: bool,
     delimiter: u8,
+    mut want: usize,
 ) -> Result<(Cow<'_, [u8]>, bool), FileError> {
-    let mut want = CHUNK_BYTES;
+    want = want.max(1);
     loop {
         let end = start.saturating_add(want).min(end_of_text);
         let block = text.chunk(start, end)?;

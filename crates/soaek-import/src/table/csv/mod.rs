@@ -34,10 +34,14 @@ pub fn read(text: &str, delimiter: u8, sink: &mut dyn RowSink) -> Result<(), Fil
     Ok(())
 }
 
-/// Bytes per chunk handed to a worker (at least; a chunk ends at the end of a record).
+/// Bytes per chunk handed to a job (at least; a chunk ends at the end of a record), but
+/// near the start and the end of a text ([`chunk_bytes`]).
 const CHUNK_BYTES: usize = 1 << 20;
-/// Chunks handed out but not yet joined, at most (bounds the results held at once); a
-/// short text has fewer ([`read_ahead`]).
+/// The first chunk's bytes: the other threads wait for it to be cut.
+const FIRST_CHUNK_BYTES: usize = 256 << 10;
+/// The shortest chunk (near the end of a text).
+const LEAST_CHUNK_BYTES: usize = 64 << 10;
+/// Chunks handed out but not yet joined, at most (bounds the results held at once).
 const IN_FLIGHT: usize = 8;
 /// Below this much text after the header, one thread reads it all.
 const PARALLEL_FROM: usize = 1 << 20;
@@ -167,27 +171,35 @@ pub(crate) mod tests {
     }
 
     thread_local! {
-        /// Chunks handed out ahead, instead of what [`read_ahead`] says for the text.
-        pub(super) static AHEAD: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+        /// Parts held at most, instead of [`IN_FLIGHT`].
+        pub(super) static HELD: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
     }
 
-    /// Both ways of handing chunks out: a few ahead (short texts), many (long ones).
-    const AHEADS: [usize; 2] = [1, IN_FLIGHT];
+    /// Both ways of handing chunks out: one at a time, and as many as may be held.
+    const HELDS: [usize; 2] = [1, IN_FLIGHT];
 
     #[test]
-    fn a_short_text_is_read_a_chunk_a_worker_ahead_a_long_one_further() {
-        assert_eq!(read_ahead(7 << 20, 2), 2);
-        assert_eq!(read_ahead(2 * IN_FLIGHT * CHUNK_BYTES, 2), 2);
-        assert_eq!(read_ahead(2 * IN_FLIGHT * CHUNK_BYTES + 1, 2), IN_FLIGHT);
-        assert_eq!(read_ahead(70 << 20, 2), IN_FLIGHT);
-        assert_eq!(read_ahead(7 << 20, 64), IN_FLIGHT);
+    fn chunks_are_a_megabyte_but_the_first_and_those_near_the_end() {
+        const KB: usize = 1 << 10;
+        // A 70 MB statement on two threads: a quarter megabyte first, then megabytes.
+        assert_eq!(chunk_bytes(true, 70 << 20, 2), 256 * KB);
+        assert_eq!(chunk_bytes(false, 70 << 20, 2), 1 << 20);
+        // The last 8 MB on two threads: an eighth of what is left, at least 64 kB.
+        assert_eq!(chunk_bytes(false, 8 << 20, 2), 1 << 20);
+        assert_eq!(chunk_bytes(false, 4 << 20, 2), 512 * KB);
+        assert_eq!(chunk_bytes(false, 1 << 20, 2), 128 * KB);
+        assert_eq!(chunk_bytes(false, 100 * KB, 2), 64 * KB);
+        assert_eq!(chunk_bytes(true, 1 << 20, 2), 128 * KB);
+        // More threads, shorter ends; none is no different from one.
+        assert_eq!(chunk_bytes(false, 4 << 20, 8), 128 * KB);
+        assert_eq!(chunk_bytes(false, 4 << 20, 0), 1 << 20);
     }
 
-    /// `text` read in parallel with `ahead` chunks handed out ahead.
-    fn parsed_ahead(text: &str, ahead: usize) -> RowParser<'static> {
-        AHEAD.set(Some(ahead));
+    /// `text` read in parallel with at most `held` parts held.
+    fn parsed_holding(text: &str, held: usize) -> RowParser<'static> {
+        HELD.set(Some(held));
         let p = parsed(text, true);
-        AHEAD.set(None);
+        HELD.set(None);
         p
     }
 
@@ -239,7 +251,8 @@ pub(crate) mod tests {
         let rows = "a,1\n".repeat(CHUNK_BYTES / 2);
         for (first, parity) in [("b,2\n", true), ("5\" 피자,2\n", false)] {
             let text = format!("{first}{rows}");
-            let (chunk, check) = next_chunk(text.as_str(), 0, text.len(), false, b',').unwrap();
+            let (chunk, check) =
+                next_chunk(text.as_str(), 0, text.len(), false, b',', CHUNK_BYTES).unwrap();
             // Cut near a megabyte after a whole line either way; checked if by parity.
             assert_eq!(check, parity, "{first}");
             assert!(chunk.len() <= CHUNK_BYTES && chunk.len() + 4 > CHUNK_BYTES);
@@ -311,13 +324,13 @@ pub(crate) mod tests {
                 );
             }
             let a = parsed(&text, false);
-            for ahead in AHEADS {
-                let b = parsed_ahead(&text, ahead);
-                assert_eq!(a.transactions, b.transactions, "seed {seed}, {ahead} ahead");
+            for held in HELDS {
+                let b = parsed_holding(&text, held);
+                assert_eq!(a.transactions, b.transactions, "seed {seed}, {held} held");
                 assert_eq!(
                     (&a.errors, &a.skipped),
                     (&b.errors, &b.skipped),
-                    "seed {seed}, {ahead} ahead"
+                    "seed {seed}, {held} held"
                 );
             }
             assert!(a.transactions.len() > 30_000, "{}", a.transactions.len());
@@ -338,9 +351,9 @@ pub(crate) mod tests {
                 .num_threads(threads)
                 .build()
                 .unwrap();
-            for ahead in AHEADS {
-                let b = pool.install(|| parsed_ahead(&text, ahead));
-                let context = format!("{threads} threads, {ahead} ahead");
+            for held in HELDS {
+                let b = pool.install(|| parsed_holding(&text, held));
+                let context = format!("{threads} threads, {held} held");
                 assert_eq!(a.transactions, b.transactions, "{context}");
                 assert_eq!(
                     (&a.errors, &a.skipped),
@@ -364,9 +377,9 @@ pub(crate) mod tests {
                 "large enough for workers"
             );
             let a = parsed(&text, false);
-            for ahead in AHEADS {
-                let b = parsed_ahead(&text, ahead);
-                assert_eq!(a.transactions, b.transactions, "{ahead} ahead");
+            for held in HELDS {
+                let b = parsed_holding(&text, held);
+                assert_eq!(a.transactions, b.transactions, "{held} held");
                 assert_eq!(a.errors, b.errors);
                 assert_eq!(a.skipped, b.skipped);
                 assert_eq!((a.rows, a.header_row), (b.rows, b.header_row));

@@ -2,9 +2,12 @@
 //! chunks are parsed as jobs in the thread pool this thread belongs to (rayon's; in
 //! soaek, polars' pool, where the commands run), each with a fork of the sink. While it
 //! waits for a part, this thread parses chunks too, so a pool of two threads keeps two
-//! cores busy with no thread started for the reading.
+//! cores busy with no thread started for the reading. It cuts before it parses while
+//! fewer chunks wait than threads, so the others never wait for a chunk; and the chunks
+//! shorten towards the text's end, so the threads finish together ([`chunk_bytes`]).
 
 use super::*;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::sync::{Mutex, PoisonError};
 
 /// What a job made of its chunk: `None` when the chunk was not UTF-8.
@@ -61,29 +64,13 @@ fn parse_part<S: ParallelSink>(
     })
 }
 
-/// The part `rx` will bring, parsing other chunks meanwhile when this thread is one of
-/// the pool's: `None` when its job ended without one.
-fn wait_for<P>(rx: &mpsc::Receiver<P>) -> Option<P> {
-    loop {
-        match rx.try_recv() {
-            Ok(part) => return Some(part),
-            Err(mpsc::TryRecvError::Disconnected) => return None,
-            Err(mpsc::TryRecvError::Empty) => match rayon::yield_now() {
-                Some(rayon::Yield::Executed) => {}
-                // No job left to run here: the part's chunk is being parsed elsewhere.
-                _ => return rx.recv().ok(),
-            },
-        }
-    }
-}
-
 /// Parse the records from byte `start` (where a record starts, on line `line`) to
 /// `end_of_text` of `text` in parallel, and join the parts in file order into `sink`.
 ///
 /// This thread cuts the text into chunks and joins the parts; each chunk is parsed as a
-/// job of the thread pool with a fork of the sink. A chunk ends at its last newline
-/// outside quotes by quote parity, which is what the csv rules say unless a field holds
-/// a stray quote; the job checks that its last record really ends there
+/// job of the thread pool with a fork of the sink, at most [`IN_FLIGHT`] parts held at
+/// once. A chunk ends at its last newline outside quotes by quote parity, which is what
+/// the csv rules say unless a field holds a stray quote; the job checks that its last record really ends there
 /// ([`ends_record`]) and, if not, leaves that record out and says where it starts: the
 /// text is cut again from there, that chunk's end found by the csv rules themselves.
 /// `false` when a chunk was not UTF-8.
@@ -96,7 +83,9 @@ pub(super) fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized>(
     sink: &mut S,
 ) -> Result<bool, FileError> {
     let encoding = text.encoding();
-    let ahead = read_ahead(end_of_text.saturating_sub(start), threads());
+    let (threads, held, first) = (threads(), most_held(), start);
+    // Chunks handed out that no thread has begun.
+    let queued = AtomicUsize::new(0);
     let forks = Forks(Mutex::new((sink.fork(), Vec::new())));
     // Parts handed out, oldest first, with the byte and line their chunk starts at.
     let mut pending: VecDeque<(mpsc::Receiver<Part<S>>, usize, u64)> = VecDeque::new();
@@ -107,14 +96,21 @@ pub(super) fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized>(
         let mut exact = false;
         let mut reserved = false;
         loop {
-            if start < end_of_text && failed.is_none() && !not_text && pending.len() <= ahead {
-                let (chunk, verify) = match next_chunk(text, start, end_of_text, exact, delimiter) {
-                    Ok(next) => next,
-                    Err(e) => {
-                        failed.get_or_insert(e);
-                        continue;
-                    }
-                };
+            // Cut while fewer chunks wait than threads (one for each other thread and one
+            // for this one, so no thread waits for this one to cut), and when none is
+            // pending: jobs cut before a resume may still wait, to be thrown away.
+            let cut =
+                pending.is_empty() || (pending.len() < held && queued.load(Relaxed) < threads);
+            if start < end_of_text && failed.is_none() && !not_text && cut {
+                let want = chunk_bytes(start == first, end_of_text - start, threads);
+                let (chunk, verify) =
+                    match next_chunk(text, start, end_of_text, exact, delimiter, want) {
+                        Ok(next) => next,
+                        Err(e) => {
+                            failed.get_or_insert(e);
+                            continue;
+                        }
+                    };
                 let end = start + chunk.len();
                 let lines = memchr::memchr_iter(b'\n', &chunk).count() as u64;
                 if !reserved {
@@ -124,8 +120,10 @@ pub(super) fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized>(
                     reserved = true;
                 }
                 let (tx, rx) = mpsc::channel();
-                let (forks, first_line) = (&forks, line);
+                let (forks, first_line, queued) = (&forks, line, &queued);
+                queued.fetch_add(1, Relaxed);
                 scope.spawn(move |_| {
+                    queued.fetch_sub(1, Relaxed);
                     let mut fork = forks.take();
                     let job = (chunk, first_line, verify);
                     let part = parse_part(job, encoding, delimiter, &mut fork);
@@ -136,11 +134,22 @@ pub(super) fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized>(
                 (start, line, exact) = (end, line + lines, false);
                 continue;
             }
-            let Some((rx, chunk_start, _)) = pending.pop_front() else {
+            let Some((rx, chunk_start, _)) = pending.front() else {
                 break;
             };
-            let part =
-                wait_for(&rx).unwrap_or_else(|| Err(FileError::Io("a parsing job stopped".into())));
+            let part = match rx.try_recv() {
+                Ok(part) => Some(part),
+                Err(mpsc::TryRecvError::Disconnected) => None,
+                Err(mpsc::TryRecvError::Empty) => match rayon::yield_now() {
+                    // A chunk parsed here meanwhile: cut more first if the others need it.
+                    Some(rayon::Yield::Executed) => continue,
+                    // No job left to run here: the part's chunk is being parsed elsewhere.
+                    _ => rx.recv().ok(),
+                },
+            };
+            let chunk_start = *chunk_start;
+            pending.pop_front();
+            let part = part.unwrap_or_else(|| Err(FileError::Io("a parsing job stopped".into())));
             match part {
                 Ok(Some(part)) if failed.is_none() && !not_text => {
                     sink.join(part.sink);
@@ -167,22 +176,29 @@ pub(super) fn threads() -> usize {
     rayon::current_num_threads().clamp(1, 8)
 }
 
-/// How many chunks are handed out beyond the one this thread waits for, for a text of
-/// `len` bytes. A long text needs [`IN_FLIGHT`] of them queued so that no worker waits.
-/// A short one (up to twice that many chunks) gets one a worker: read all ahead, its
-/// chunks would be read at the start, each into fresh memory, with this thread taking
-/// a core from a worker (a 100k-row statement 34.2 → 32.2 ms and 36.9 → 34.5 MB peak,
-/// BENCHMARKS.md).
-pub(super) fn read_ahead(len: usize, workers: usize) -> usize {
+/// Parts held at most, waiting to be joined ([`IN_FLIGHT`]; the tests try others).
+fn most_held() -> usize {
     #[cfg(test)]
-    if let Some(n) = super::tests::AHEAD.get() {
+    if let Some(n) = super::tests::HELD.get() {
         return n;
     }
-    if len > 2 * IN_FLIGHT * CHUNK_BYTES {
-        IN_FLIGHT
+    IN_FLIGHT
+}
+
+/// The bytes the next chunk takes, with `left` bytes of text left for `threads` threads:
+/// [`CHUNK_BYTES`], but a quarter of a thread's share of what is left (while the last
+/// chunks are parsed, the other threads finish theirs, not wait for them) and
+/// [`FIRST_CHUNK_BYTES`] for the `first` (the other threads wait for it); not below
+/// [`LEAST_CHUNK_BYTES`]. With 1 MB chunks throughout, one thread of two waited for the
+/// last chunks and for the first: household 100k 30.3 → 28.3 ms with shorter last
+/// chunks, 27.9 ms with a shorter first one too (BENCHMARKS.md, eleventh run).
+pub(super) fn chunk_bytes(first: bool, left: usize, threads: usize) -> usize {
+    let most = if first {
+        FIRST_CHUNK_BYTES
     } else {
-        workers.clamp(1, IN_FLIGHT)
-    }
+        CHUNK_BYTES
+    };
+    most.min(left / (4 * threads.max(1))).max(LEAST_CHUNK_BYTES)
 }
 
 /// Parse one chunk (starting at line `first_line`) into `sink`. With `verify`, its last
