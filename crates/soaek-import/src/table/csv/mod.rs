@@ -244,6 +244,14 @@ pub(crate) mod tests {
         assert_eq!(last_record_end(b"a,1\r\nb", b','), Some(5));
         assert_eq!(last_record_end(b"\"a\nb", b','), None);
         assert_eq!(last_even_newline(b"\"a\nb"), None);
+        // The delimiter decides where a quoted field starts, whatever was read before.
+        let tail = b"x;\"y\nz\"\n";
+        for _ in 0..2 {
+            assert!(ends_record(tail, b';'));
+            assert!(!ends_record(tail, b','));
+            assert_eq!(last_record_end(&tail[..6], b';'), None);
+            assert_eq!(last_record_end(&tail[..6], b','), Some(5));
+        }
     }
 
     #[test]

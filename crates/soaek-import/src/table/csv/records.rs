@@ -55,8 +55,9 @@ impl Row for Record<'_> {
 pub(super) struct Records<'a> {
     text: &'a str,
     delimiter: u8,
-    /// Reads the records that are not plain, from where each starts.
-    reader: ::csv::Reader<Cursor<&'a [u8]>>,
+    /// Reads the records that are not plain, from where each starts; made at the first
+    /// (most texts have none, and a chunk of a large file is a text of its own).
+    reader: Option<::csv::Reader<Cursor<&'a [u8]>>>,
     /// Where `reader` stands, when it read the last record that was not plain.
     reader_at: Option<usize>,
     /// Where the next record (or the blank lines before it) starts.
@@ -72,11 +73,7 @@ impl<'a> Records<'a> {
         Records {
             text,
             delimiter,
-            reader: ::csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .delimiter(delimiter)
-                .from_reader(Cursor::new(text.as_bytes())),
+            reader: None,
             reader_at: None,
             at: 0,
             counted_to: 0,
@@ -119,15 +116,23 @@ impl<'a> Records<'a> {
                 self.at = next;
             }
             None => {
+                let (text, delimiter) = (self.text, self.delimiter);
+                let reader = self.reader.get_or_insert_with(|| {
+                    ::csv::ReaderBuilder::new()
+                        .has_headers(false)
+                        .flexible(true)
+                        .delimiter(delimiter)
+                        .from_reader(Cursor::new(text.as_bytes()))
+                });
                 // The reader goes on by itself from the record it read last.
                 if self.reader_at != Some(start) {
                     let mut position = ::csv::Position::new();
                     position.set_byte(start as u64);
-                    self.reader
+                    reader
                         .seek_raw(std::io::SeekFrom::Start(start as u64), position)
                         .map_err(|e| FileError::Io(e.to_string()))?;
                 }
-                match self.reader.read_record(&mut record.read) {
+                match reader.read_record(&mut record.read) {
                     Ok(true) => {}
                     Ok(false) => {
                         self.at = bytes.len();
@@ -136,7 +141,7 @@ impl<'a> Records<'a> {
                     Err(e) => return Err(FileError::Io(e.to_string())),
                 }
                 record.plain = false;
-                let end = self.reader.position().byte() as usize;
+                let end = reader.position().byte() as usize;
                 self.reader_at = Some(end);
                 self.at = end.clamp(start + 1, bytes.len());
             }
