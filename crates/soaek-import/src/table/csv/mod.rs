@@ -34,8 +34,8 @@ pub fn read(text: &str, delimiter: u8, sink: &mut dyn RowSink) -> Result<(), Fil
     Ok(())
 }
 
-/// Bytes per chunk handed to a job (at least; a chunk ends at the end of a record), but
-/// near the start and the end of a text ([`chunk_bytes`]).
+/// Bytes per chunk handed to a job (at least; a chunk ends at the end of a record); fewer
+/// for the first chunk and those near the end of a text ([`chunk_bytes`]).
 const CHUNK_BYTES: usize = 1 << 20;
 /// The first chunk's bytes: the other threads wait for it to be cut.
 const FIRST_CHUNK_BYTES: usize = 256 << 10;

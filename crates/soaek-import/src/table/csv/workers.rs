@@ -3,8 +3,9 @@
 //! soaek, polars' pool, where the commands run), each with a fork of the sink. While it
 //! waits for a part, this thread parses chunks too, so a pool of two threads keeps two
 //! cores busy with no thread started for the reading. It cuts before it parses while
-//! fewer chunks wait than threads, so the others never wait for a chunk; and the chunks
-//! shorten towards the text's end, so the threads finish together ([`chunk_bytes`]).
+//! fewer chunks wait than threads, so that another thread finds one queued when it is
+//! free; and the chunks shorten towards the text's end, so that the threads finish
+//! together ([`chunk_bytes`]).
 
 use super::*;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
