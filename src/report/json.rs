@@ -29,11 +29,15 @@ pub fn write_analysis(a: &Analysis, lang: Lang, out: impl std::io::Write) -> Res
     write_analysis_from(a, lang, out, PARALLEL_ALERTS)
 }
 
-/// Lists of at least this many alerts (two pieces of 1,024) are written on both cores:
-/// a dense 100k-row statement's 8,490 alerts took 7 ms on one core, 4 ms on two.
+/// Lists of at least this many alerts (a batch, four pieces) are written on both cores:
+/// a dense 100k-row statement's 8,490 alerts took 7 ms on one core, 4 ms on two, and
+/// 3.7 ms with each batch written while the next is worded (BENCHMARKS.md, eleventh run).
 const PARALLEL_ALERTS: usize = 2_048;
-/// Alerts worded at once, then written: what is held at a time (about 3 MB of JSON).
-const ALERTS_AT_ONCE: usize = 4_096;
+/// Alerts worded at once: a batch is written while the next is worded, so two are held
+/// at a time (about 3 MB of JSON).
+const ALERTS_AT_ONCE: usize = 2_048;
+/// Alerts a job words (a batch is worded in pieces, on all cores).
+const ALERTS_A_PIECE: usize = 512;
 
 /// [`write_analysis`], with lists of `parallel_from` alerts or more worded and written on
 /// both cores: the document is made with a placeholder for each such list (a string no
@@ -129,17 +133,29 @@ fn write_alerts(
         }
         Ok(buf)
     };
-    out.write_all(b"[")?;
-    for (b, batch) in list.chunks(ALERTS_AT_ONCE).enumerate() {
-        let parts: Vec<Vec<u8>> = batch
-            .par_chunks(1_024)
+    let render_batch = |(b, batch): (usize, &[Alert])| -> serde_json::Result<Vec<Vec<u8>>> {
+        batch
+            .par_chunks(ALERTS_A_PIECE)
             .enumerate()
-            .map(|(c, chunk)| (b * ALERTS_AT_ONCE + c * 1_024, chunk))
+            .map(|(c, chunk)| (b * ALERTS_AT_ONCE + c * ALERTS_A_PIECE, chunk))
             .map(render)
-            .collect::<serde_json::Result<_>>()?;
-        for part in parts {
-            out.write_all(&part)?;
-        }
+            .collect()
+    };
+    out.write_all(b"[")?;
+    let mut batches = list.chunks(ALERTS_AT_ONCE).enumerate();
+    let mut parts = batches.next().map(render_batch).transpose()?;
+    // Each batch is written while the next is worded, on the other cores.
+    while let Some(these) = parts.take() {
+        let mut next = None;
+        let written = rayon::in_place_scope(|scope| {
+            if let Some(batch) = batches.next() {
+                let next = &mut next;
+                scope.spawn(move |_| *next = Some(render_batch(batch)));
+            }
+            these.iter().try_for_each(|part| out.write_all(part))
+        });
+        written?;
+        parts = next.transpose()?;
     }
     write!(out, "\n{}]", " ".repeat(indent))?;
     Ok(())
