@@ -6,9 +6,10 @@
 Issue 21 asks that no size cost more than 1.2× a row what another costs. One pass of
 bench/compare.sh times each size minutes apart, and this shared machine's speed changes
 by up to 1.5× within minutes, so the ratio of two sizes from one pass says as much about
-the machine as about soaek. Here each round runs every size (100k 15 times, 1M 3 times,
-5M once, the median of each), and the ratios are taken within a round, then their
-median over the rounds. The statements are bench/data/PROFILE_ROWS.csv (bench/compare.sh
+the machine as about soaek. Here each round runs every size, in an order that reads the
+same both ways (100k 5 times, 1M, 5M, 1M, 100k 5 times: a machine slowing down or
+speeding up through the round weighs on every size alike), the median of each size,
+and the ratios are taken within a round, then their median over the rounds. The statements are bench/data/PROFILE_ROWS.csv (bench/compare.sh
 makes them). The binary defaults to $CARGO_TARGET_DIR/release/soaek; it is dropped from
 the page cache and run once first, as in bench/ab.py.
 """
@@ -21,7 +22,9 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ab import drop_from_cache, run  # noqa: E402
 
-SIZES = {100_000: 15, 1_000_000: 3, 5_000_000: 1}
+SIZES = (100_000, 1_000_000, 5_000_000)
+# One round: (size, runs), the same read from either end.
+ROUND = ((100_000, 5), (1_000_000, 1), (5_000_000, 1), (1_000_000, 1), (100_000, 5))
 
 
 def main():
@@ -41,9 +44,11 @@ def main():
     per_row = {n: [] for n in SIZES}
     ratios = []
     for r in range(args.rounds):
-        us = {}
-        for n, reps in SIZES.items():
-            us[n] = statistics.median(run(args.binary, files[n])[0] for _ in range(reps)) / n * 1e6
+        times = {n: [] for n in SIZES}
+        for n, reps in ROUND:
+            times[n] += [run(args.binary, files[n])[0] for _ in range(reps)]
+        us = {n: statistics.median(t) / n * 1e6 for n, t in times.items()}
+        for n in SIZES:
             per_row[n].append(us[n])
         ratios.append(max(us.values()) / min(us.values()))
         sizes = "  ".join(f"{n:>9,}: {us[n]:.3f} µs" for n in SIZES)
