@@ -26,12 +26,15 @@
 //! one could not move. Elsewhere (other systems, one core) nothing is pinned.
 
 /// Pin each worker of polars' thread pool to a core of its own (see the module's note).
-/// Does nothing where pinning does not apply.
+/// Does nothing where pinning does not apply. Not waited for: each worker pins itself
+/// before it takes any other job (rayon runs a worker's broadcast jobs before the jobs
+/// it is handed), so a command that never uses the pool (`--version`, `--help`) does
+/// not wait for its threads to start (3.5 → 2.9 ms).
 pub fn setup() {
     #[cfg(target_os = "linux")]
     if let Some(cores) = pinnable_cores() {
         polars_core::runtime::THREAD_POOL
-            .broadcast(|worker| pin_to(cores[worker.index() % cores.len()]));
+            .spawn_broadcast(move |worker| pin_to(cores[worker.index() % cores.len()]));
     }
 }
 
