@@ -166,6 +166,14 @@ for n in "${SIZES[@]}"; do
     echo "  ratio hledger(1M, scaled)/soaek: $(awk "BEGIN {printf \"%.1f\", $s_hl * 10 / $s_an}")"
   fi
 done
+# The cost a row above comes from runs minutes apart; bench/perrow.py runs the three
+# sizes by turns, which this machine's drift moves far less.
+if [[ " ${SIZES[*]} " == *" 100000 "* && " ${SIZES[*]} " == *" 1000000 "* &&
+  " ${SIZES[*]} " == *" 5000000 "* ]]; then
+  [ "$profile" = dense ] && short=dense || short=kt
+  echo "  cost a row, the sizes by turns (bench/perrow.py, 5 rounds):"
+  python3 bench/perrow.py -r 5 --profile "$short" "$SOAEK" | tail -2 | sed 's/^/    /'
+fi
 done
 xlsx="$DATA/pg_100000.xlsx"
 [ -s "$xlsx" ] || "$GEN" 100000 xlsx "$xlsx"
