@@ -15,10 +15,10 @@
 //!   its own, up to eight a core, and memory freed in one arena serves only the threads
 //!   that use it. The main thread, the CSV reader's threads (since replaced by jobs in
 //!   the pool) and the thread pools' workers then had seven arenas on two cores, each
-//!   holding pages the others could have reused. One a core (on two cores: the main thread's and one for the rest): a
-//!   statement of 100k rows peaks 1–2 MB lower, of 1M rows 12–18 MB, of 5M rows
-//!   14–73 MB, in the same time (BENCHMARKS.md). Three arenas on two cores kept most of
-//!   the memory.
+//!   holding pages the others could have reused. One a core (on two cores: the main
+//!   thread's and one for the rest): a statement of 100k rows peaks 1–2 MB lower, of 1M
+//!   rows 12–18 MB, of 5M rows 14–73 MB, in the same time (BENCHMARKS.md). Three arenas
+//!   on two cores kept most of the memory.
 
 /// Keep freed memory for reuse (see the module's note): vectors up to 32 MB (glibc's
 /// largest threshold) come from the heap, free memory at its top is returned only by

@@ -94,17 +94,20 @@ mod tests {
             setup();
         }
         let cores = || allowed_cores().unwrap();
+        // A command's first job, handed to the pool at once: setup does not wait for the
+        // workers to pin themselves, so this checks they do before taking it.
+        println!("command: {:?}", in_pool(cores));
         for worker in polars_core::runtime::THREAD_POOL.broadcast(|_| cores()) {
             println!("worker: {worker:?}");
         }
     }
 
-    /// The cores of each worker the child listed (the first line may follow the test
-    /// harness's own words).
-    fn workers_cores(text: &str) -> Vec<Vec<usize>> {
+    /// The cores of each `label` line the child printed, `worker` or `command` (the first
+    /// line may follow the test harness's own words).
+    fn listed_cores(text: &str, label: &str) -> Vec<Vec<usize>> {
         let lists: Vec<Vec<usize>> = text
             .lines()
-            .filter_map(|l| l.split_once("worker: [").map(|(_, c)| c))
+            .filter_map(|l| l.split_once(&format!("{label}: [")).map(|(_, c)| c))
             .map(|c| {
                 c.trim_end_matches(']')
                     .split(", ")
@@ -138,11 +141,14 @@ mod tests {
         let name = "threads::tests::workers_cores_in_a_fresh_process";
         let cores = allowed_cores().unwrap();
         let text = crate::fresh_process::run(name, true);
-        let mut pinned = workers_cores(&text);
+        let mut pinned = listed_cores(&text, "worker");
+        let command = listed_cores(&text, "command");
         match pinnable_cores() {
             Some(cores) => {
-                // One worker a core, each on its own.
+                // One worker a core, each on its own, and already so for the first job.
                 assert!(pinned.iter().all(|w| w.len() == 1), "{pinned:?}");
+                assert_eq!(command.len(), 1, "{text}");
+                assert_eq!(command[0].len(), 1, "{command:?}");
                 pinned.sort();
                 let want: Vec<Vec<usize>> = cores.iter().map(|&c| vec![c]).collect();
                 assert_eq!(pinned, want);
@@ -153,7 +159,7 @@ mod tests {
         // Without the setup, the workers may run on every core: what the test above
         // checks is the setup's doing.
         let text = crate::fresh_process::run(name, false);
-        let free = workers_cores(&text);
+        let free = listed_cores(&text, "worker");
         assert!(free.iter().all(|w| *w == cores), "{free:?}");
     }
 }

@@ -71,10 +71,10 @@ fn parse_part<S: ParallelSink>(
 /// This thread cuts the text into chunks and joins the parts; each chunk is parsed as a
 /// job of the thread pool with a fork of the sink, at most [`IN_FLIGHT`] parts held at
 /// once. A chunk ends at its last newline outside quotes by quote parity, which is what
-/// the csv rules say unless a field holds a stray quote; the job checks that its last record really ends there
-/// ([`ends_record`]) and, if not, leaves that record out and says where it starts: the
-/// text is cut again from there, that chunk's end found by the csv rules themselves.
-/// `false` when a chunk was not UTF-8.
+/// the csv rules say unless a field holds a stray quote; the job checks that its last
+/// record really ends there ([`ends_record`]) and, if not, leaves that record out and
+/// says where it starts: the text is cut again from there, that chunk's end found by the
+/// csv rules themselves. `false` when a chunk was not UTF-8.
 pub(super) fn parallel_rest<S: ParallelSink, T: Chunks + ?Sized>(
     text: &T,
     mut start: usize,
