@@ -6,6 +6,7 @@
 use crate::month::Month;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use korean_lunar_calendar::{lunar_to_gregorian, LunarDate};
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Holiday {
@@ -80,14 +81,31 @@ fn is_fixed_holiday(d: NaiveDate) -> bool {
     FIXED.contains(&(d.month(), d.day()))
 }
 
-/// 설날 or 추석 of solar `year`; `None` outside the lunar data (1583–2050).
+/// The years the lunar data covers.
+const LUNAR_YEARS: std::ops::RangeInclusive<i32> = 1583..=2050;
+
+/// The solar date of 설날 or 추석 itself in `year`, worked out once per process: the
+/// crate walks its table of lunar months from 1583 on every call (some 5,000 steps),
+/// and the seasonal factors of every limit ask for the same few years again and again.
+fn main_day(h: Holiday, year: i32) -> Option<NaiveDate> {
+    const YEARS: usize = (*LUNAR_YEARS.end() - *LUNAR_YEARS.start() + 1) as usize;
+    static DAYS: [[OnceLock<Option<NaiveDate>>; 2]; YEARS] =
+        [const { [const { OnceLock::new() }; 2] }; YEARS];
+    let slot = usize::try_from(year - LUNAR_YEARS.start()).ok()?;
+    let which = Holiday::ALL.iter().position(|&x| x == h)?;
+    *DAYS.get(slot)?[which].get_or_init(|| {
+        let (month, day) = h.lunar();
+        lunar_to_gregorian(&LunarDate {
+            year,
+            month: (month, false),
+            day,
+        })
+    })
+}
+
+/// 설날 or 추석 of solar `year`; `None` outside the lunar data ([`LUNAR_YEARS`]).
 pub fn holiday(h: Holiday, year: i32) -> Option<HolidaySpan> {
-    let (month, day) = h.lunar();
-    let main = lunar_to_gregorian(&LunarDate {
-        year,
-        month: (month, false),
-        day,
-    })?;
+    let main = main_day(h, year)?;
     let days = [main - Duration::days(1), main, main + Duration::days(1)];
     // 대체공휴일 (since 2014): each span day on a Sunday or on another public holiday
     // gives the next day that is not a Sunday, a holiday or already off.
@@ -233,6 +251,33 @@ mod tests {
             assert_eq!(row(Holiday::Seollal, year), seollal, "설날 {year}");
             assert_eq!(row(Holiday::Chuseok, year), chuseok, "추석 {year}");
         }
+    }
+
+    #[test]
+    fn remembered_days_match_the_lunar_data() {
+        for year in *LUNAR_YEARS.start() - 2..=*LUNAR_YEARS.end() + 2 {
+            for h in Holiday::ALL {
+                let (month, day) = h.lunar();
+                let date = LunarDate {
+                    year,
+                    month: (month, false),
+                    day,
+                };
+                // Asked twice: worked out, then remembered.
+                assert_eq!(main_day(h, year), lunar_to_gregorian(&date), "{h:?} {year}");
+                assert_eq!(main_day(h, year), lunar_to_gregorian(&date), "{h:?} {year}");
+            }
+        }
+        assert_eq!(
+            main_day(Holiday::Seollal, 1583),
+            NaiveDate::from_ymd_opt(1583, 1, 24)
+        );
+        assert_eq!(
+            main_day(Holiday::Chuseok, 2050),
+            NaiveDate::from_ymd_opt(2050, 9, 30)
+        );
+        assert_eq!(main_day(Holiday::Seollal, 2051), None);
+        assert_eq!(main_day(Holiday::Chuseok, 1582), None);
     }
 
     #[test]
