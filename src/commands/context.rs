@@ -27,6 +27,8 @@ pub struct Global {
     #[arg(long, global = true)]
     pub rules: Option<PathBuf>,
     /// Settings file (TOML; default: config.toml in the config dir): current_limit, content_limit, budget, steps, [seasons].
+    // The text is `--help`'s, where `[seasons]` is the settings file's table.
+    #[allow(rustdoc::broken_intra_doc_links)]
     #[arg(long, global = true)]
     pub config: Option<PathBuf>,
 }

@@ -4,6 +4,10 @@
 //! 콘텐츠이용료, high-risk and subscription flags), [`rules`] are the user's overrides.
 //! [`Categorizer`] puts them together: user rules first, then the dictionary.
 
+// Module notes name their private parts: the docs are a map for whoever works here,
+// read with `cargo doc --document-private-items`.
+#![allow(rustdoc::private_intra_doc_links)]
+
 pub mod category;
 pub mod dictionary;
 pub mod normalize;
