@@ -11,19 +11,27 @@
 //! - [`give_back`], after the subscription search: its many mid-sized, short-lived
 //!   vectors (candidates, one vector per merchant) would otherwise stay in the process
 //!   through the next stage's peak.
-//! - Allocator arenas, one a core ([`tune`]): glibc gives each new thread an arena of
-//!   its own, up to eight a core, and memory freed in one arena serves only the threads
-//!   that use it. The main thread, the CSV reader's threads (since replaced by jobs in
-//!   the pool) and the thread pools' workers then had seven arenas on two cores, each
-//!   holding pages the others could have reused. One a core (on two cores: the main
-//!   thread's and one for the rest): a statement of 100k rows peaks 1–2 MB lower, of 1M
-//!   rows 12–18 MB, of 5M rows 14–73 MB, in the same time (BENCHMARKS.md). Three arenas
-//!   on two cores kept most of the memory.
+//! - Allocator arenas, one for the main thread and one for each worker of the thread
+//!   pool ([`tune`]): glibc gives each new thread an arena of its own, up to eight a
+//!   core, and memory freed in one arena serves only the threads that use it. When the
+//!   CSV reader had threads of its own there were seven arenas on two cores, each holding
+//!   pages the others could have reused; one a core brought the peaks down
+//!   (BENCHMARKS.md). But with one a core the second worker got an arena of its own
+//!   only by chance: glibc gives a thread past the limit the first arena not in use at
+//!   that instant, the main thread's when it is free, else the first worker's. Sharing,
+//!   each `malloc` and `free` of one worker waited for the other's, and the subscription
+//!   search (many small vectors) took twice as long: dense 100k 11 → 25 ms, in 6 of 30
+//!   runs in one hour here and 35 of 40 in another. Now every worker makes its own, every
+//!   run. By turns: dense 100k's slowest tenth 55–88 → 47–54 ms, dense 1M 413–509 →
+//!   391–404 ms, household 1M 2–3% and 5M 4–6% faster; the peak 0.5–0.7 MB higher at
+//!   100k, 4–6 MB at 1M, 7–8 MB at household 5M and 25–46 MB (3–6%) at dense 5M, all
+//!   still within 3× the file from 1M up (BENCHMARKS.md, twelfth run).
 
 /// Keep freed memory for reuse (see the module's note): vectors up to 32 MB (glibc's
 /// largest threshold) come from the heap, free memory at its top is returned only by
-/// [`give_back`], and the heap grows 64 MB at a time; and as many arenas as cores
-/// (`arenas`). Elsewhere nothing to do. Called again, it changes nothing.
+/// [`give_back`], and the heap grows 64 MB at a time; and an arena for the main thread
+/// and one for each worker (`arenas`). Elsewhere nothing to do. Called again, it changes
+/// nothing.
 pub fn tune() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
@@ -39,11 +47,40 @@ pub fn tune() {
     }
 }
 
-/// How many allocator arenas the threads share: one a core the process may use, at
-/// least two (the main thread's and the others').
+/// How many allocator arenas the threads share: the main thread's and one for each
+/// worker of the thread pool, the only threads the program starts.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn arenas() -> usize {
-    std::thread::available_parallelism().map_or(2, |n| n.get().max(2))
+    1 + crate::threads::workers()
+}
+
+/// Arenas glibc has made so far, from `malloc_info`'s report (one `<heap nr=…>` each);
+/// `None` where there is no such report.
+pub fn arenas_made() -> Option<usize> {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        let mut buf: *mut libc::c_char = std::ptr::null_mut();
+        let mut len: libc::size_t = 0;
+        // SAFETY: `open_memstream` gives a stream writing to a buffer it allocates and
+        // sets `buf`/`len` to once the stream is closed; the buffer is read then freed.
+        unsafe {
+            let stream = libc::open_memstream(&mut buf, &mut len);
+            if stream.is_null() {
+                return None;
+            }
+            let written = libc::malloc_info(0, stream) == 0;
+            libc::fclose(stream);
+            if buf.is_null() {
+                return None;
+            }
+            let report = std::slice::from_raw_parts(buf.cast::<u8>(), len);
+            let heaps = String::from_utf8_lossy(report).matches("<heap nr=").count();
+            libc::free(buf.cast());
+            return written.then_some(heaps);
+        }
+    }
+    #[allow(unreachable_code)]
+    None
 }
 
 /// Return the free pages of the heap to the system (glibc's `malloc_trim`); elsewhere
@@ -61,29 +98,11 @@ pub fn give_back() {
 mod tests {
     use super::*;
 
-    /// Arenas glibc has made so far, from `malloc_info`'s report (one `<heap nr=…>` each).
-    fn arenas_made() -> usize {
-        let mut buf: *mut libc::c_char = std::ptr::null_mut();
-        let mut len: libc::size_t = 0;
-        // SAFETY: `open_memstream` gives a stream writing to a buffer it allocates and
-        // sets `buf`/`len` to once the stream is closed; the buffer is read then freed.
-        unsafe {
-            let stream = libc::open_memstream(&mut buf, &mut len);
-            assert!(!stream.is_null());
-            assert_eq!(libc::malloc_info(0, stream), 0);
-            libc::fclose(stream);
-            let report = std::slice::from_raw_parts(buf.cast::<u8>(), len);
-            let heaps = String::from_utf8_lossy(report).matches("<heap nr=").count();
-            libc::free(buf.cast());
-            heaps
-        }
-    }
-
     /// Run in a process of its own (below): with [`tune`] first, eight threads that
     /// allocate side by side share [`arenas`] arenas, where glibc alone would give each
     /// its own.
     #[test]
-    #[ignore = "run by threads_share_one_arena_a_core, in a process of its own"]
+    #[ignore = "run by threads_share_the_arenas_tune_allows, in a process of its own"]
     fn arenas_in_a_fresh_process() {
         let Some(set_up) = crate::fresh_process::child() else {
             return;
@@ -104,7 +123,7 @@ mod tests {
                 });
             }
         });
-        println!("arenas made: {}", arenas_made());
+        println!("arenas made: {}", arenas_made().unwrap());
     }
 
     fn arenas_made_in_child(tuned: bool) -> usize {
@@ -117,7 +136,7 @@ mod tests {
     }
 
     #[test]
-    fn threads_share_one_arena_a_core() {
+    fn threads_share_the_arenas_tune_allows() {
         let tuned = arenas_made_in_child(true);
         assert!((1..=arenas()).contains(&tuned), "{tuned} arenas");
         // Untuned, the same threads make more of them (up to eight a core): what the

@@ -38,6 +38,12 @@ pub fn setup() {
     }
 }
 
+/// How many workers the thread pool has (or will have once started): polars' setting,
+/// `POLARS_MAX_THREADS` or else one a core.
+pub fn workers() -> usize {
+    polars_config::config().max_threads().max(1)
+}
+
 /// Run `op` in polars' thread pool, where our parallel work then runs too.
 pub fn in_pool<R: Send>(op: impl FnOnce() -> R + Send) -> R {
     polars_core::runtime::THREAD_POOL.install(op)

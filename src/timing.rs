@@ -1,12 +1,14 @@
 //! Stage timings for benchmarking: with `SOAEK_TIMINGS=1` in the environment, each
 //! [`mark`] prints the wall time since the previous mark (or the first call) to stderr,
 //! as `timing: STAGE 0.123 s  cpu 0.201 s  faults 12k  rss 120 MB  peak 180 MB  data 108 MB
-//! program 12 MB`: the CPU time of all the process's threads in the stage (near twice
+//! program 12 MB  arenas 3`: the CPU time of all the process's threads in the stage (near twice
 //! the wall time, both cores were busy), its page faults, and memory, as Linux reports
 //! them. Of the resident memory now, `data` is the process's own (the heap, stacks) and
 //! `program` the pages of files it maps: the binary's code and read-only data and the
 //! system libraries, which do not grow with the statement (statements and the stored
-//! ledger are read into memory, not mapped).
+//! ledger are read into memory, not mapped). `arenas` counts glibc's allocator arenas
+//! (`memory`): one for the main thread and one for each worker of the pool once all
+//! have allocated.
 //! Off by default, costs one atomic load when off.
 
 use std::sync::{Mutex, OnceLock};
@@ -74,7 +76,8 @@ pub fn side<T>(name: &str, f: impl FnOnce() -> T) -> T {
 }
 
 /// `  rss N MB  peak N MB  data N MB  program N MB` from /proc/self/status, or nothing
-/// where there is none.
+/// where there is none; then `  arenas N`, the allocator arenas made so far
+/// (`memory::arenas_made`), where glibc says.
 fn memory() -> String {
     let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
         return String::new();
@@ -86,8 +89,9 @@ fn memory() -> String {
             .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
             .map_or(0, |kb| kb / 1024)
     };
+    let arenas = crate::memory::arenas_made().map_or(String::new(), |n| format!("  arenas {n}"));
     format!(
-        "  rss {} MB  peak {} MB  data {} MB  program {} MB",
+        "  rss {} MB  peak {} MB  data {} MB  program {} MB{arenas}",
         mb("VmRSS:"),
         mb("VmHWM:"),
         mb("RssAnon:"),

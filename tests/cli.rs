@@ -1386,7 +1386,9 @@ fn many_alerts_are_counted_not_all_printed() {
 
 /// `SOAEK_TIMINGS=1` prints each stage once, in order, with its wall and CPU time, page
 /// faults and memory, the resident memory split into the data and the program
-/// (BENCHMARKS.md reads these lines); the JSON is the same as without.
+/// (BENCHMARKS.md reads these lines), and the allocator's arenas: by the end one for the
+/// main thread and one for each worker, so that no two workers wait for each other's
+/// `malloc` (src/memory.rs); the JSON is the same as without.
 #[test]
 fn stage_timings_name_each_stage_with_its_time_cpu_faults_and_memory() {
     let args = [
@@ -1399,9 +1401,11 @@ fn stage_timings_name_each_stage_with_its_time_cpu_faults_and_memory() {
     let plain = soaek(None).args(args).output().unwrap();
     let timed = soaek(None)
         .env("SOAEK_TIMINGS", "1")
+        .env_remove("POLARS_MAX_THREADS")
         .args(args)
         .output()
         .unwrap();
+    let workers = std::thread::available_parallelism().unwrap().get();
     assert!(timed.status.success());
     assert_eq!(timed.stdout, plain.stdout);
     assert!(plain.stderr.is_empty());
@@ -1423,7 +1427,16 @@ fn stage_timings_name_each_stage_with_its_time_cpu_faults_and_memory() {
                 ("peak", "MB", "data", "MB", "program"),
                 "{l}"
             );
-            assert_eq!((words[18], words.len()), ("MB", 19), "{l}");
+            assert_eq!(
+                (words[18], words[19], words.len()),
+                ("MB", "arenas", 21),
+                "{l}"
+            );
+            let arenas: usize = words[20].parse().unwrap();
+            assert!((1..=1 + workers).contains(&arenas), "{l}");
+            if name.trim_end() == "output" {
+                assert_eq!(arenas, 1 + workers, "{l}");
+            }
             assert!(words[6].ends_with('k'), "{l}");
             for k in [0, 3, 8, 11, 14, 17] {
                 assert!(words[k].parse::<f64>().is_ok(), "{l}");
