@@ -14,9 +14,9 @@
 //! - Allocator arenas, one for the main thread and one for each worker of the thread
 //!   pool ([`tune`]): glibc gives each new thread an arena of its own, up to eight a
 //!   core, and memory freed in one arena serves only the threads that use it. When the
-//!   CSV reader had threads of its own there were seven arenas on two cores, each holding
-//!   pages the others could have reused; one a core brought the peaks down
-//!   (BENCHMARKS.md). But with one a core the second worker got an arena of its own
+//!   CSV reader and rayon's pool had threads of their own there were seven arenas on two
+//!   cores, each holding pages the others could have reused; one a core brought the
+//!   peaks down (BENCHMARKS.md, eighth run). But with one a core the second worker got an arena of its own
 //!   only by chance: glibc gives a thread past the limit the first arena not in use at
 //!   that instant, the main thread's when it is free, else the first worker's. Sharing,
 //!   each `malloc` and `free` of one worker waited for the other's, and the subscription
