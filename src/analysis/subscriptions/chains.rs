@@ -78,33 +78,38 @@ fn grow(c: &mut Chain<'_>, days: &mut DayCounts, i: usize, day: i32, slot: i32) 
     }
 }
 
-/// Chain the charges of one merchant at `amount` (`idx`, in time order) for `cadence`.
-/// A chain that closes with one charge before `recent` is left out: a lone charge
-/// matters only as a stream's newest price (see [`streams`]).
-pub(super) fn chains<'a>(
+/// A chain being built, with the days its next charge may come on and its members'
+/// days of the month.
+type Open<'a> = (Chain<'a>, Next, DayCounts);
+
+/// Chain the charges of one merchant at `amount` (`idx`, in time order) for `cadence`,
+/// adding the chains to `done`; `open` is room to build them in (left empty, for the
+/// next call). A chain that closes with one charge before `recent` is left out: a lone
+/// charge matters only as a stream's newest price (see [`streams`]).
+fn chains<'a>(
     amount: i64,
     idx: &[Dated],
     cadence: Cadence,
     recent: NaiveDate,
-) -> Vec<Chain<'a>> {
+    open: &mut Vec<Open<'a>>,
+    done: &mut Vec<Chain<'a>>,
+) {
     let (first, last) = match (idx.first(), idx.last()) {
         (Some(f), Some(l)) => (f.day, l.day),
-        _ => return Vec::new(),
+        _ => return,
     };
     let recent = recent.num_days_from_ce();
     // Far more charges than periods: not a stream (and would make chaining quadratic).
     let periods = i64::from(last - first) / cadence.period_days() + 1;
     if idx.len() as i64 > 3 * periods {
-        return Vec::new();
+        return;
     }
     let tol = cadence.tolerance() as i32;
     // Each open chain with the days its next charge may come on (steps 1 and 2) and
     // the last day it can still grow: worked out when it changes, not for every charge.
-    let mut open: Vec<(Chain<'a>, Next, DayCounts)> = Vec::new();
-    let mut done: Vec<Chain<'a>> = Vec::new();
+    open.clear();
     // A chain of one charge from before `recent` is never part of a stream.
-    let lone_and_old =
-        |(c, due, _): &(Chain<'a>, Next, DayCounts)| c.members.len() == 1 && due.first < recent;
+    let lone_and_old = |(c, due, _): &Open<'a>| c.members.len() == 1 && due.first < recent;
     for &charge in idx {
         let (i, day) = (charge.i, charge.day);
         // Close chains whose next charge could no longer come.
@@ -163,12 +168,7 @@ pub(super) fn chains<'a>(
             }
         }
     }
-    done.extend(
-        open.into_iter()
-            .filter(|c| !lone_and_old(c))
-            .map(|(c, ..)| c),
-    );
-    done
+    done.extend(open.drain(..).filter(|c| !lone_and_old(c)).map(|(c, ..)| c));
 }
 
 /// When an open chain's next charge may come, as days from the common era.
@@ -296,16 +296,60 @@ fn continues(a: &Tail<'_>, cadence: Cadence, b: &Chain<'_>, step: i32, dist: i64
     }
 }
 
-/// Each amount's charges (in time order).
-pub(super) fn by_amount(cands: &[Candidate<'_>]) -> HashMap<i64, Vec<Dated>> {
-    let mut by_amount: HashMap<i64, Vec<Dated>> = HashMap::new();
-    for (i, c) in cands.iter().enumerate() {
-        by_amount.entry(c.amount).or_default().push(Dated {
-            i,
-            day: c.date.num_days_from_ce(),
-        });
+/// Each amount's charges (in time order), side by side in one vector: counted first,
+/// then placed, so that no amount's list grows by copying and none is a vector of its
+/// own (a dense merchant has hundreds of amounts).
+pub(super) struct Buckets {
+    charges: Vec<Dated>,
+    /// Each amount, in order, with where its charges begin in `charges`.
+    amounts: Vec<(i64, usize)>,
+}
+
+impl Buckets {
+    pub(super) fn of(cands: &[Candidate<'_>]) -> Buckets {
+        let mut next: HashMap<i64, usize> = HashMap::new();
+        for c in cands {
+            *next.entry(c.amount).or_default() += 1;
+        }
+        let mut amounts: Vec<(i64, usize)> = next.iter().map(|(&a, &n)| (a, n)).collect();
+        amounts.sort_unstable();
+        let mut start = 0;
+        for (amount, n) in &mut amounts {
+            let count = std::mem::replace(n, start);
+            next.insert(*amount, start);
+            start += count;
+        }
+        let mut charges = vec![Dated { i: 0, day: 0 }; cands.len()];
+        for (i, c) in cands.iter().enumerate() {
+            if let Some(at) = next.get_mut(&c.amount) {
+                charges[*at] = Dated {
+                    i,
+                    day: c.date.num_days_from_ce(),
+                };
+                *at += 1;
+            }
+        }
+        Buckets { charges, amounts }
     }
-    by_amount
+
+    /// The charges of the `k`th amount.
+    fn bucket(&self, k: usize) -> &[Dated] {
+        let end = self.amounts.get(k + 1).map_or(self.charges.len(), |x| x.1);
+        &self.charges[self.amounts[k].1..end]
+    }
+
+    /// The charges at `amount` (none when there are none).
+    pub(super) fn at(&self, amount: i64) -> &[Dated] {
+        match self.amounts.binary_search_by_key(&amount, |x| x.0) {
+            Ok(k) => self.bucket(k),
+            Err(_) => &[],
+        }
+    }
+
+    /// Each amount with its charges, by amount.
+    fn each(&self) -> impl Iterator<Item = (i64, &[Dated])> {
+        (0..self.amounts.len()).map(|k| (self.amounts[k].0, self.bucket(k)))
+    }
 }
 
 /// The chains of one merchant's charges that make its streams: per amount, the chains
@@ -316,11 +360,9 @@ pub(super) fn by_amount(cands: &[Candidate<'_>]) -> HashMap<i64, Vec<Dated>> {
 /// amount chained in one cadence only keeps all its chains.
 fn kept_chains<'a>(
     cands: &[Candidate<'a>],
-    by_amount: &HashMap<i64, Vec<Dated>>,
+    buckets: &Buckets,
     recent: NaiveDate,
 ) -> Vec<Chain<'a>> {
-    let mut amounts: Vec<i64> = by_amount.keys().copied().collect();
-    amounts.sort_unstable();
     let key = |c: &Chain<'_>| {
         let cadence = Cadence::Yearly as u32 - c.cadence as u32;
         let first = c.members.first().copied().unwrap_or(0);
@@ -330,9 +372,10 @@ fn kept_chains<'a>(
     let mut taken = vec![false; cands.len()];
     let mut kept: Vec<Chain<'a>> = Vec::new();
     let mut all: Vec<Chain<'a>> = Vec::new();
-    for amount in amounts {
+    let mut open = Vec::new();
+    for (amount, bucket) in buckets.each() {
         for cadence in Cadence::ALL {
-            all.extend(chains(amount, &by_amount[&amount], cadence, recent));
+            chains(amount, bucket, cadence, recent, &mut open, &mut all);
         }
         let from = kept.len();
         if all.iter().all(|c| c.cadence == all[0].cadence) {
@@ -362,12 +405,12 @@ fn kept_chains<'a>(
 /// The streams of one merchant's charges (in time order).
 pub(super) fn streams<'a>(
     cands: &[Candidate<'a>],
-    by_amount: &HashMap<i64, Vec<Dated>>,
+    buckets: &Buckets,
     as_of: NaiveDate,
 ) -> Vec<Stream<'a>> {
     // A lone charge matters only as a stream's newest price, seen once so far.
     let recent = as_of - Duration::days(62);
-    let kept = kept_chains(cands, by_amount, recent);
+    let kept = kept_chains(cands, buckets, recent);
     // Join price changes: chains in time order (by their first charge, which no two
     // share), each continuing an earlier stream. Streams are indexed by the days their
     // next charge may come (one or two periods on).
@@ -584,6 +627,38 @@ mod tests {
             item,
             auto: false,
         }
+    }
+
+    /// Each amount's charges, placed side by side: amounts in order, each one's charges in
+    /// time order with their days; an amount with no charge has none.
+    #[test]
+    fn buckets_hold_each_amounts_charges_in_time_order() {
+        let day = |d: u32| NaiveDate::from_ymd_opt(2025, 1, d).unwrap();
+        let cands: Vec<Candidate<'_>> = [(300, 1), (100, 2), (300, 3), (200, 5), (100, 9)]
+            .into_iter()
+            .map(|(amount, d)| Candidate {
+                amount,
+                date: day(d),
+                ..cand(None)
+            })
+            .collect();
+        let b = Buckets::of(&cands);
+        let seen: Vec<(i64, Vec<(usize, i32)>)> = b
+            .each()
+            .map(|(a, xs)| (a, xs.iter().map(|x| (x.i, x.day)).collect()))
+            .collect();
+        let n = |d: u32| day(d).num_days_from_ce();
+        assert_eq!(
+            seen,
+            [
+                (100, vec![(1, n(2)), (4, n(9))]),
+                (200, vec![(3, n(5))]),
+                (300, vec![(0, n(1)), (2, n(3))]),
+            ]
+        );
+        assert_eq!(b.at(300).iter().map(|x| x.i).collect::<Vec<_>>(), [0, 2]);
+        assert!(b.at(250).is_empty() && b.at(50).is_empty() && b.at(400).is_empty());
+        assert!(Buckets::of(&[]).each().next().is_none());
     }
 
     /// A merchant whose charges all name one item (or none) gives every chain that item

@@ -3,12 +3,11 @@
 //! next due date, costs, price changes.
 
 use super::cadence::Cadence;
-use super::chains::{usual_item, Candidate, Dated, Stream};
+use super::chains::{usual_item, Buckets, Candidate, Dated, Stream};
 use super::*;
 use crate::coverage::Coverage;
 use crate::month::Month;
 use chrono::{Datelike, Duration, NaiveDate};
-use foldhash::HashMap;
 use soaek_merchants::Category;
 
 /// Categories where the same amount at the same time of year is ordinary shopping, not
@@ -29,7 +28,7 @@ pub(super) fn yearly_needs_statement(c: Category) -> bool {
 pub(super) fn subscription(
     s: &Stream,
     cands: &[Candidate<'_>],
-    by_amount: &HashMap<i64, Vec<Dated>>,
+    buckets: &Buckets,
     merchant: &soaek_merchants::Merchant,
     as_of: NaiveDate,
     coverage: &Coverage,
@@ -78,7 +77,7 @@ pub(super) fn subscription(
     let (mut same_in_span, mut same_ever) = (0, 0);
     for run in amounts.chunk_by(|a, b| a.0 == b.0) {
         let charges: usize = run.iter().map(|&(_, k)| k).sum();
-        let bucket = by_amount.get(&run[0].0).map_or(&[][..], Vec::as_slice);
+        let bucket = buckets.at(run[0].0);
         same_in_span += count_in_span(bucket).saturating_sub(charges);
         same_ever += bucket.len().saturating_sub(charges);
         // Without 월자동결제, a stream drowned in same-price charges at other times is

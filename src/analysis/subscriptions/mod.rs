@@ -34,7 +34,7 @@ pub use cleanup::{summary, Overlap, PriceRise, Saving, Summary};
 use super::categories::Classified;
 use crate::coverage::Coverage;
 use crate::ledger::{netting, Entry};
-use chains::{by_amount, streams, Candidate};
+use chains::{streams, Buckets, Candidate};
 use chrono::NaiveDate;
 use evidence::subscription;
 use rayon::prelude::*;
@@ -190,7 +190,7 @@ pub fn find(
             _ => std::mem::take(&mut parts).concat(),
         };
         let merchant = &who.merchants[m];
-        let buckets = by_amount(&cands);
+        let buckets = Buckets::of(&cands);
         let any_auto = cands.iter().any(|c| c.auto);
         streams(&cands, &buckets, as_of)
             .into_iter()
