@@ -91,7 +91,7 @@ fn main_day(h: Holiday, year: i32) -> Option<NaiveDate> {
     const YEARS: usize = (*LUNAR_YEARS.end() - *LUNAR_YEARS.start() + 1) as usize;
     static DAYS: [[OnceLock<Option<NaiveDate>>; 2]; YEARS] =
         [const { [const { OnceLock::new() }; 2] }; YEARS];
-    let slot = usize::try_from(year - LUNAR_YEARS.start()).ok()?;
+    let slot = usize::try_from(year.checked_sub(*LUNAR_YEARS.start())?).ok()?;
     let which = Holiday::ALL.iter().position(|&x| x == h)?;
     *DAYS.get(slot)?[which].get_or_init(|| {
         let (month, day) = h.lunar();
@@ -278,6 +278,7 @@ mod tests {
         );
         assert_eq!(main_day(Holiday::Seollal, 2051), None);
         assert_eq!(main_day(Holiday::Chuseok, 1582), None);
+        assert_eq!(main_day(Holiday::Seollal, i32::MIN), None);
     }
 
     #[test]
