@@ -1466,6 +1466,46 @@ fn stage_timings_name_each_stage_with_its_time_cpu_faults_and_memory() {
     );
 }
 
+/// The list of the functions a run executes (`tools/hot-functions.txt`) is made for these
+/// dependencies, and build.rs has the linker put the ones the binary has side by side in
+/// its `.text.hot` section, first in its code.
+#[cfg(all(target_os = "linux", target_env = "gnu", target_arch = "x86_64"))]
+#[test]
+fn the_functions_a_run_executes_are_linked_side_by_side() {
+    // Not set in a cross build, where build.rs changes nothing.
+    let state = option_env!("SOAEK_HOT_FUNCTIONS").unwrap_or("cross build");
+    assert_ne!(
+        state, "stale",
+        "tools/hot-functions.txt was made for other dependencies (Cargo.lock or a \
+         Cargo.toml changed since): run python3 tools/hot_functions.py and commit the list"
+    );
+    if state != "used" {
+        return;
+    }
+    let out = std::process::Command::new("readelf")
+        .args(["-SW", env!("CARGO_BIN_EXE_soaek")])
+        .output()
+        .unwrap();
+    let sections = String::from_utf8_lossy(&out.stdout);
+    let field = |name: &str, n: usize| -> u64 {
+        let line = sections.lines().find(|l| l.contains(name)).unwrap();
+        let fields: Vec<&str> = line[line.find(name).unwrap()..]
+            .split_whitespace()
+            .collect();
+        u64::from_str_radix(fields[n], 16).unwrap()
+    };
+    // `.text.hot` holds some of the listed functions (this test binary is built
+    // without optimisation, so most of its names differ from the release binary's),
+    // and comes right before the rest of the code.
+    let (hot, hot_size, text) = (
+        field(".text.hot", 2),
+        field(".text.hot", 4),
+        field(".text ", 2),
+    );
+    assert!(hot_size > 4096, "{sections}");
+    assert!(hot < text && text - (hot + hot_size) < 4096, "{sections}");
+}
+
 /// Where the glibc loads them (2.36 on), the binary's relocations are packed (build.rs):
 /// its dynamic section has the DT_RELR table, and the old table is nearly empty.
 #[cfg(all(target_os = "linux", target_env = "gnu", target_arch = "x86_64"))]
