@@ -51,7 +51,8 @@ fn main() {
 
 /// The linker script keeping the listed functions together, when the list is for this
 /// compiler and these dependencies. Tells the tests `SOAEK_HOT_FUNCTIONS`: `used`,
-/// `other compiler`, `other linker` or `stale` (made for other dependencies).
+/// `other compiler`, `other linker`, `not written` or `stale` (made for other
+/// dependencies).
 fn hot_functions(var: &dyn Fn(&str) -> String) {
     let state = |s: &str| println!("cargo:rustc-env=SOAEK_HOT_FUNCTIONS={s}");
     let Ok(list) = std::fs::read_to_string(HOT_FUNCTIONS) else {
@@ -92,7 +93,7 @@ fn hot_functions(var: &dyn Fn(&str) -> String) {
     script += "  }\n}\nINSERT BEFORE .text;\n";
     let path = std::path::Path::new(&var("OUT_DIR")).join("hot-functions.ld");
     if std::fs::write(&path, script).is_err() {
-        return state("other linker");
+        return state("not written");
     }
     println!("cargo:rustc-link-arg-bin=soaek=-Wl,-T,{}", path.display());
     state("used");

@@ -10,12 +10,13 @@ take about 1.3 MB (BENCHMARKS.md, thirteenth run).
 How: builds soaek in release, runs it under valgrind's callgrind on the kinds of work
 people do (analyze household and dense statements as CSV, CP949 and .xlsx; import into
 a ledger and analyze that; write the report of sample_data/), and lists every function
-of the binary that ran: those of the first run first, then each run's new ones. The list is only right for the
-compiler and dependencies it was made with (symbol names carry hashes of both): its
-`# key` line records them, build.rs ignores a list whose key differs (with a warning),
-and a test fails when Cargo.lock or a manifest changed since.
+of the binary that ran: those of the first run first, then each run's new ones. The
+list is only right for the compiler and dependencies it was made with (symbol names
+carry hashes of both): its `# key` line records them, build.rs ignores a list whose key
+differs (with a warning), and a test fails when Cargo.lock or a manifest changed since
+(or when this script's key and build.rs's part ways).
 
-Usage: tools/hot_functions.py   (needs valgrind; ~3 minutes on a warm build)
+Usage: tools/hot_functions.py   (needs valgrind; a minute, after a release build)
 """
 import os, re, shutil, subprocess, sys, tempfile
 
@@ -27,7 +28,7 @@ out_path = os.path.join(root, "tools", "hot-functions.txt")
 
 
 def key():
-    """What the symbol names depend on, as build.rs computes it (`hot_functions_key`)."""
+    """What the symbol names depend on, as build.rs computes it (its `key`)."""
     rustc = subprocess.run([os.environ.get("RUSTC", "rustc"), "-vV"], capture_output=True,
                            text=True, check=True).stdout
     release = next(l for l in rustc.splitlines() if l.startswith("release:")).split()[1]
