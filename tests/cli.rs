@@ -1494,8 +1494,8 @@ fn the_functions_a_run_executes_are_linked_side_by_side() {
             .collect();
         u64::from_str_radix(fields[n], 16).unwrap()
     };
-    // `.text.hot` holds some of the listed functions (this test binary is built
-    // without optimisation, so most of its names differ from the release binary's),
+    // `.text.hot` holds some of the listed functions (a test build is given only the
+    // list's first names, and most of its names differ from the release binary's),
     // and comes right before the rest of the code.
     let (hot, hot_size, text) = (
         field(".text.hot", 2),
