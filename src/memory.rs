@@ -16,9 +16,10 @@
 //!   core, and memory freed in one arena serves only the threads that use it. When the
 //!   CSV reader and rayon's pool had threads of their own there were seven arenas on two
 //!   cores, each holding pages the others could have reused; one a core brought the
-//!   peaks down (BENCHMARKS.md, eighth run). But with one a core the second worker got an arena of its own
-//!   only by chance: glibc gives a thread past the limit the first arena not in use at
-//!   that instant, the main thread's when it is free, else the first worker's. Sharing,
+//!   peaks down (BENCHMARKS.md, eighth run). But with one a core the second worker got
+//!   an arena of its own only by chance: glibc gives a thread past the limit the first
+//!   arena not in use at that instant, the main thread's when it is free, else the
+//!   first worker's. Sharing,
 //!   each `malloc` and `free` of one worker waited for the other's, and the subscription
 //!   search (many small vectors) took twice as long: dense 100k 11 → 25 ms, in 6 of 30
 //!   runs in one hour here and 35 of 40 in another. Now every worker makes its own, every

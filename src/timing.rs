@@ -1,7 +1,7 @@
 //! Stage timings for benchmarking: with `SOAEK_TIMINGS=1` in the environment, each
 //! [`mark`] prints the wall time since the previous mark (or the first call) to stderr,
-//! as `timing: STAGE 0.123 s  cpu 0.201 s  faults 12k  rss 120 MB  peak 180 MB  data 108 MB
-//! program 12 MB  arenas 3`: the CPU time of all the process's threads in the stage (near twice
+//! as `timing: STAGE 0.123 s  cpu 0.201 s  faults 12k  rss 120 MB  peak 180 MB  data 114 MB
+//! program 6 MB  arenas 3`: the CPU time of all the process's threads in the stage (near twice
 //! the wall time, both cores were busy), its page faults, and memory, as Linux reports
 //! them. Of the resident memory now, `data` is the process's own (the heap, stacks) and
 //! `program` the pages of files it maps: the binary's code and read-only data and the
