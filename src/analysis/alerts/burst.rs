@@ -11,7 +11,7 @@ pub(super) const RISKY_COUNT: usize = 2;
 
 /// The days `timed` (payments in time order) spans, at least 1.
 pub(super) fn days_spanned(look: &Look<'_>, timed: &[u32]) -> i64 {
-    let date = |i: u32| look.facts[i as usize].at.date();
+    let date = |i: u32| look.facts[i as usize].date;
     match (timed.first(), timed.last()) {
         (Some(&a), Some(&b)) => (date(b) - date(a)).num_days() + 1,
         _ => 1,

@@ -23,7 +23,7 @@ pub(super) fn flag(look: &Look<'_>, spent: &[u32], out: &mut Vec<(usize, Kind)>)
     };
     let threshold = p95.max(FIRST_SEEN_FLOOR);
     if let Some(&first) = spent.first() {
-        let learned_from = tx(first).at + Duration::days(LEARNING_DAYS);
+        let learned_from = tx(first).at() + Duration::days(LEARNING_DAYS);
         // Merchants are numbered: whether each was seen, by its number.
         let mut seen = vec![false; look.who.merchants.len()];
         for i in spent.iter().map(|&i| i as usize) {
@@ -31,7 +31,7 @@ pub(super) fn flag(look: &Look<'_>, spent: &[u32], out: &mut Vec<(usize, Kind)>)
             let first = seen
                 .get_mut(look.who.of[i] as usize)
                 .is_some_and(|s| !std::mem::replace(s, true));
-            if first && t.at >= learned_from && t.amount >= threshold {
+            if first && t.at() >= learned_from && t.amount >= threshold {
                 out.push((i, Kind::FirstSeenLarge));
             }
         }

@@ -4,7 +4,6 @@
 
 use super::{Kind, Look, NIGHT_END_HOUR};
 use crate::month::{Month, MonthOf};
-use chrono::Timelike;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 pub(super) fn flag(look: &Look<'_>, out: &mut Vec<(usize, Kind)>) {
@@ -12,12 +11,12 @@ pub(super) fn flag(look: &Look<'_>, out: &mut Vec<(usize, Kind)>) {
     let mut months = MonthOf::default();
     for i in look.pays().filter(|&i| look.risky(i)) {
         let tx = &look.facts[i];
-        let night = tx.time_known && tx.at.hour() < NIGHT_END_HOUR;
+        let night = tx.time_known() && tx.hour() < NIGHT_END_HOUR;
         let h = habit
             .entry(look.who.of[i])
             .or_insert_with(|| (HashSet::new(), 0));
         // Payments come in time order: every month in the set is this one or earlier.
-        let month = months.of(tx.at.date());
+        let month = months.of(tx.date);
         let earlier = h.0.len() - usize::from(h.0.contains(&month));
         let usual = earlier >= 3 && tx.amount <= h.1;
         if night || !usual {

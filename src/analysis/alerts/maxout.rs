@@ -11,7 +11,7 @@ pub(super) fn flag(look: &Look<'_>, spent: &[u32], out: &mut Vec<(usize, Kind)>)
     let mut months = MonthOf::default();
     for i in spent.iter().map(|&i| i as usize) {
         let tx = &look.facts[i];
-        if months.of(tx.at.date()) != this_month {
+        if months.of(tx.date) != this_month {
             continue;
         }
         let cap = usize::from(look.who.is_content(look.entries, i));

@@ -32,7 +32,7 @@ use super::kind::SpendKind;
 use super::monthly::MonthFigures;
 use super::subscriptions::Subscription;
 use crate::ledger::{netting, Entry};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -116,15 +116,59 @@ pub const NEAR_LIMIT_PERCENT: i64 = 95;
 /// The same merchant and amount again within this many minutes may be a double charge.
 pub const DUPLICATE_WINDOW_MIN: i64 = 2;
 
-/// What the rules read of each entry, side by side: a quarter of an entry's bytes, so
-/// the rules' many passes over a large ledger read a quarter of the memory.
+/// What the rules read of each entry, side by side: 16 bytes, a fifth of an entry's, so
+/// the rules' many passes over a large ledger read a fifth of the memory.
 #[derive(Debug, Clone, Copy)]
 struct Fact {
     amount: i64,
-    at: NaiveDateTime,
-    time_known: bool,
+    date: NaiveDate,
+    /// The second of the day (below [`Fact::TIME_KNOWN`]), and the two flags.
+    time: u32,
+}
+
+impl Fact {
+    /// The statement gave the time, not only the date.
+    const TIME_KNOWN: u32 = 1 << 30;
     /// A payment (not a cancellation) up to the as-of date.
-    pay: bool,
+    const PAY: u32 = 1 << 31;
+
+    fn new(amount: i64, at: NaiveDateTime, time_known: bool, pay: bool) -> Fact {
+        let flag = |on: bool, bit: u32| if on { bit } else { 0 };
+        Fact {
+            amount,
+            date: at.date(),
+            time: at.num_seconds_from_midnight()
+                | flag(time_known, Fact::TIME_KNOWN)
+                | flag(pay, Fact::PAY),
+        }
+    }
+
+    fn second_of_day(self) -> u32 {
+        self.time & (Fact::TIME_KNOWN - 1)
+    }
+
+    /// The time, to the second.
+    fn at(self) -> NaiveDateTime {
+        let time = NaiveTime::from_num_seconds_from_midnight_opt(self.second_of_day(), 0);
+        self.date.and_time(time.unwrap_or_default())
+    }
+
+    fn hour(self) -> u32 {
+        self.second_of_day() / 3_600
+    }
+
+    /// Seconds since 1970 ([`pace::secs`] of [`Fact::at`]).
+    fn secs(self) -> i64 {
+        pace::secs(self.date.and_time(NaiveTime::MIN)) + i64::from(self.second_of_day())
+    }
+
+    fn time_known(self) -> bool {
+        self.time & Fact::TIME_KNOWN != 0
+    }
+
+    fn pay(self) -> bool {
+        self.time & Fact::PAY != 0
+    }
 }
 
 /// The payments the window rules look at ([`Look::timed`]), by position, with their
@@ -150,7 +194,7 @@ struct Look<'a> {
 impl Look<'_> {
     /// Payments by position, up to the as-of date.
     fn pays(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..self.facts.len()).filter(|&i| self.facts[i].pay)
+        (0..self.facts.len()).filter(|&i| self.facts[i].pay())
     }
 
     /// The payments that were spent (not cancelled in full), in time order.
@@ -166,13 +210,10 @@ impl Look<'_> {
     fn timed(&self) -> Timed {
         let idx: Vec<u32> = self
             .pays()
-            .filter(|&i| self.facts[i].time_known && !self.is_sub_charge[i])
+            .filter(|&i| self.facts[i].time_known() && !self.is_sub_charge[i])
             .map(|i| i as u32)
             .collect();
-        let secs = idx
-            .iter()
-            .map(|&i| pace::secs(self.facts[i as usize].at))
-            .collect();
+        let secs = idx.iter().map(|&i| self.facts[i as usize].secs()).collect();
         Timed { idx, secs }
     }
 
@@ -201,11 +242,9 @@ pub fn find(
         use rayon::prelude::*;
         entries
             .par_iter()
-            .map(|e| Fact {
-                amount: e.tx.amount.0,
-                at: e.tx.at,
-                time_known: e.tx.time_known,
-                pay: !e.tx.status.is_cancellation() && e.tx.at.date() <= ctx.as_of,
+            .map(|e| {
+                let pay = !e.tx.status.is_cancellation() && e.tx.at.date() <= ctx.as_of;
+                Fact::new(e.tx.amount.0, e.tx.at, e.tx.time_known, pay)
             })
             .collect()
     };
@@ -313,6 +352,21 @@ mod tests {
 
     fn pay(when: &str, merchant: &str, amount: i64) -> Transaction {
         Transaction::new(at(when), merchant, amount, Status::Approved)
+    }
+
+    #[test]
+    fn a_fact_is_16_bytes_and_gives_back_what_it_was_made_of() {
+        assert_eq!(std::mem::size_of::<Fact>(), 16);
+        let last = at("2025-05-31 23:59") + Duration::seconds(59);
+        let first = at("1969-12-31 00:00");
+        for (when, hour) in [(last, 23), (first, 0)] {
+            for (known, pay) in [(true, true), (true, false), (false, true), (false, false)] {
+                let f = Fact::new(12_300, when, known, pay);
+                let back = (f.amount, f.at(), f.date, f.hour(), f.time_known(), f.pay());
+                assert_eq!(back, (12_300, when, when.date(), hour, known, pay));
+                assert_eq!(f.secs(), pace::secs(when));
+            }
+        }
     }
 
     /// Some ordinary history first, so merchants and amounts have a baseline.

@@ -4,7 +4,6 @@
 //! payments are flagged: a statement where 3 a.m. is everyday does not alert every one.
 
 use super::{Kind, Look, NIGHT_END_HOUR};
-use chrono::Timelike;
 
 /// A user with this share of night payments pays at night as a habit (a day-shaped
 /// household has a few percent; a quarter of the clock is night).
@@ -13,14 +12,14 @@ pub const NIGHT_HABIT_PERCENT: usize = 15;
 pub(super) fn flag(look: &Look<'_>, out: &mut Vec<(usize, Kind)>) {
     let night = |i: usize| {
         let tx = &look.facts[i];
-        tx.time_known && tx.at.hour() < NIGHT_END_HOUR && !look.is_sub_charge[i]
+        tx.time_known() && tx.hour() < NIGHT_END_HOUR && !look.is_sub_charge[i]
     };
     let (mut timed, mut at_night) = (0usize, 0usize);
     for i in look.pays() {
         let tx = &look.facts[i];
-        if tx.time_known && !look.is_sub_charge[i] {
+        if tx.time_known() && !look.is_sub_charge[i] {
             timed += 1;
-            at_night += usize::from(tx.at.hour() < NIGHT_END_HOUR);
+            at_night += usize::from(tx.hour() < NIGHT_END_HOUR);
         }
     }
     let habit = timed >= 100 && at_night * 100 >= timed * NIGHT_HABIT_PERCENT;

@@ -21,10 +21,7 @@ pub(super) fn flag(look: &Look<'_>, spent: &[u32], out: &mut Vec<(usize, Kind)>)
         let c = look.who.merchant(i).category;
         WATCHED.contains(&c).then_some(c)
     };
-    let Some(first) = spent
-        .first()
-        .map(|&i| Month::of(facts[i as usize].at.date()))
-    else {
+    let Some(first) = spent.first().map(|&i| Month::of(facts[i as usize].date)) else {
         return;
     };
     // Each watched category's spend per month.
@@ -32,14 +29,14 @@ pub(super) fn flag(look: &Look<'_>, spent: &[u32], out: &mut Vec<(usize, Kind)>)
     for i in spent.iter().map(|&i| i as usize) {
         if let Some(c) = category(i) {
             let tx = &facts[i];
-            *per_month.entry((c, Month::of(tx.at.date()))).or_default() += tx.amount;
+            *per_month.entry((c, Month::of(tx.date))).or_default() += tx.amount;
         }
     }
     let mut running: HashMap<(Category, Month), (i64, bool)> = HashMap::new();
     for i in spent.iter().map(|&i| i as usize) {
         let Some(c) = category(i) else { continue };
         let tx = &facts[i];
-        let m = Month::of(tx.at.date());
+        let m = Month::of(tx.date);
         if m.plus(-3) < first {
             continue;
         }

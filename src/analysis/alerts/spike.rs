@@ -7,9 +7,7 @@ use crate::month::{Month, MonthOf};
 
 pub(super) fn flag(look: &Look<'_>, spent: &[u32], out: &mut Vec<(usize, Kind)>) {
     let facts = look.facts;
-    let first_month = spent
-        .first()
-        .map(|&i| Month::of(facts[i as usize].at.date()));
+    let first_month = spent.first().map(|&i| Month::of(facts[i as usize].date));
     let avg3 = |m: Month| -> Option<i64> {
         let first = first_month?;
         (m.plus(-3) >= first)
@@ -27,7 +25,7 @@ pub(super) fn flag(look: &Look<'_>, spent: &[u32], out: &mut Vec<(usize, Kind)>)
     let mut months = MonthOf::default();
     for i in spent.iter().map(|&i| i as usize) {
         let tx = &facts[i];
-        let m = months.of(tx.at.date());
+        let m = months.of(tx.date);
         let avg = match month {
             Some((current, avg)) if current == m => avg,
             _ => {
