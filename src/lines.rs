@@ -87,7 +87,7 @@ impl Lines {
         let parts: Vec<Vec<Option<&str>>> = import
             .transactions
             .par_chunks(1 << 16)
-            .map(|part| distinct(part.iter().map(|t| t.line.as_deref())).collect())
+            .map(|part| distinct(part.iter().map(|t| t.line())).collect())
             .collect();
         for id in distinct(parts.into_iter().flatten()) {
             let id = id.unwrap_or(UNNAMED);

@@ -101,7 +101,7 @@ fn txs(f: &FileImport) -> Vec<Tx> {
                 t.amount.0,
                 t.status,
                 t.approval_no.as_deref().map(str::to_string),
-                t.pay_kind.as_deref().map(str::to_string),
+                t.pay_kind().map(str::to_string),
             )
         })
         .collect()

@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use proptest::prelude::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-use soaek_import::{import_bytes, Status, Transaction, Won};
+use soaek_import::{import_bytes, Billing, Status, Transaction, Won};
 
 const PIECES: [&str; 12] = [
     "쿠팡",
@@ -56,7 +56,7 @@ fn tx() -> impl Strategy<Value = Transaction> {
                 content,
                 line,
             )| {
-                Transaction {
+                let mut t = Transaction {
                     at: NaiveDate::from_ymd_opt(y, mo, d)
                         .unwrap()
                         .and_hms_opt(h, mi, s)
@@ -77,12 +77,16 @@ fn tx() -> impl Strategy<Value = Transaction> {
                         Status::Refunded,
                     ][status],
                     approval_no: approval.map(Into::into),
+                    billing: None,
+                    source_row: 0,
+                    repeat: 0,
+                };
+                t.set_billing(Billing {
                     pay_kind: kind.map(Into::into),
                     content,
                     line: line.map(Into::into),
-                    source_row: 0,
-                    repeat: 0,
-                }
+                });
+                t
             },
         )
 }
@@ -101,7 +105,7 @@ const HEADER: [&str; 9] = [
 
 /// The 결제수단 cell that says which cap bills the payment.
 fn billing(t: &Transaction) -> &'static str {
-    match t.content {
+    match t.content() {
         Some(true) => "콘텐츠이용료",
         Some(false) => "휴대폰 소액결제",
         None => "",
@@ -119,9 +123,9 @@ fn csv_text(txs: &[Transaction]) -> String {
             t.amount.grouped(),
             t.status.korean().to_string(),
             t.approval_no.as_deref().unwrap_or_default().to_string(),
-            t.pay_kind.as_deref().unwrap_or_default().to_string(),
+            t.pay_kind().unwrap_or_default().to_string(),
             billing(t).to_string(),
-            t.line.as_deref().unwrap_or_default().to_string(),
+            t.line().unwrap_or_default().to_string(),
         ])
         .unwrap();
     }
@@ -152,14 +156,14 @@ fn xlsx(txs: &[Transaction]) -> Vec<u8> {
         if let Some(a) = &t.approval_no {
             sheet.write_string(row, 5, a.as_str()).unwrap();
         }
-        if let Some(k) = &t.pay_kind {
-            sheet.write_string(row, 6, &**k).unwrap();
+        if let Some(k) = t.pay_kind() {
+            sheet.write_string(row, 6, k).unwrap();
         }
-        if t.content.is_some() {
+        if t.content().is_some() {
             sheet.write_string(row, 7, billing(t)).unwrap();
         }
-        if let Some(l) = &t.line {
-            sheet.write_string(row, 8, &**l).unwrap();
+        if let Some(l) = t.line() {
+            sheet.write_string(row, 8, l).unwrap();
         }
     }
     book.save_to_buffer().unwrap()

@@ -26,7 +26,7 @@ impl Classified {
     /// Whether entry `i` is billed as 콘텐츠이용료 (rule 10): as its statement says when
     /// it says, else as its merchant is (the app markets).
     pub fn is_content(&self, entries: &[Entry], i: usize) -> bool {
-        entries[i].tx.content.unwrap_or(self.merchant(i).content)
+        entries[i].tx.content().unwrap_or(self.merchant(i).content)
     }
 }
 

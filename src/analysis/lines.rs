@@ -28,7 +28,7 @@ pub fn groups(entries: &[Entry], import: &ImportSummary) -> Vec<LineGroup> {
     let present: Vec<Option<&str>> = entries
         .par_chunks(entries.len().div_ceil(2).max(1))
         .flat_map_iter(|half| {
-            crate::lines::distinct(half.iter().map(|e| e.tx.line.as_deref())).collect::<Vec<_>>()
+            crate::lines::distinct(half.iter().map(|e| e.tx.line())).collect::<Vec<_>>()
         })
         .collect();
     import.lines.groups(present.into_iter(), &import.coverage())
@@ -41,7 +41,7 @@ pub fn only(ledger: &Ledger, import: &ImportSummary, group: &LineGroup) -> (Ledg
     let entries: Vec<Entry> = ledger
         .entries()
         .iter()
-        .filter(|e| group.holds(e.tx.line.as_deref()))
+        .filter(|e| group.holds(e.tx.line()))
         .cloned()
         .collect();
     let lines = Lines(
@@ -127,7 +127,7 @@ pub fn summaries(entries: &[Entry], groups: Vec<LineGroup>) -> Vec<LineSummary> 
         .flat_map(|(i, s)| s.group.ids.iter().map(move |id| (id.clone(), i)))
         .collect();
     for e in entries {
-        let id = e.tx.line.as_deref().unwrap_or(crate::lines::UNNAMED);
+        let id = e.tx.line().unwrap_or(crate::lines::UNNAMED);
         if let Some(&i) = index.get(id) {
             out[i].payments += 1;
             out[i].net += e.tx.signed_amount();

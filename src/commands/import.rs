@@ -53,7 +53,7 @@ fn already_under_another_line(
         lines_of
             .entry((t.at, &t.merchant, t.amount.0, t.status))
             .or_default()
-            .push(t.line.as_deref());
+            .push(t.line());
     }
     let rows: Vec<&soaek_import::Transaction> =
         txs.iter().filter(|t| t.approval_no.is_none()).collect();
@@ -62,7 +62,7 @@ fn already_under_another_line(
         let Some(lines) = lines_of.get(&(t.at, &*t.merchant, t.amount.0, t.status)) else {
             continue;
         };
-        if !lines.contains(&t.line.as_deref()) {
+        if !lines.contains(&t.line()) {
             *other.entry(lines[0]).or_default() += 1;
         }
     }

@@ -125,18 +125,14 @@ fn find<'a>(groups: &'a [LineGroup], query: &str, lang: Lang) -> Result<&'a Line
 /// The ledger's lines, grouped as the analysis groups them.
 fn groups_of(ledger: &crate::ledger::Ledger, stored: &store::Stored) -> Vec<LineGroup> {
     let coverage = stored.coverage(ledger);
-    stored.lines().groups(
-        ledger.entries().iter().map(|e| e.tx.line.as_deref()),
-        &coverage,
-    )
+    stored
+        .lines()
+        .groups(ledger.entries().iter().map(|e| e.tx.line()), &coverage)
 }
 
 fn list(g: &Global, json: bool) -> Result<u8> {
     let (ledger, coverage, lines) = store::load_with_coverage(&g.ledger_path()?)?;
-    let groups = lines.groups(
-        ledger.entries().iter().map(|e| e.tx.line.as_deref()),
-        &coverage,
-    );
+    let groups = lines.groups(ledger.entries().iter().map(|e| e.tx.line()), &coverage);
     let rows: Vec<LineSummary> = summaries(ledger.entries(), groups);
     if json {
         println!("{}", report::json::lines_json(&rows)?);
@@ -165,10 +161,7 @@ fn edit(g: &Global, change: impl FnOnce(&[LineGroup], &mut Lines) -> Result<()>)
     change(&groups, &mut lines)?;
     stored.save_with_lines(&ledger, &stored.coverage(&ledger), &lines)?;
     let coverage = stored.coverage(&ledger);
-    let groups = lines.groups(
-        ledger.entries().iter().map(|e| e.tx.line.as_deref()),
-        &coverage,
-    );
+    let groups = lines.groups(ledger.entries().iter().map(|e| e.tx.line()), &coverage);
     print!(
         "{}",
         report::text::lines(&summaries(ledger.entries(), groups), g.lang)

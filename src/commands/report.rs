@@ -42,7 +42,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8> {
         let entries: Vec<crate::ledger::Entry> = ledger
             .entries()
             .iter()
-            .filter(|e| l.group.holds(e.tx.line.as_deref()))
+            .filter(|e| l.group.holds(e.tx.line()))
             .cloned()
             .collect();
         let charts = report::charts::all(&l.analysis, lang)?;

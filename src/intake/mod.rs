@@ -84,13 +84,17 @@ pub fn name_line(batch: &mut Batch, name: &str) -> bool {
         return false;
     };
     let id = soaek_import::Text::from(id);
+    let mut billings = soaek_import::Billings::default();
     for t in batch
         .files
         .iter_mut()
         .flat_map(|f| f.import.transactions.iter_mut())
-        .filter(|t| t.line.is_none())
+        .filter(|t| t.line().is_none())
     {
-        t.line = Some(id.clone());
+        t.billing = billings.get(soaek_import::Billing {
+            line: Some(id.clone()),
+            ..t.billing().clone()
+        });
     }
     true
 }

@@ -51,7 +51,7 @@ impl Key<'_> {
                 merchant: &tx.merchant,
                 amount: tx.amount.0,
                 status: tx.status,
-                line: tx.line.as_deref(),
+                line: tx.line(),
                 repeat: tx.repeat,
             },
         }
@@ -104,7 +104,7 @@ impl fmt::Display for Key<'_> {
 /// identical rows of that file (`repeat`), so both of two identical payments stay.
 pub fn keys_for_file(mut txs: Vec<Transaction>) -> Vec<Entry> {
     // The latest row of each group of identical rows, found by the group's hash.
-    let group = |t: &Transaction| hash_of((t.at, &*t.merchant, t.amount, t.status, &t.line));
+    let group = |t: &Transaction| hash_of((t.at, &*t.merchant, t.amount, t.status, t.line()));
     let mut latest: HashTable<u32> = HashTable::new();
     // The rows without an approval number, found on both cores (on most statements
     // every row has one).
@@ -120,8 +120,8 @@ pub fn keys_for_file(mut txs: Vec<Transaction>) -> Vec<Entry> {
         let h = group(&txs[i]);
         let same = |&j: &u32| {
             let (a, b) = (&txs[j as usize], &txs[i]);
-            (a.at, &a.merchant, a.amount, a.status, &a.line)
-                == (b.at, &b.merchant, b.amount, b.status, &b.line)
+            (a.at, &a.merchant, a.amount, a.status, a.line())
+                == (b.at, &b.merchant, b.amount, b.status, b.line())
         };
         let repeat = match latest.find_mut(h, same) {
             Some(j) => {

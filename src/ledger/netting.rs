@@ -163,7 +163,7 @@ impl NumberFilter {
 /// What a cancellation without an approval number is matched by: merchant, amount and
 /// line (one line's cancellation never cancels another line's payment).
 fn fallback_key(e: &Entry) -> (&str, i64, Option<&str>) {
-    (&e.tx.merchant, e.tx.amount.0, e.tx.line.as_deref())
+    (&e.tx.merchant, e.tx.amount.0, e.tx.line())
 }
 
 /// When entry `i` counts as spent (rule 2): a matched cancellation at its approval's
@@ -302,9 +302,12 @@ mod tests {
 
     #[test]
     fn a_cancellation_stays_on_its_own_line() {
-        let on = |line: &str, t: Transaction| Transaction {
-            line: Some(line.into()),
-            ..t
+        let on = |line: &str, mut t: Transaction| {
+            t.set_billing(soaek_import::Billing {
+                line: Some(line.into()),
+                ..Default::default()
+            });
+            t
         };
         let ledger = Ledger::from_entries(crate::ledger::dedup::keys_for_file(vec![
             on(

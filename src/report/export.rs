@@ -112,7 +112,7 @@ pub fn csv(rows: &Rows<'_>) -> Result<Vec<u8>> {
                 Cell::Number(tx.amount.0),
                 Cell::Text(tx.status.korean()),
                 Cell::Text(tx.approval_no.as_deref().unwrap_or_default()),
-                Cell::Text(tx.pay_kind.as_deref().unwrap_or_default()),
+                Cell::Text(tx.pay_kind().unwrap_or_default()),
                 Cell::Text(&m.name),
                 Cell::Text(m.category.korean()),
             ]
@@ -154,7 +154,7 @@ pub fn json(rows: &Rows<'_>) -> Result<Vec<u8>> {
                 signed_amount: tx.signed_amount(),
                 status: tx.status.id(),
                 approval_no: tx.approval_no.as_deref(),
-                pay_kind: tx.pay_kind.as_deref(),
+                pay_kind: tx.pay_kind(),
             }
         })
         .collect();

@@ -501,8 +501,8 @@ impl<'a> From<&'a Entry> for ListedRow<'a> {
             amount: e.tx.amount.0,
             status: e.tx.status.id(),
             approval_no: e.tx.approval_no.as_deref(),
-            pay_kind: e.tx.pay_kind.as_deref(),
-            line: e.tx.line.as_deref(),
+            pay_kind: e.tx.pay_kind(),
+            line: e.tx.line(),
         }
     }
 }
@@ -561,7 +561,10 @@ mod tests {
                     .unwrap();
                 let amount = 10_000 + 100 * i64::from(k);
                 let mut t = Transaction::new(at, merchant, amount, Status::Approved);
-                t.line = Some(line.into());
+                t.set_billing(soaek_import::Billing {
+                    line: Some(line.into()),
+                    ..Default::default()
+                });
                 txs.push(t);
             }
         }

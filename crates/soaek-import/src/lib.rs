@@ -22,7 +22,7 @@ pub mod vocabulary;
 
 pub use compact_str::CompactString;
 pub use error::{FileError, Lang, Reason, RowError};
-pub use model::{Status, Text, Texts, Transaction, Won};
+pub use model::{Billing, Billings, Status, Text, Texts, Transaction, Won};
 pub use profile::Profile;
 pub use rows::{SkipReason, SkippedRow};
 pub use sniff::{Format, TextEncoding};

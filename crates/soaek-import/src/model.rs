@@ -163,11 +163,53 @@ impl Status {
     }
 }
 
+/// What a statement says of how a row was paid, besides merchant and amount: its payment
+/// kind, the cap it names and the phone line. A statement has few distinct ones, so rows
+/// share each ([`Billings`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Billing {
+    /// 결제유형 as written (일반결제, 월자동결제, …).
+    pub pay_kind: Option<Text>,
+    /// The statement says which cap bills it: `Some(true)` 콘텐츠이용료, `Some(false)`
+    /// 휴대폰 소액결제, `None` when it does not say (then the merchant decides).
+    pub content: Option<bool>,
+    /// The phone line that paid (docs/RULES.md rule 12): a masked number such as
+    /// `010-****-1234` or the name given at import; `None` when nobody said.
+    pub line: Option<Text>,
+}
+
+/// A row's nothing-said [`Billing`], for rows that share none.
+static NOT_SAID: Billing = Billing {
+    pay_kind: None,
+    content: None,
+    line: None,
+};
+
+/// The billings seen so far, each kept once: [`Billings::get`] gives the shared copy.
+#[derive(Debug, Clone, Default)]
+pub struct Billings(foldhash::HashSet<Arc<Billing>>);
+
+impl Billings {
+    /// `billing` as rows keep it: shared with every earlier call for the same one, and
+    /// `None` when it says nothing.
+    pub fn get(&mut self, billing: Billing) -> Option<Arc<Billing>> {
+        if billing == NOT_SAID {
+            return None;
+        }
+        if let Some(shared) = self.0.get(&billing) {
+            return Some(shared.clone());
+        }
+        let shared = Arc::new(billing);
+        self.0.insert(shared.clone());
+        Some(shared)
+    }
+}
+
 /// One clean payment or cancellation, as read from one statement row.
 ///
-/// Kept small (88 bytes, nothing else on the heap for typical rows): a million of them
-/// must fit in memory several times over. Merchant, item and payment kind repeat from
-/// row to row, so rows share each text ([`Text`]); approval numbers are short and
+/// Kept small (80 bytes, nothing else on the heap for typical rows): a million of them
+/// must fit in memory several times over. Merchant, item and billing repeat from row to
+/// row, so rows share each ([`Text`], [`Billing`]); approval numbers are short and
 /// stored inline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Transaction {
@@ -184,14 +226,9 @@ pub struct Transaction {
     pub status: Status,
     /// 승인번호 / 거래번호 / 주문번호.
     pub approval_no: Option<CompactString>,
-    /// 결제유형 as written (일반결제, 월자동결제, …).
-    pub pay_kind: Option<Text>,
-    /// The statement says which cap bills it: `Some(true)` 콘텐츠이용료, `Some(false)`
-    /// 휴대폰 소액결제, `None` when it does not say (then the merchant decides).
-    pub content: Option<bool>,
-    /// The phone line that paid (docs/RULES.md rule 12): a masked number such as
-    /// `010-****-1234` or the name given at import; `None` when nobody said.
-    pub line: Option<Text>,
+    /// Payment kind, cap and line, shared with the rows that have the same; `None` when
+    /// the statement says none of them ([`Transaction::billing`]).
+    pub billing: Option<Arc<Billing>>,
     /// 1-based row in the source file, as a spreadsheet shows it.
     pub source_row: u32,
     /// How many identical rows (same time, merchant, amount and status, no approval
@@ -211,17 +248,40 @@ impl Transaction {
             amount: Won(amount),
             status,
             approval_no: None,
-            pay_kind: None,
-            content: None,
-            line: None,
+            billing: None,
             source_row: 0,
             repeat: 0,
         }
     }
 
+    /// Payment kind, cap and line, as the statement gave them.
+    pub fn billing(&self) -> &Billing {
+        self.billing.as_deref().unwrap_or(&NOT_SAID)
+    }
+
+    /// Set payment kind, cap and line (not shared with other rows: see [`Billings`]).
+    pub fn set_billing(&mut self, billing: Billing) {
+        self.billing = (billing != NOT_SAID).then(|| Arc::new(billing));
+    }
+
+    /// 결제유형 as written (일반결제, 월자동결제, …).
+    pub fn pay_kind(&self) -> Option<&str> {
+        self.billing().pay_kind.as_deref()
+    }
+
+    /// The cap the statement names ([`Billing::content`]).
+    pub fn content(&self) -> Option<bool> {
+        self.billing().content
+    }
+
+    /// The phone line that paid ([`Billing::line`]).
+    pub fn line(&self) -> Option<&str> {
+        self.billing().line.as_deref()
+    }
+
     /// Whether the statement marks this as an automatic monthly charge (월자동결제, 정기결제).
     pub fn is_auto_payment(&self) -> bool {
-        self.pay_kind.as_deref().is_some_and(|k| {
+        self.pay_kind().is_some_and(|k| {
             crate::vocabulary::vocabulary()
                 .pay_kind
                 .automatic
@@ -255,7 +315,7 @@ mod tests {
 
     #[test]
     fn a_transaction_stays_small() {
-        assert_eq!(std::mem::size_of::<Transaction>(), 88);
+        assert_eq!(std::mem::size_of::<Transaction>(), 80);
         // Approval numbers of statements are stored inline, not on the heap.
         let no = CompactString::from("20250511142301123456");
         assert!(!no.is_heap_allocated());

@@ -4,7 +4,7 @@
 use crate::error::{FileError, Reason, RowError};
 use crate::fields::{self, AmountError, StatusWord};
 use crate::header::{self, ColumnMap, Role};
-use crate::model::{Status, Text, Texts, Transaction, Won};
+use crate::model::{Billing, Billings, Status, Text, Texts, Transaction, Won};
 use crate::profile::Profile;
 use crate::table::{CellRef, ParallelSink, Row, RowSink};
 use crate::vocabulary::vocabulary;
@@ -71,6 +71,8 @@ pub struct RowParser<'p> {
     pub near_header: Option<&'static str>,
     /// Merchant, item and payment-kind texts seen so far: rows share one copy of each.
     texts: Texts,
+    /// Billings seen so far: rows share one copy of each.
+    billings: Billings,
     /// Line cells seen so far and their line ids (docs/RULES.md rule 12).
     line_ids: foldhash::HashMap<Box<str>, Option<Text>>,
     /// The period the statement states above its header (조회기간 …), if any.
@@ -118,6 +120,7 @@ impl<'p> RowParser<'p> {
             header_error: None,
             near_header: None,
             texts: Texts::default(),
+            billings: Billings::default(),
             line_ids: Default::default(),
             period: None,
             oldest: None,
@@ -415,9 +418,11 @@ impl<'p> RowParser<'p> {
             amount: Won(amount.abs()),
             status,
             approval_no: Self::text_of(self.cell(row, Role::Approval), |t| CompactString::from(t)),
-            pay_kind,
-            content,
-            line,
+            billing: self.billings.get(Billing {
+                pay_kind,
+                content,
+                line,
+            }),
             source_row: row_no,
             repeat: 0,
         });

@@ -306,7 +306,7 @@ pub fn find(
                 approval_no: tx.approval_no.as_deref().map(str::to_string),
                 category: m.category,
                 child_line: ctx.child,
-                line: tx.line.as_deref().map(str::to_string),
+                line: tx.line().map(str::to_string),
             },
         )
     };

@@ -149,7 +149,7 @@ pub fn find(
             for (j, e) in chunk.iter().enumerate() {
                 let i = p * part + j;
                 let tx = &e.tx;
-                let one_off = tx.pay_kind.is_some() && !tx.is_auto_payment();
+                let one_off = tx.pay_kind().is_some() && !tx.is_auto_payment();
                 if tx.status.is_cancellation() || one_off || tx.at.date() > as_of || gone[i] {
                     continue;
                 }
@@ -220,7 +220,7 @@ mod tests {
     use crate::ledger::{dedup::keys_for_file, netting::match_cancellations, Ledger};
     use crate::month::Month;
     use chrono::Duration;
-    use soaek_import::{Status, Transaction};
+    use soaek_import::{Billing, Status, Transaction};
     use soaek_merchants::Categorizer;
 
     fn d(s: &str) -> NaiveDate {
@@ -230,10 +230,12 @@ mod tests {
     /// A charge on `date` at 09:00, with an optional 결제유형.
     fn pay(date: &str, merchant: &str, amount: i64, kind: Option<&str>) -> Transaction {
         let at = d(date).and_hms_opt(9, 0, 0).unwrap();
-        Transaction {
+        let mut t = Transaction::new(at, merchant, amount, Status::Approved);
+        t.set_billing(Billing {
             pay_kind: kind.map(Into::into),
-            ..Transaction::new(at, merchant, amount, Status::Approved)
-        }
+            ..Billing::default()
+        });
+        t
     }
 
     fn monthly(merchant: &str, amount: i64, day: u32, months: &[&str]) -> Vec<Transaction> {
@@ -633,7 +635,10 @@ mod tests {
         // Two charges: enough for 월자동결제 or a known service, not for an unknown shop.
         let mut auto = monthly("헬스앱 프리미엄", 5_500, 9, &MONTHS[4..]);
         for t in &mut auto {
-            t.pay_kind = Some("월자동결제".into());
+            t.set_billing(Billing {
+                pay_kind: Some("월자동결제".into()),
+                ..Billing::default()
+            });
         }
         assert_eq!(subs(auto, "2025-07-01")[0].evidence, Evidence::AutoPayment);
         let known = subs(monthly("넷플릭스", 13_500, 9, &MONTHS[4..]), "2025-07-01");
@@ -646,7 +651,10 @@ mod tests {
         // A charge the statement calls 일반결제 is a one-off, however regular.
         let mut one_off = monthly("헬스앱 프리미엄", 5_500, 9, &MONTHS);
         for t in &mut one_off {
-            t.pay_kind = Some("일반결제".into());
+            t.set_billing(Billing {
+                pay_kind: Some("일반결제".into()),
+                ..Billing::default()
+            });
         }
         assert!(subs(one_off, "2025-07-01").is_empty());
     }

@@ -28,7 +28,7 @@ use polars::prelude::{
     Series, StringChunked, TimeUnit,
 };
 use rayon::prelude::*;
-use soaek_import::{CompactString, Status, Texts, Transaction, Won};
+use soaek_import::{Billing, Billings, CompactString, Status, Texts, Transaction, Won};
 use std::collections::BTreeSet;
 use std::fs::{File, OpenOptions};
 use std::io::{Cursor, Write};

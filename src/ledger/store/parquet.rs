@@ -46,13 +46,13 @@ pub(super) fn to_frame(e: &[Entry]) -> PolarsResult<DataFrame> {
         .into(),
         col_str("status", &|x| Some(x.tx.status.id())),
         col_str("approval_no", &|x| x.tx.approval_no.as_deref()),
-        col_str("pay_kind", &|x| x.tx.pay_kind.as_deref()),
+        col_str("pay_kind", &|x| x.tx.pay_kind()),
         Series::new(
             "content".into(),
-            e.iter().map(|x| x.tx.content).collect::<Vec<_>>(),
+            e.iter().map(|x| x.tx.content()).collect::<Vec<_>>(),
         )
         .into(),
-        col_str("line", &|x| x.tx.line.as_deref()),
+        col_str("line", &|x| x.tx.line()),
     ])
 }
 
@@ -83,8 +83,8 @@ pub(super) fn from_frame(df: &DataFrame) -> Result<Vec<Entry>> {
     // The phone line (docs/RULES.md rule 12); absent in files written before lines.
     let line = df.column("line").ok().and_then(|c| c.str().ok().cloned());
     let amount = df.column("amount")?.i64()?;
-    // Merchant, item and kind repeat: rows share one copy of each text.
-    let mut texts = Texts::default();
+    // Merchant, item and billing repeat: rows share one copy of each.
+    let (mut texts, mut billings) = (Texts::default(), Billings::default());
     let mut shared = |t: &str| texts.get(t);
     let mut out = Vec::with_capacity(df.height());
     for i in 0..df.height() {
@@ -116,9 +116,11 @@ pub(super) fn from_frame(df: &DataFrame) -> Result<Vec<Entry>> {
                     .with_context(|| format!("ledger row {} has no amount", i + 1))?),
                 status,
                 approval_no: approval.get(i).map(CompactString::from),
-                pay_kind: kind.get(i).map(&mut shared),
-                content: content.as_ref().and_then(|c| c.get(i)),
-                line: line.as_ref().and_then(|c| c.get(i)).map(&mut shared),
+                billing: billings.get(Billing {
+                    pay_kind: kind.get(i).map(&mut shared),
+                    content: content.as_ref().and_then(|c| c.get(i)),
+                    line: line.as_ref().and_then(|c| c.get(i)).map(&mut shared),
+                }),
                 source_row: 0,
                 repeat,
             },

@@ -74,7 +74,7 @@ pub(super) fn history(entries: &[Entry], lines: &[crate::lines::LineGroup], lang
         .flat_map(|(k, g)| g.ids.iter().map(move |id| (id.as_str(), k)))
         .collect();
     let line_of = |e: &Entry| {
-        let id = e.tx.line.as_deref().unwrap_or(crate::lines::UNNAMED);
+        let id = e.tx.line().unwrap_or(crate::lines::UNNAMED);
         place.get(id).map(|&k| (k, titles[k].clone()))
     };
     let row = |e: &Entry| row(e, line_of(e), lang);
