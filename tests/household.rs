@@ -426,3 +426,22 @@ fn the_same_statement_under_another_line_is_not_added_twice() {
     .unwrap();
     assert!(added.starts_with("추가 21건"), "{added}");
 }
+
+/// A line named at import is added to what the statement says of each row, not put in
+/// its place: the payment kind (결제유형) stays, in the ledger as in the listing.
+#[test]
+fn a_line_named_at_import_keeps_the_statements_payment_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("ledger.parquet");
+    run(soaek(Some(&ledger)).args(["import", "tests/fixtures/kt_utf8.csv", "--line", "민준"]));
+    let rows = json(&run(soaek(Some(&ledger)).args(["list", "--json"])));
+    let rows = rows.as_array().unwrap();
+    let first = &rows[0];
+    assert_eq!(
+        (&first["merchant"], &first["pay_kind"], &first["line"]),
+        (&json!("쿠팡"), &json!("일반결제"), &json!("민준"))
+    );
+    assert!(rows.iter().all(|r| r["line"] == "민준"), "{rows:?}");
+    let kinds: Vec<&Value> = rows.iter().map(|r| &r["pay_kind"]).collect();
+    assert!(kinds.contains(&&json!("월자동결제")), "{kinds:?}");
+}

@@ -322,6 +322,37 @@ mod tests {
     }
 
     #[test]
+    fn billings_are_shared_and_saying_nothing_is_none() {
+        let mut billings = Billings::default();
+        assert_eq!(billings.get(Billing::default()), None);
+        let kind = |k: &str| Billing {
+            pay_kind: Some(k.into()),
+            ..Billing::default()
+        };
+        let auto = billings.get(kind("월자동결제")).unwrap();
+        let again = billings.get(kind("월자동결제")).unwrap();
+        let once = billings.get(kind("일반결제")).unwrap();
+        assert!(Arc::ptr_eq(&auto, &again) && !Arc::ptr_eq(&auto, &once));
+        let at = chrono::NaiveDate::from_ymd_opt(2025, 5, 1)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        let mut t = Transaction::new(at, "멜론", 10_900, Status::Approved);
+        assert_eq!((t.pay_kind(), t.content(), t.line()), (None, None, None));
+        t.set_billing(Billing {
+            content: Some(true),
+            line: Some("민준".into()),
+            ..Billing::default()
+        });
+        assert_eq!(
+            (t.pay_kind(), t.content(), t.line()),
+            (None, Some(true), Some("민준"))
+        );
+        t.set_billing(Billing::default());
+        assert!(t.billing.is_none());
+    }
+
+    #[test]
     fn texts_are_shared_not_copied() {
         let mut texts = Texts::default();
         let (a, b, c) = (texts.get("쿠팡"), texts.get("쿠팡"), texts.get("멜론"));
