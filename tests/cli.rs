@@ -1545,3 +1545,18 @@ fn the_binary_is_linked_with_packed_relocations_where_glibc_loads_them() {
         assert_eq!(bytes("(RELRSZ)"), None, "{dynamic}");
     }
 }
+
+/// polars brings in chrono-tz, but soaek never converts between time zones: it is built
+/// with only the zones `.cargo/config.toml` names (Cargo.toml says why), so the world's
+/// table of zones is not in the binary, to be relocated at every start.
+#[test]
+fn only_the_time_zones_named_are_built_in() {
+    // chrono-tz keeps the fixed Etc/ zones and the names linked to those kept.
+    let zones: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+    assert!(zones.contains(&"Asia/Seoul") && zones.contains(&"UTC"), "{zones:?}");
+    assert!(!zones.contains(&"America/New_York"), "{zones:?}");
+    assert!(zones.len() < 60, "{} zones", zones.len());
+    let binary = std::fs::read(env!("CARGO_BIN_EXE_soaek")).unwrap();
+    assert!(memchr::memmem::find(&binary, b"Asia/Seoul").is_some());
+    assert!(memchr::memmem::find(&binary, b"America/New_York").is_none());
+}
