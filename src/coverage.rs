@@ -60,7 +60,7 @@ impl Coverage {
             _ if import.transactions.is_empty() => None,
             (Some(first), Some(last)) => Some((first, last)),
             _ => {
-                let times = || import.transactions.iter().map(|t| t.at);
+                let times = || import.transactions.iter().map(|t| t.at());
                 times().min().zip(times().max())
             }
         };

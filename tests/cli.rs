@@ -1553,7 +1553,10 @@ fn the_binary_is_linked_with_packed_relocations_where_glibc_loads_them() {
 fn only_the_time_zones_named_are_built_in() {
     // chrono-tz keeps the fixed Etc/ zones and the names linked to those kept.
     let zones: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
-    assert!(zones.contains(&"Asia/Seoul") && zones.contains(&"UTC"), "{zones:?}");
+    assert!(
+        zones.contains(&"Asia/Seoul") && zones.contains(&"UTC"),
+        "{zones:?}"
+    );
     assert!(!zones.contains(&"America/New_York"), "{zones:?}");
     assert!(zones.len() < 60, "{} zones", zones.len());
     let binary = std::fs::read(env!("CARGO_BIN_EXE_soaek")).unwrap();

@@ -95,11 +95,11 @@ fn txs(f: &FileImport) -> Vec<Tx> {
         .iter()
         .map(|t| {
             (
-                t.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                t.at().format("%Y-%m-%d %H:%M:%S").to_string(),
                 t.merchant.to_string(),
                 t.item.as_deref().map(str::to_string),
                 t.amount.0,
-                t.status,
+                t.status(),
                 t.approval_no.as_deref().map(str::to_string),
                 t.pay_kind().map(str::to_string),
             )

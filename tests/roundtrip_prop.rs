@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use proptest::prelude::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-use soaek_import::{import_bytes, Billing, Status, Transaction, Won};
+use soaek_import::{import_bytes, Billing, Stamp, Status, Transaction, Won};
 
 const PIECES: [&str; 12] = [
     "쿠팡",
@@ -56,12 +56,12 @@ fn tx() -> impl Strategy<Value = Transaction> {
                 content,
                 line,
             )| {
+                let at = NaiveDate::from_ymd_opt(y, mo, d)
+                    .unwrap()
+                    .and_hms_opt(h, mi, s)
+                    .unwrap();
                 let mut t = Transaction {
-                    at: NaiveDate::from_ymd_opt(y, mo, d)
-                        .unwrap()
-                        .and_hms_opt(h, mi, s)
-                        .unwrap(),
-                    time_known: true,
+                    stamp: Stamp::new(at, true, Status::ALL[status]),
                     merchant: merchant
                         .iter()
                         .map(|&i| PIECES[i])
@@ -70,12 +70,6 @@ fn tx() -> impl Strategy<Value = Transaction> {
                         .into(),
                     item: item.map(|i| format!("{} 상품", PIECES[i]).into()),
                     amount: Won(amount),
-                    status: [
-                        Status::Approved,
-                        Status::Cancelled,
-                        Status::PartiallyCancelled,
-                        Status::Refunded,
-                    ][status],
                     approval_no: approval.map(Into::into),
                     billing: None,
                     source_row: 0,
@@ -117,11 +111,11 @@ fn csv_text(txs: &[Transaction]) -> String {
     w.write_record(HEADER).unwrap();
     for t in txs {
         w.write_record([
-            t.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+            t.at().format("%Y-%m-%d %H:%M:%S").to_string(),
             t.merchant.to_string(),
             t.item.as_deref().unwrap_or_default().to_string(),
             t.amount.grouped(),
-            t.status.korean().to_string(),
+            t.status().korean().to_string(),
             t.approval_no.as_deref().unwrap_or_default().to_string(),
             t.pay_kind().unwrap_or_default().to_string(),
             billing(t).to_string(),
@@ -141,7 +135,7 @@ fn xlsx(txs: &[Transaction]) -> Vec<u8> {
     }
     for (r, t) in txs.iter().enumerate() {
         let row = r as u32 + 1;
-        let at: NaiveDateTime = t.at;
+        let at: NaiveDateTime = t.at();
         let dt = ExcelDateTime::from_ymd(at.year() as u16, at.month() as u8, at.day() as u8)
             .unwrap()
             .and_hms(at.hour() as u16, at.minute() as u8, at.second())
@@ -152,7 +146,7 @@ fn xlsx(txs: &[Transaction]) -> Vec<u8> {
             sheet.write_string(row, 2, &**i).unwrap();
         }
         sheet.write_number(row, 3, t.amount.0 as f64).unwrap();
-        sheet.write_string(row, 4, t.status.korean()).unwrap();
+        sheet.write_string(row, 4, t.status().korean()).unwrap();
         if let Some(a) = &t.approval_no {
             sheet.write_string(row, 5, a.as_str()).unwrap();
         }

@@ -42,15 +42,15 @@ pub fn activity(
     let mut daily = vec![0i64; as_of.day() as usize];
     let mut daily_kind = [daily.clone(), daily.clone()];
     let mut hours = [[0u32; 24]; 7];
-    for e in entries.iter().filter(|e| !e.tx.status.is_cancellation()) {
-        let at = e.tx.at;
+    for e in entries.iter().filter(|e| !e.tx.status().is_cancellation()) {
+        let at = e.tx.at();
         hours[at.weekday().num_days_from_monday() as usize][at.hour() as usize] += 1;
     }
     // The month's days: only its entries are read.
     for &i in month_entries {
         let e = &entries[i];
         let day = netting::spend_time(entries, matches, i).date();
-        if e.tx.at.date() <= as_of && Month::of(day) == month {
+        if e.tx.date() <= as_of && Month::of(day) == month {
             daily[day.day0() as usize] += e.tx.signed_amount();
             let k = usize::from(content.get(i).copied().unwrap_or(false));
             daily_kind[k][day.day0() as usize] += e.tx.signed_amount();
@@ -106,7 +106,7 @@ mod tests {
         ]);
         let matches = netting::match_cancellations(&entries);
         // The 2nd's payment is 콘텐츠이용료 here.
-        let content: Vec<bool> = entries.iter().map(|e| e.tx.at.day() == 2).collect();
+        let content: Vec<bool> = entries.iter().map(|e| e.tx.at().day() == 2).collect();
         let november = Month::parse("2025-11").unwrap();
         let month_entries: Vec<usize> =
             crate::analysis::this_months_entries(&entries, &matches, november).collect();

@@ -50,14 +50,14 @@ pub fn classify(entries: &[Entry], categorizer: &Categorizer) -> Classified {
     };
     for e in entries {
         let idx = if per_payment {
-            let t = e.tx.at.time();
+            let t = e.tx.at().time();
             let m = categorizer.classify(&Subject {
                 merchant: &e.tx.merchant,
                 item: e.tx.item.as_deref(),
                 amount: Some(e.tx.amount.0),
                 minute_of_day: e
                     .tx
-                    .time_known
+                    .time_known()
                     .then(|| chrono::Timelike::hour(&t) * 60 + chrono::Timelike::minute(&t)),
                 canonical: None,
             });

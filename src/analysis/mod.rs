@@ -98,14 +98,14 @@ pub fn analyze(
     // a caller without a recorded coverage spans its payments).
     let mut coverage = import.coverage();
     if coverage.is_empty() {
-        coverage = Coverage::of_dates(entries.iter().map(|e| e.tx.at.date()));
+        coverage = Coverage::of_dates(entries.iter().map(|e| e.tx.date()));
     } else {
         // The payments outside it, found on both cores, then added in order.
         use rayon::prelude::*;
         let outside: Vec<NaiveDate> = entries
             .par_iter()
             .map_init(MonthOf::default, |months, e| {
-                let d = e.tx.at.date();
+                let d = e.tx.date();
                 (!coverage.covers(months.of(d))).then_some(d)
             })
             .flatten()
@@ -123,8 +123,8 @@ pub fn analyze(
     let newest = entries
         .iter()
         .rev()
-        .find(|e| !e.tx.status.is_cancellation())
-        .map(|e| e.tx.at);
+        .find(|e| !e.tx.status().is_cancellation())
+        .map(|e| e.tx.at());
     let as_of: AsOf = asof::resolve(as_of, today, newest);
     // Stages that need only what is already known run side by side, one core each:
     // netting with classifying, polars' tables with the subscription search, then the
@@ -302,7 +302,7 @@ pub(crate) fn this_months_entries(
     month: Month,
 ) -> impl Iterator<Item = usize> {
     let first = month.first_day();
-    let start = entries.partition_point(|e| e.tx.at.date() < first);
+    let start = entries.partition_point(|e| e.tx.date() < first);
     let early: Vec<usize> = matches
         .iter()
         .take(start)
@@ -339,7 +339,7 @@ fn limit_figures(
     for &i in month_entries {
         let (e, m) = (&entries[i], matches.get(i));
         let at = netting::spend_time(entries, matches, i);
-        if e.tx.at.date() > as_of.date || Month::of(at.date()) != this_month {
+        if e.tx.date() > as_of.date || Month::of(at.date()) != this_month {
             continue;
         }
         let signed = e.tx.signed_amount();

@@ -69,7 +69,7 @@ pub fn groups(
         (i64::from(month) << 32)
             | (i64::from(merchant) << 2)
             | (i64::from(kind) << 1)
-            | i64::from(entries[i].tx.status.is_cancellation())
+            | i64::from(entries[i].tx.status().is_cancellation())
     };
     // The columns are made on both cores, as polars groups them.
     let (keys, amounts): (Vec<i64>, Vec<i64>) = (0..entries.len())
@@ -277,7 +277,7 @@ mod tests {
             .map(|e| &*e.tx.merchant == "넷플릭스")
             .collect();
         let matches = netting::match_cancellations(entries);
-        let coverage = Coverage::of_dates(entries.iter().map(|e| e.tx.at.date()));
+        let coverage = Coverage::of_dates(entries.iter().map(|e| e.tx.date()));
         let k = by_kind(entries, &matches, &content, &coverage).unwrap();
         let brief = |v: &[MonthFigures]| -> Vec<(String, i64, i64, u32, u32)> {
             v.iter()

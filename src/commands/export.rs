@@ -46,7 +46,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8> {
     let entries = ledger.entries();
     let keep: Vec<usize> = (0..entries.len())
         .filter(|&i| {
-            let d = entries[i].tx.at.date();
+            let d = entries[i].tx.date();
             from.is_none_or(|f| d >= f) && to.is_none_or(|t| d <= t)
         })
         .collect();

@@ -51,7 +51,7 @@ fn already_under_another_line(
     {
         let t = &e.tx;
         lines_of
-            .entry((t.at, &t.merchant, t.amount.0, t.status))
+            .entry((t.at(), &t.merchant, t.amount.0, t.status()))
             .or_default()
             .push(t.line());
     }
@@ -59,7 +59,7 @@ fn already_under_another_line(
         txs.iter().filter(|t| t.approval_no.is_none()).collect();
     let mut other: foldhash::HashMap<Option<&str>, usize> = Default::default();
     for t in &rows {
-        let Some(lines) = lines_of.get(&(t.at, &*t.merchant, t.amount.0, t.status)) else {
+        let Some(lines) = lines_of.get(&(t.at(), &*t.merchant, t.amount.0, t.status())) else {
             continue;
         };
         if !lines.contains(&t.line()) {
@@ -118,7 +118,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8> {
     // without a number matches an approval at most a month earlier (rule 2).
     let mut months = BTreeSet::new();
     for t in batch.files.iter().flat_map(|f| &f.import.transactions) {
-        let m = Month::of(t.at.date());
+        let m = Month::of(t.date());
         months.extend([m.plus(-1), m, m.plus(1)]);
     }
     let mut ledger = stored.load(Some(&months))?;

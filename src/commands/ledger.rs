@@ -113,7 +113,7 @@ fn repair(g: &Global, yes: bool) -> Result<u8> {
         .ledger
         .entries()
         .iter()
-        .map(|e| crate::month::Month::of(e.tx.at.date()))
+        .map(|e| crate::month::Month::of(e.tx.date()))
         .collect::<std::collections::BTreeSet<_>>()
         .len();
     let file_rows: usize = plan.read.iter().map(|r| r.1).sum();

@@ -45,12 +45,12 @@ pub fn run(g: &Global, args: Args) -> Result<u8> {
     let rows: Vec<_> = ledger
         .entries()
         .iter()
-        .filter(|e| from.is_none_or(|d| e.tx.at.date() >= d))
-        .filter(|e| to.is_none_or(|d| e.tx.at.date() <= d))
+        .filter(|e| from.is_none_or(|d| e.tx.date() >= d))
+        .filter(|e| to.is_none_or(|d| e.tx.date() <= d))
         .filter(|e| match args.status {
             StatusFilter::All => true,
-            StatusFilter::Approved => e.tx.status == Status::Approved,
-            StatusFilter::Cancelled => e.tx.status.is_cancellation(),
+            StatusFilter::Approved => e.tx.status() == Status::Approved,
+            StatusFilter::Cancelled => e.tx.status().is_cancellation(),
         })
         .collect();
     let out = if args.json {

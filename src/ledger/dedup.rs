@@ -42,15 +42,15 @@ impl Key<'_> {
         match tx.approval_no.as_deref() {
             Some(no) => Key::Approval {
                 no,
-                status: tx.status,
-                amount: matches!(tx.status, Status::PartiallyCancelled | Status::Refunded)
+                status: tx.status(),
+                amount: matches!(tx.status(), Status::PartiallyCancelled | Status::Refunded)
                     .then_some(tx.amount.0),
             },
             None => Key::Row {
-                at: tx.at,
+                at: tx.at(),
                 merchant: &tx.merchant,
                 amount: tx.amount.0,
-                status: tx.status,
+                status: tx.status(),
                 line: tx.line(),
                 repeat: tx.repeat,
             },
@@ -104,7 +104,7 @@ impl fmt::Display for Key<'_> {
 /// identical rows of that file (`repeat`), so both of two identical payments stay.
 pub fn keys_for_file(mut txs: Vec<Transaction>) -> Vec<Entry> {
     // The latest row of each group of identical rows, found by the group's hash.
-    let group = |t: &Transaction| hash_of((t.at, &*t.merchant, t.amount, t.status, t.line()));
+    let group = |t: &Transaction| hash_of((t.at(), &*t.merchant, t.amount, t.status(), t.line()));
     let mut latest: HashTable<u32> = HashTable::new();
     // The rows without an approval number, found on both cores (on most statements
     // every row has one).
@@ -120,8 +120,8 @@ pub fn keys_for_file(mut txs: Vec<Transaction>) -> Vec<Entry> {
         let h = group(&txs[i]);
         let same = |&j: &u32| {
             let (a, b) = (&txs[j as usize], &txs[i]);
-            (a.at, &a.merchant, a.amount, a.status, a.line())
-                == (b.at, &b.merchant, b.amount, b.status, b.line())
+            (a.at(), &a.merchant, a.amount, a.status(), a.line())
+                == (b.at(), &b.merchant, b.amount, b.status(), b.line())
         };
         let repeat = match latest.find_mut(h, same) {
             Some(j) => {
@@ -173,11 +173,11 @@ mod tests {
     #[test]
     fn approval_number_and_status_identify_a_row() {
         let mut cancel = tx("넷플릭스", 13500, Some("A1"));
-        cancel.status = Status::Cancelled;
+        cancel.set_status(Status::Cancelled);
         let mut ledger = Ledger::default();
         ledger.merge_file(vec![tx("넷플릭스", 13500, Some("A1")), cancel.clone()]);
         let mut other_time = tx("넷플릭스", 13500, Some("A1"));
-        other_time.at += chrono::Duration::seconds(1);
+        other_time.set_at(other_time.at() + chrono::Duration::seconds(1));
         let stats = ledger.merge_file(vec![other_time, cancel]);
         assert_eq!((stats.added, stats.duplicates), (0, 2));
         assert_eq!(ledger.len(), 2);
@@ -188,7 +188,7 @@ mod tests {
         let mut paid = tx("쿠팡", 5000, None);
         paid.repeat = 1;
         let mut part = tx("넷플릭스", 3000, Some("A1"));
-        part.status = Status::PartiallyCancelled;
+        part.set_status(Status::PartiallyCancelled);
         let texts: Vec<String> = [paid, part, tx("넷플릭스", 13500, Some("A1"))]
             .iter()
             .map(|t| Key::of(t).to_string())

@@ -31,7 +31,9 @@ impl Entry {
 
 /// The canonical order: time, then key (keys are unique, so this is total).
 fn canonical(a: &Entry, b: &Entry) -> Ordering {
-    a.tx.at.cmp(&b.tx.at).then_with(|| a.key().cmp(&b.key()))
+    a.tx.stamp
+        .cmp_time(b.tx.stamp)
+        .then_with(|| a.key().cmp(&b.key()))
 }
 
 fn in_canonical_order(v: &[Entry]) -> bool {

@@ -59,7 +59,7 @@ pub fn match_cancellations(entries: &[Entry]) -> Matches {
     let cancellations: Vec<usize> = entries
         .par_iter()
         .enumerate()
-        .filter(|(_, e)| e.tx.status.is_cancellation())
+        .filter(|(_, e)| e.tx.status().is_cancellation())
         .map(|(i, _)| i)
         .collect();
     let mut by_no: HashMap<&str, Option<usize>> = HashMap::new();
@@ -81,7 +81,7 @@ pub fn match_cancellations(entries: &[Entry]) -> Matches {
         .par_iter()
         .enumerate()
         .filter(|(_, e)| {
-            !e.tx.status.is_cancellation()
+            !e.tx.status().is_cancellation()
                 && (e
                     .tx
                     .approval_no
@@ -115,13 +115,13 @@ pub fn match_cancellations(entries: &[Entry]) -> Matches {
         let Some(candidates) = by_merchant_amount.get(&fallback_key(e)) else {
             continue;
         };
-        let earliest = e.tx.at - Duration::days(WINDOW_DAYS);
+        let earliest = e.tx.at() - Duration::days(WINDOW_DAYS);
         // Candidates are in time order: walk back from the last one not after the cancellation.
-        let end = candidates.partition_point(|&a| entries[a].tx.at <= e.tx.at);
+        let end = candidates.partition_point(|&a| entries[a].tx.at() <= e.tx.at());
         let found = candidates[..end]
             .iter()
             .rev()
-            .take_while(|&&a| entries[a].tx.at >= earliest)
+            .take_while(|&&a| entries[a].tx.at() >= earliest)
             .find(|&&a| !used[a]);
         if let Some(&a) = found {
             out[i] = a as u32;
@@ -171,7 +171,7 @@ fn fallback_key(e: &Entry) -> (&str, i64, Option<&str>) {
 pub fn spend_time(entries: &[Entry], matches: &Matches, i: usize) -> chrono::NaiveDateTime {
     matches
         .get(i)
-        .map_or(entries[i].tx.at, |a| entries[a].tx.at)
+        .map_or(entries[i].tx.at(), |a| entries[a].tx.at())
 }
 
 /// [`Matches::fully_cancelled`] from the matching `to`.
@@ -187,7 +187,7 @@ fn fully_cancelled(entries: &[Entry], to: &[u32]) -> Vec<bool> {
     let mut out = vec![false; entries.len()];
     for (a, sum) in cancelled {
         if let Some(e) = entries.get(a) {
-            out[a] = !e.tx.status.is_cancellation() && sum >= e.tx.amount.0;
+            out[a] = !e.tx.status().is_cancellation() && sum >= e.tx.amount.0;
         }
     }
     out
@@ -223,7 +223,7 @@ mod tests {
             .map(|a: Option<usize>| {
                 a.map(|a| {
                     (
-                        ledger.entries()[a].tx.at.date().to_string(),
+                        ledger.entries()[a].tx.date().to_string(),
                         ledger.entries()[a].tx.amount.0,
                     )
                 })

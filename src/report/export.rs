@@ -92,12 +92,12 @@ pub fn csv(rows: &Rows<'_>) -> Result<Vec<u8>> {
         .iter()
         .map(|&i| {
             let tx = &rows.entries[i].tx;
-            let shown = if tx.time_known {
+            let shown = if tx.time_known() {
                 "%Y-%m-%d %H:%M:%S"
             } else {
                 "%Y-%m-%d"
             };
-            tx.at.format(shown).to_string()
+            tx.at().format(shown).to_string()
         })
         .collect();
     write_csv(
@@ -110,7 +110,7 @@ pub fn csv(rows: &Rows<'_>) -> Result<Vec<u8>> {
                 Cell::Text(&tx.merchant),
                 Cell::Text(tx.item.as_deref().unwrap_or_default()),
                 Cell::Number(tx.amount.0),
-                Cell::Text(tx.status.korean()),
+                Cell::Text(tx.status().korean()),
                 Cell::Text(tx.approval_no.as_deref().unwrap_or_default()),
                 Cell::Text(tx.pay_kind().unwrap_or_default()),
                 Cell::Text(&m.name),
@@ -144,7 +144,7 @@ pub fn json(rows: &Rows<'_>) -> Result<Vec<u8>> {
             let tx = &rows.entries[i].tx;
             let m = rows.merchant(i);
             JsonRow {
-                at: tx.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+                at: tx.at().format("%Y-%m-%dT%H:%M:%S").to_string(),
                 merchant: &tx.merchant,
                 canonical_merchant: &m.name,
                 category: m.category,
@@ -152,7 +152,7 @@ pub fn json(rows: &Rows<'_>) -> Result<Vec<u8>> {
                 item: tx.item.as_deref(),
                 amount: tx.amount.0,
                 signed_amount: tx.signed_amount(),
-                status: tx.status.id(),
+                status: tx.status().id(),
                 approval_no: tx.approval_no.as_deref(),
                 pay_kind: tx.pay_kind(),
             }
@@ -228,12 +228,12 @@ pub fn ledger(rows: &Rows<'_>) -> Result<Vec<u8>> {
         if let Some(no) = &tx.approval_no {
             tags.push(format!("approval:{}", one_line(no).replace(',', " ")));
         }
-        tags.push(format!("status:{}", tx.status.id()));
-        let cancel = tx.status.is_cancellation();
+        tags.push(format!("status:{}", tx.status().id()));
+        let cancel = tx.status().is_cancellation();
         let _ = writeln!(
             s,
             "{} * {payee} | {}{note}  ; {}",
-            tx.at.date(),
+            tx.date(),
             if cancel { "취소 " } else { "" },
             tags.join(", ")
         );
@@ -270,7 +270,7 @@ pub fn beancount(rows: &Rows<'_>) -> Result<Vec<u8>> {
     let first = rows
         .keep
         .iter()
-        .map(|&i| spend_date(rows, i).min(rows.entries[i].tx.at.date()))
+        .map(|&i| spend_date(rows, i).min(rows.entries[i].tx.date()))
         .min();
     if let Some(first) = first {
         for c in Category::ALL {
@@ -290,7 +290,7 @@ pub fn beancount(rows: &Rows<'_>) -> Result<Vec<u8>> {
     for i in order {
         let tx = &rows.entries[i].tx;
         let m = rows.merchant(i);
-        let cancel = tx.status.is_cancellation();
+        let cancel = tx.status().is_cancellation();
         let narration = match (&tx.item, cancel) {
             (Some(item), false) => item.to_string(),
             (Some(item), true) => format!("취소 {item}"),
@@ -310,7 +310,7 @@ pub fn beancount(rows: &Rows<'_>) -> Result<Vec<u8>> {
             let _ = writeln!(s, "  approval: {}", bean_string(no));
         }
         if cancel {
-            let _ = writeln!(s, "  cancelled-on: {}", tx.at.date());
+            let _ = writeln!(s, "  cancelled-on: {}", tx.date());
         }
         let _ = writeln!(s, "  merchant-raw: {}", bean_string(&tx.merchant));
         let signed = tx.signed_amount();

@@ -495,11 +495,11 @@ pub struct ListedRow<'a> {
 impl<'a> From<&'a Entry> for ListedRow<'a> {
     fn from(e: &'a Entry) -> Self {
         ListedRow {
-            at: e.tx.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            at: e.tx.at().format("%Y-%m-%dT%H:%M:%S").to_string(),
             merchant: &e.tx.merchant,
             item: e.tx.item.as_deref(),
             amount: e.tx.amount.0,
-            status: e.tx.status.id(),
+            status: e.tx.status().id(),
             approval_no: e.tx.approval_no.as_deref(),
             pay_kind: e.tx.pay_kind(),
             line: e.tx.line(),

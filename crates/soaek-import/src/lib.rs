@@ -22,7 +22,7 @@ pub mod vocabulary;
 
 pub use compact_str::CompactString;
 pub use error::{FileError, Lang, Reason, RowError};
-pub use model::{Billing, Billings, Status, Text, Texts, Transaction, Won};
+pub use model::{Billing, Billings, Stamp, Status, Text, Texts, Transaction, Won};
 pub use profile::Profile;
 pub use rows::{SkipReason, SkippedRow};
 pub use sniff::{Format, TextEncoding};
@@ -61,21 +61,21 @@ impl FileImport {
     pub fn reject_after(&mut self, latest: chrono::NaiveDate) {
         // The reading kept the latest time: the transactions are not read again for it.
         if self.newest.is_some_and(|n| n.date() <= latest)
-            || self.transactions.iter().all(|t| t.at.date() <= latest)
+            || self.transactions.iter().all(|t| t.date() <= latest)
         {
             return;
         }
         let (keep, future): (Vec<_>, Vec<_>) = std::mem::take(&mut self.transactions)
             .into_iter()
-            .partition(|t| t.at.date() <= latest);
+            .partition(|t| t.date() <= latest);
         self.transactions = keep;
-        self.oldest = self.transactions.iter().map(|t| t.at).min();
-        self.newest = self.transactions.iter().map(|t| t.at).max();
+        self.oldest = self.transactions.iter().map(|t| t.at()).min();
+        self.newest = self.transactions.iter().map(|t| t.at()).max();
         for t in future {
             self.errors.push(RowError {
                 row: t.source_row,
                 column: self.date_column.clone(),
-                reason: Reason::FutureDate(t.at.format("%Y-%m-%d %H:%M:%S").to_string()),
+                reason: Reason::FutureDate(t.at().format("%Y-%m-%d %H:%M:%S").to_string()),
             });
         }
         self.errors.sort_by_key(|e| e.row);
@@ -300,8 +300,8 @@ mod tests {
         assert_eq!((a.encoding, a.delimiter), (b.encoding, b.delimiter));
         // Both readings kept the latest time, as the transactions have it.
         assert_eq!((a.oldest, a.newest), (b.oldest, b.newest));
-        assert_eq!(a.oldest, a.transactions.iter().map(|t| t.at).min());
-        assert_eq!(a.newest, a.transactions.iter().map(|t| t.at).max());
+        assert_eq!(a.oldest, a.transactions.iter().map(|t| t.at()).min());
+        assert_eq!(a.newest, a.transactions.iter().map(|t| t.at()).max());
     }
 
     #[test]
@@ -359,14 +359,14 @@ mod tests {
                     let mut same_file = b;
                     same_file.reject_after(newest);
                     same(&a, &same_file);
-                    let cut = a.transactions[a.transactions.len() / 2].at.date();
-                    let later = a.transactions.iter().filter(|t| t.at.date() > cut).count();
+                    let cut = a.transactions[a.transactions.len() / 2].date();
+                    let later = a.transactions.iter().filter(|t| t.date() > cut).count();
                     assert!(later > 1_000, "{name}: {later}");
                     let mut cut_file = same_file;
                     cut_file.reject_after(cut);
-                    assert!(cut_file.transactions.iter().all(|t| t.at.date() <= cut));
+                    assert!(cut_file.transactions.iter().all(|t| t.date() <= cut));
                     // The earliest and latest times are the kept transactions'.
-                    let times = || cut_file.transactions.iter().map(|t| t.at);
+                    let times = || cut_file.transactions.iter().map(|t| t.at());
                     assert_eq!(cut_file.oldest, times().min());
                     assert_eq!(cut_file.newest, times().max());
                     assert!(cut_file.newest.unwrap().date() <= cut);

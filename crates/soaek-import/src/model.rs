@@ -1,8 +1,9 @@
 //! The clean transaction every import produces, and the won money type.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
 use std::fmt;
 use std::sync::Arc;
 
@@ -109,7 +110,7 @@ impl Texts {
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// 승인 / 결제 / 정상: a payment.
-    Approved,
+    Approved = 0,
     /// 취소 / 결제취소 / 승인취소, or a negative amount.
     Cancelled,
     /// 부분취소: part of an approval given back.
@@ -119,6 +120,14 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, each at its number.
+    pub const ALL: [Status; 4] = [
+        Status::Approved,
+        Status::Cancelled,
+        Status::PartiallyCancelled,
+        Status::Refunded,
+    ];
+
     pub fn is_cancellation(self) -> bool {
         !matches!(self, Status::Approved)
     }
@@ -205,25 +214,80 @@ impl Billings {
     }
 }
 
+/// When a row was approved, whether the statement gave its time, and its status, in 8
+/// bytes: a [`Transaction`] holds one (through [`Transaction::at`],
+/// [`Transaction::time_known`] and [`Transaction::status`]).
+///
+/// The time is kept to the millisecond, as the ledger stores it; finer is dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Stamp {
+    date: NaiveDate,
+    /// The millisecond of the day (below [`Stamp::TIME_KNOWN`]), the time-known flag,
+    /// and the status's place in [`Status::ALL`] (from [`Stamp::STATUS_SHIFT`] up).
+    clock: u32,
+}
+
+impl Stamp {
+    const TIME_KNOWN: u32 = 1 << 27;
+    const STATUS_SHIFT: u32 = 28;
+
+    /// `at` (a leap second counts as the second before it), with `time_known` and `status`.
+    pub fn new(at: NaiveDateTime, time_known: bool, status: Status) -> Stamp {
+        let ms = (at.nanosecond() / 1_000_000).min(999);
+        Stamp {
+            date: at.date(),
+            clock: (at.num_seconds_from_midnight() * 1_000 + ms)
+                | if time_known { Stamp::TIME_KNOWN } else { 0 }
+                | (status as u32) << Stamp::STATUS_SHIFT,
+        }
+    }
+
+    pub fn date(self) -> NaiveDate {
+        self.date
+    }
+
+    fn millisecond_of_day(self) -> u32 {
+        self.clock & (Stamp::TIME_KNOWN - 1)
+    }
+
+    pub fn at(self) -> NaiveDateTime {
+        let ms = self.millisecond_of_day();
+        let time =
+            NaiveTime::from_num_seconds_from_midnight_opt(ms / 1_000, ms % 1_000 * 1_000_000);
+        self.date.and_time(time.unwrap_or_default())
+    }
+
+    /// Orders as [`Stamp::at`] does, without making the time.
+    pub fn cmp_time(self, other: Stamp) -> Ordering {
+        (self.date, self.millisecond_of_day()).cmp(&(other.date, other.millisecond_of_day()))
+    }
+
+    pub fn time_known(self) -> bool {
+        self.clock & Stamp::TIME_KNOWN != 0
+    }
+
+    pub fn status(self) -> Status {
+        Status::ALL[(self.clock >> Stamp::STATUS_SHIFT) as usize & 3]
+    }
+}
+
 /// One clean payment or cancellation, as read from one statement row.
 ///
-/// Kept small (80 bytes, nothing else on the heap for typical rows): a million of them
-/// must fit in memory several times over. Merchant, item and billing repeat from row to
-/// row, so rows share each ([`Text`], [`Billing`]); approval numbers are short and
-/// stored inline.
+/// Kept small (72 bytes, nothing else on the heap for typical rows): a million of them
+/// must fit in memory several times over. Time and status are packed ([`Stamp`]);
+/// merchant, item and billing repeat from row to row, so rows share each ([`Text`],
+/// [`Billing`]); approval numbers are short and stored inline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Transaction {
-    /// Approval time, local KST.
-    pub at: NaiveDateTime,
-    /// False when the statement gave only a date (the time is then 00:00:00).
-    pub time_known: bool,
+    /// Approval time (local KST), whether the statement gave the time (else 00:00:00),
+    /// and whether it is spent or given back.
+    pub stamp: Stamp,
     /// Merchant as written on the statement (trimmed).
     pub merchant: Text,
     /// Item / product text, when the statement has one.
     pub item: Option<Text>,
     /// Always positive; the status says whether it is spent or given back.
     pub amount: Won,
-    pub status: Status,
     /// 승인번호 / 거래번호 / 주문번호.
     pub approval_no: Option<CompactString>,
     /// Payment kind, cap and line, shared with the rows that have the same; `None` when
@@ -241,17 +305,43 @@ impl Transaction {
     /// A transaction with a known time and no item, approval number or payment kind.
     pub fn new(at: NaiveDateTime, merchant: &str, amount: i64, status: Status) -> Transaction {
         Transaction {
-            at,
-            time_known: true,
+            stamp: Stamp::new(at, true, status),
             merchant: merchant.into(),
             item: None,
             amount: Won(amount),
-            status,
             approval_no: None,
             billing: None,
             source_row: 0,
             repeat: 0,
         }
+    }
+
+    /// Approval time, local KST (00:00:00 when the statement gave only the date).
+    pub fn at(&self) -> NaiveDateTime {
+        self.stamp.at()
+    }
+
+    /// Approval date, local KST.
+    pub fn date(&self) -> NaiveDate {
+        self.stamp.date()
+    }
+
+    /// False when the statement gave only a date (the time is then 00:00:00).
+    pub fn time_known(&self) -> bool {
+        self.stamp.time_known()
+    }
+
+    pub fn status(&self) -> Status {
+        self.stamp.status()
+    }
+
+    pub fn set_status(&mut self, status: Status) {
+        self.stamp = Stamp::new(self.at(), self.time_known(), status);
+    }
+
+    /// Move the approval time (whether it was known stays).
+    pub fn set_at(&mut self, at: NaiveDateTime) {
+        self.stamp = Stamp::new(at, self.time_known(), self.status());
     }
 
     /// Payment kind, cap and line, as the statement gave them.
@@ -292,7 +382,7 @@ impl Transaction {
 
     /// Signed effect on spend: approvals positive, cancellations negative.
     pub fn signed_amount(&self) -> i64 {
-        if self.status.is_cancellation() {
+        if self.status().is_cancellation() {
             -self.amount.0
         } else {
             self.amount.0
@@ -315,10 +405,53 @@ mod tests {
 
     #[test]
     fn a_transaction_stays_small() {
-        assert_eq!(std::mem::size_of::<Transaction>(), 80);
+        assert_eq!(std::mem::size_of::<Transaction>(), 72);
         // Approval numbers of statements are stored inline, not on the heap.
         let no = CompactString::from("20250511142301123456");
         assert!(!no.is_heap_allocated());
+    }
+
+    #[test]
+    fn a_stamp_gives_back_what_it_was_made_of_to_the_millisecond() {
+        let day = chrono::NaiveDate::from_ymd_opt(1969, 12, 31).unwrap();
+        let at = |h, m, s, ms| day.and_hms_milli_opt(h, m, s, ms).unwrap();
+        for status in Status::ALL {
+            for known in [true, false] {
+                for t in [at(0, 0, 0, 0), at(23, 59, 59, 999), at(14, 23, 1, 500)] {
+                    let stamp = Stamp::new(t, known, status);
+                    assert_eq!((stamp.at(), stamp.date()), (t, day));
+                    assert_eq!((stamp.time_known(), stamp.status()), (known, status));
+                }
+            }
+        }
+        // Finer than a millisecond is dropped (the ledger keeps milliseconds); a leap
+        // second is the second before it.
+        let fine = day.and_hms_nano_opt(8, 0, 0, 123_456_789).unwrap();
+        assert_eq!(
+            Stamp::new(fine, true, Status::Approved).at(),
+            at(8, 0, 0, 123)
+        );
+        let leap = day.and_hms_milli_opt(23, 59, 59, 1_500).unwrap();
+        assert_eq!(
+            Stamp::new(leap, true, Status::Approved).at(),
+            at(23, 59, 59, 999)
+        );
+        // Time order looks at the time alone.
+        let (early, late) = (at(9, 0, 0, 1), at(9, 0, 0, 2));
+        let a = Stamp::new(early, false, Status::Refunded);
+        let b = Stamp::new(late, true, Status::Approved);
+        assert_eq!(a.cmp_time(b), Ordering::Less);
+        assert_eq!(
+            a.cmp_time(Stamp::new(early, true, Status::Approved)),
+            Ordering::Equal
+        );
+        let mut t = Transaction::new(late, "멜론", 10_900, Status::Approved);
+        t.set_status(Status::Cancelled);
+        t.set_at(early);
+        assert_eq!(
+            (t.at(), t.status(), t.time_known()),
+            (early, Status::Cancelled, true)
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use crate::error::{FileError, Reason, RowError};
 use crate::fields::{self, AmountError, StatusWord};
 use crate::header::{self, ColumnMap, Role};
-use crate::model::{Billing, Billings, Status, Text, Texts, Transaction, Won};
+use crate::model::{Billing, Billings, Stamp, Status, Text, Texts, Transaction, Won};
 use crate::profile::Profile;
 use crate::table::{CellRef, ParallelSink, Row, RowSink};
 use crate::vocabulary::vocabulary;
@@ -411,12 +411,10 @@ impl<'p> RowParser<'p> {
         self.oldest = Some(self.oldest.map_or(at, |o| o.min(at)));
         self.newest = self.newest.max(Some(at));
         self.transactions.push(Transaction {
-            at,
-            time_known,
+            stamp: Stamp::new(at, time_known, status),
             merchant,
             item,
             amount: Won(amount.abs()),
-            status,
             approval_no: Self::text_of(self.cell(row, Role::Approval), |t| CompactString::from(t)),
             billing: self.billings.get(Billing {
                 pay_kind,

@@ -243,8 +243,8 @@ pub fn find(
         entries
             .par_iter()
             .map(|e| {
-                let pay = !e.tx.status.is_cancellation() && e.tx.at.date() <= ctx.as_of;
-                Fact::new(e.tx.amount.0, e.tx.at, e.tx.time_known, pay)
+                let pay = !e.tx.status().is_cancellation() && e.tx.date() <= ctx.as_of;
+                Fact::new(e.tx.amount.0, e.tx.at(), e.tx.time_known(), pay)
             })
             .collect()
     };
@@ -295,7 +295,7 @@ pub fn find(
         (
             i,
             Alert {
-                at: tx.at,
+                at: tx.at(),
                 merchant: m.name.clone(),
                 amount: tx.amount.0,
                 cancelled: cancelled[i],
@@ -404,11 +404,7 @@ mod tests {
         let matches = match_cancellations(ledger.entries());
         let as_of = NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap();
         let coverage = crate::coverage::Coverage::of_dates(
-            ledger
-                .entries()
-                .iter()
-                .map(|e| e.tx.at.date())
-                .chain([as_of]),
+            ledger.entries().iter().map(|e| e.tx.date()).chain([as_of]),
         );
         let subs = subscriptions::find(ledger.entries(), &matches, &who, as_of, &coverage);
         let content: Vec<bool> = (0..ledger.entries().len())

@@ -150,13 +150,13 @@ pub fn find(
                 let i = p * part + j;
                 let tx = &e.tx;
                 let one_off = tx.pay_kind().is_some() && !tx.is_auto_payment();
-                if tx.status.is_cancellation() || one_off || tx.at.date() > as_of || gone[i] {
+                if tx.status().is_cancellation() || one_off || tx.date() > as_of || gone[i] {
                     continue;
                 }
                 by[who.of[i] as usize].push(Candidate {
                     entry: i,
                     content: who.is_content(entries, i),
-                    date: tx.at.date(),
+                    date: tx.date(),
                     amount: tx.amount.0,
                     item: tx.item.as_deref(),
                     auto: tx.is_auto_payment(),
@@ -254,7 +254,7 @@ mod tests {
         let who = classify(ledger.entries(), &Categorizer::default());
         let matches = match_cancellations(ledger.entries());
         // The statements run up to the as-of day.
-        let mut coverage = Coverage::of_dates(ledger.entries().iter().map(|e| e.tx.at.date()));
+        let mut coverage = Coverage::of_dates(ledger.entries().iter().map(|e| e.tx.date()));
         let end = d(as_of);
         if let Some(first) = coverage.ranges.first().map(|r| r.from) {
             let to = Month::of(end);
@@ -550,7 +550,7 @@ mod tests {
             let mut txs = monthly("쿠팡", 7_890, 11, &kept);
             let mut shop = random_purchases(&mut Lcg(11), "쿠팡", &[9_900, 12_000, 23_500], 6, 24);
             for t in &mut shop {
-                t.at -= Duration::days(365);
+                t.set_at(t.at() - Duration::days(365));
             }
             txs.extend(shop);
             txs

@@ -44,7 +44,7 @@ pub(super) fn read_part(root: &Path, month: &str, part: &Part) -> Result<Vec<Ent
     }
     if let Some(other) = entries
         .iter()
-        .map(|e| Month::of(e.tx.at.date()).to_string())
+        .map(|e| Month::of(e.tx.date()).to_string())
         .find(|m| m != month)
     {
         return Err(LedgerError::new(
@@ -179,7 +179,7 @@ pub fn plan_repair(path: &Path) -> Result<RepairPlan> {
         }
     }
     plan.ledger = Ledger::from_entries(all);
-    let mut coverage = Coverage::of_dates(plan.ledger.entries().iter().map(|e| e.tx.at.date()));
+    let mut coverage = Coverage::of_dates(plan.ledger.entries().iter().map(|e| e.tx.date()));
     if let Some(recorded) = old.as_ref().and_then(|m| m.coverage.as_ref()) {
         coverage.join(recorded);
     }

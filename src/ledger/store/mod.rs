@@ -28,7 +28,7 @@ use polars::prelude::{
     Series, StringChunked, TimeUnit,
 };
 use rayon::prelude::*;
-use soaek_import::{Billing, Billings, CompactString, Status, Texts, Transaction, Won};
+use soaek_import::{Billing, Billings, CompactString, Stamp, Status, Texts, Transaction, Won};
 use std::collections::BTreeSet;
 use std::fs::{File, OpenOptions};
 use std::io::{Cursor, Write};
@@ -98,7 +98,7 @@ impl Stored {
     pub fn coverage(&self, ledger: &Ledger) -> Coverage {
         match &self.manifest {
             Some(m) => m.coverage(),
-            None => Coverage::of_dates(ledger.entries().iter().map(|e| e.tx.at.date())),
+            None => Coverage::of_dates(ledger.entries().iter().map(|e| e.tx.date())),
         }
     }
 
@@ -246,8 +246,8 @@ fn by_month(entries: &[Entry]) -> Vec<(Month, &[Entry])> {
     let mut out = Vec::new();
     let mut rest = entries;
     while let Some(first) = rest.first() {
-        let m = Month::of(first.tx.at.date());
-        let n = rest.partition_point(|e| Month::of(e.tx.at.date()) == m);
+        let m = Month::of(first.tx.date());
+        let n = rest.partition_point(|e| Month::of(e.tx.date()) == m);
         out.push((m, &rest[..n]));
         rest = &rest[n..];
     }
@@ -417,7 +417,10 @@ mod tests {
         assert_eq!(after.len(), 5, "{after:?}");
         let all = load(&path).unwrap();
         assert_eq!(all.len(), 50 + 50 + 60 + 10);
-        assert!(all.entries().windows(2).all(|w| w[0].tx.at <= w[1].tx.at));
+        assert!(all
+            .entries()
+            .windows(2)
+            .all(|w| w[0].tx.at() <= w[1].tx.at()));
         let mut whole = ledger.clone();
         whole.merge_file(month_of_payments(3, 60));
         whole.merge_file(month_of_payments(4, 10));

@@ -21,7 +21,7 @@ pub(super) fn to_frame(e: &[Entry]) -> PolarsResult<DataFrame> {
     };
     let at: Vec<i64> = e
         .iter()
-        .map(|x| x.tx.at.and_utc().timestamp_millis())
+        .map(|x| x.tx.at().and_utc().timestamp_millis())
         .collect();
     let at =
         Series::new("at".into(), at).cast(&DataType::Datetime(TimeUnit::Milliseconds, None))?;
@@ -34,7 +34,7 @@ pub(super) fn to_frame(e: &[Entry]) -> PolarsResult<DataFrame> {
         at.into(),
         Series::new(
             "time_known".into(),
-            e.iter().map(|x| x.tx.time_known).collect::<Vec<_>>(),
+            e.iter().map(|x| x.tx.time_known()).collect::<Vec<_>>(),
         )
         .into(),
         col_str("merchant", &|x| Some(&x.tx.merchant)),
@@ -44,7 +44,7 @@ pub(super) fn to_frame(e: &[Entry]) -> PolarsResult<DataFrame> {
             e.iter().map(|x| x.tx.amount.0).collect::<Vec<_>>(),
         )
         .into(),
-        col_str("status", &|x| Some(x.tx.status.id())),
+        col_str("status", &|x| Some(x.tx.status().id())),
         col_str("approval_no", &|x| x.tx.approval_no.as_deref()),
         col_str("pay_kind", &|x| x.tx.pay_kind()),
         Series::new(
@@ -107,14 +107,12 @@ pub(super) fn from_frame(df: &DataFrame) -> Result<Vec<Entry>> {
             .with_context(|| format!("ledger row {} has no valid key", i + 1))?;
         out.push(Entry {
             tx: Transaction {
-                at,
-                time_known: time_known.get(i).unwrap_or(true),
+                stamp: Stamp::new(at, time_known.get(i).unwrap_or(true), status),
                 merchant: shared(merchant.get(i).unwrap_or_default()),
                 item: item.get(i).map(&mut shared),
                 amount: Won(amount
                     .get(i)
                     .with_context(|| format!("ledger row {} has no amount", i + 1))?),
-                status,
                 approval_no: approval.get(i).map(CompactString::from),
                 billing: billings.get(Billing {
                     pay_kind: kind.get(i).map(&mut shared),

@@ -41,11 +41,11 @@ pub struct History {
 
 fn row(e: &Entry, line: Option<(usize, String)>, lang: Lang) -> HistoryRow {
     let tx = &e.tx;
-    let cancel = tx.status.is_cancellation();
+    let cancel = tx.status().is_cancellation();
     HistoryRow {
         at: tx
-            .at
-            .format(if tx.time_known {
+            .at()
+            .format(if tx.time_known() {
                 "%Y-%m-%d %H:%M"
             } else {
                 "%Y-%m-%d"
@@ -54,7 +54,7 @@ fn row(e: &Entry, line: Option<(usize, String)>, lang: Lang) -> HistoryRow {
         merchant: masked(&tx.merchant),
         item: masked(tx.item.as_deref().unwrap_or_default()),
         amount: won(if cancel { -tx.amount.0 } else { tx.amount.0 }),
-        status: tr(lang, tx.status.korean(), tx.status.english()),
+        status: tr(lang, tx.status().korean(), tx.status().english()),
         approval: tx.approval_no.as_deref().unwrap_or_default().to_string(),
         kind: if cancel { "cancelled" } else { "approved" },
         line,
@@ -78,11 +78,11 @@ pub(super) fn history(entries: &[Entry], lines: &[crate::lines::LineGroup], lang
         place.get(id).map(|&k| (k, titles[k].clone()))
     };
     let row = |e: &Entry| row(e, line_of(e), lang);
-    let newest = entries.iter().map(|e| Month::of(e.tx.at.date())).max();
+    let newest = entries.iter().map(|e| Month::of(e.tx.date())).max();
     let from = newest.map(|m| m.plus(1 - RECENT_MONTHS));
     let (mut recent, mut older) = (Vec::new(), Vec::new());
     for e in entries.iter().rev().take(MAX_ROWS) {
-        if from.is_some_and(|f| Month::of(e.tx.at.date()) >= f) {
+        if from.is_some_and(|f| Month::of(e.tx.date()) >= f) {
             recent.push(row(e));
         } else {
             older.push(row(e));

@@ -11,14 +11,14 @@ pub fn history(entries: &[&Entry], lang: Lang) -> String {
         1,
     );
     for e in entries {
-        let amount = if e.tx.status.is_cancellation() {
+        let amount = if e.tx.status().is_cancellation() {
             Won(-e.tx.amount.0)
         } else {
             e.tx.amount
         };
         t.add_row(vec![
-            e.tx.at
-                .format(if e.tx.time_known {
+            e.tx.at()
+                .format(if e.tx.time_known() {
                     "%Y-%m-%d %H:%M:%S"
                 } else {
                     "%Y-%m-%d"
@@ -28,8 +28,8 @@ pub fn history(entries: &[&Entry], lang: Lang) -> String {
             e.tx.merchant.to_string(),
             e.tx.approval_no.as_deref().unwrap_or_default().to_string(),
             match lang {
-                Lang::Ko => e.tx.status.korean(),
-                Lang::En => e.tx.status.english(),
+                Lang::Ko => e.tx.status().korean(),
+                Lang::En => e.tx.status().english(),
             }
             .to_string(),
         ]);
