@@ -17,9 +17,9 @@ names carry hashes of both): its `# key` line records them, build.rs ignores a l
 whose key differs (with a warning), and a test fails when Cargo.lock or a manifest
 changed since (or when this script's key and build.rs's part ways).
 
-Usage: tools/hot_functions.py   (needs valgrind; a minute, after a release build)
+Usage: tools/hot_functions.py   (needs valgrind; five minutes, after a release build)
 """
-import os, re, shutil, subprocess, sys, tempfile
+import bisect, os, re, shutil, subprocess, sys, tempfile
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 target = os.environ.get("CARGO_TARGET_DIR") or os.path.expanduser("~/.cache/soaek-target")
@@ -68,6 +68,36 @@ def clean(name):
     return name
 
 
+def kin(binary, listed):
+    """Functions a real run may execute that valgrind does not see: those at the address
+    of a listed one under another name (the compiler merges identical functions, and the
+    linker places the section of the name it was compiled under, maybe not the name
+    callgrind reports), and those whose address a listed function takes (chiefly the
+    `execute` of each job a listed function hands to the thread pool, run only when
+    another thread takes the job, which under valgrind seldom happens)."""
+    by_addr, names = {}, {}
+    out = subprocess.run(["nm", "--defined-only", binary], capture_output=True, text=True,
+                         check=True).stdout
+    for addr, kind, name in (l.split() for l in out.splitlines() if len(l.split()) == 3):
+        if kind in "tTwW" and clean(name):
+            by_addr.setdefault(addr.lstrip("0"), set()).add(clean(name))
+            names[name] = clean(name)
+    found = {n for same in by_addr.values() if same & listed for n in same}
+    dis = subprocess.Popen(["objdump", "-d", "--no-show-raw-insn", binary],
+                           stdout=subprocess.PIPE, text=True, errors="replace")
+    inside = False
+    for line in dis.stdout:
+        head = re.match(r"^[0-9a-f]+ <(.+)>:$", line)
+        if head:
+            inside = names.get(head.group(1)) in listed
+        elif inside and "lea" in line:
+            target = re.search(r"# [0-9a-f]+ <([^>+]+)>$", line.rstrip())
+            if target and target.group(1) in names:
+                found.add(names[target.group(1)])
+    dis.wait()
+    return found
+
+
 def main():
     # The binary alone, as `cargo run --release` and `cargo install` build it: built
     # with the example, the dependencies' features would be unified with the example's
@@ -105,20 +135,51 @@ def main():
     ours = defined(soaek)
     seen, order = set(), []
     for i, args in enumerate(runs):
-        cg = os.path.join(tmp, f"callgrind.{i}")
-        # (`alerts` ends with 3 when it finds a high-risk payment, as on the samples.)
-        done = subprocess.run(["valgrind", "--tool=callgrind", "--demangle=no",
-                               "--compress-strings=no", f"--callgrind-out-file={cg}", soaek]
-                              + args, cwd=root, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-        if done.returncode not in (0, 3):
-            raise SystemExit(f"soaek {' '.join(args)} failed ({done.returncode})")
+        new = set()
+        # Valgrind runs one thread at a time. As it does by default, a thread runs long
+        # before the next, and the pool's workers seldom take each other's jobs; a real
+        # run on two cores does, and then runs functions (a stolen job's `execute`, one
+        # for each kind of job) that a list made that way lacks: each is then one more
+        # 64 kB of code read in (14 of them, 0.9 MB on a 100k-row statement). So each
+        # run is made twice, the second time with valgrind's fair turns between threads.
+        for sched in ["--fair-sched=no", "--fair-sched=yes"]:
+            cg = os.path.join(tmp, f"callgrind.{i}{sched[-3:]}")
+            # (`alerts` ends with 3 when it finds a high-risk payment, as on the samples.)
+            done = subprocess.run(["valgrind", "--tool=callgrind", "--demangle=no", sched,
+                                   "--compress-strings=no", f"--callgrind-out-file={cg}",
+                                   soaek] + args, cwd=root, env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            if done.returncode not in (0, 3):
+                raise SystemExit(f"soaek {' '.join(args)} failed ({done.returncode})")
+            new |= {n for n in map(clean, functions(cg)) if n and n in ours and n not in seen}
         # Each run's new ones sorted by name: callgrind's order changes from run to run
         # (the threads'), and the list should change only when the code does.
-        new = {n for n in map(clean, functions(cg)) if n and n in ours and n not in seen}
         seen |= new
         order += sorted(new)
         print(f"{' '.join(args[:2])}: {len(order)} functions so far", file=sys.stderr)
+    more = sorted(kin(soaek, seen) - seen)
+    order += more
+    print(f"and {len(more)} more that share an address with them or whose address they "
+          f"take: {len(order)} functions", file=sys.stderr)
+    write(order)
+    # What a real run still reads in from outside the list, where perf can tell: built
+    # with the list, the statements' analyses are run natively a few times each.
+    subprocess.run(cargo + ["--bin", "soaek"], cwd=root, env=env, check=True)
+    shutil.copy(os.path.join(target, "release", "soaek"), soaek)
+    found = set()
+    for args in runs[:4]:
+        for _ in range(3):
+            found |= faulted(soaek, args, tmp)
+    found -= seen
+    if not found:
+        return
+    more = sorted(found) + sorted(kin(soaek, found) - seen - found)
+    order += more
+    print(f"and {len(more)} more read in by real runs (or kin of those)", file=sys.stderr)
+    write(order)
+
+
+def write(order):
     release, lock = key()
     with open(out_path, "w") as f:
         f.write("# Functions a run of soaek executes, for build.rs: the release binary keeps\n"
@@ -126,6 +187,53 @@ def main():
                 f"# key: rustc {release}, manifests {lock}\n")
         f.write("".join(n + "\n" for n in order))
     print(f"{len(order)} functions -> {os.path.relpath(out_path, root)}", file=sys.stderr)
+
+
+def faulted(binary, args, tmp):
+    """The functions of `binary` outside its hot section whose code a native run of
+    `args` faulted in (perf's page-fault events, each with its address): the ones run
+    only when threads meet in ways valgrind's turns do not make (a receiver that has to
+    wait, a job another thread took). Each fault reads in 64 kB, so only the first such
+    function of each 64 kB is seen. Empty where perf cannot record."""
+    data = os.path.join(tmp, "perf.data")
+    done = subprocess.run(["perf", "record", "-q", "-e", "page-faults", "-c", "1", "-d",
+                           "-o", data, "--", binary] + args, cwd=root, env=env,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if done.returncode not in (0, 3):
+        return set()
+    script = subprocess.run(["perf", "script", "-i", data, "-F", "addr",
+                             "--show-mmap-events"], capture_output=True, text=True).stdout
+    sections = subprocess.run(["readelf", "-SW", binary], capture_output=True,
+                              text=True).stdout
+    hot = re.search(r"\.text\.hot\s+PROGBITS\s+([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)", sections)
+    text = re.search(r"\.text\s+PROGBITS\s+([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)", sections)
+    base = None
+    spans = []
+    for l in subprocess.run(["nm", "-S", "--defined-only", binary], capture_output=True,
+                            text=True).stdout.splitlines():
+        p = l.split()
+        if len(p) == 4 and p[2] in "tTwW" and clean(p[3]):
+            spans.append((int(p[0], 16), int(p[1], 16), clean(p[3])))
+    spans.sort()
+    starts = [a for a, _, _ in spans]
+    found = set()
+    for line in script.splitlines():
+        if "PERF_RECORD_MMAP" in line:
+            # The mapping of the file's start: addresses in it are the symbols' plus this.
+            m = re.search(r"\[(0x[0-9a-f]+)\(0x[0-9a-f]+\) @ 0 .*" + re.escape(binary), line)
+            if m and base is None:
+                base = int(m.group(1), 16)
+            continue
+        if base is None or not text or not re.fullmatch(r"\s*[0-9a-f]+\s*", line):
+            continue
+        at = int(line, 16) - base
+        inside = lambda m: int(m.group(1), 16) <= at < int(m.group(1), 16) + int(m.group(2), 16)
+        if not inside(text) or (hot and inside(hot)):
+            continue
+        i = bisect.bisect_right(starts, at) - 1
+        if i >= 0 and at < spans[i][0] + max(spans[i][1], 1):
+            found.add(spans[i][2])
+    return found
 
 
 if __name__ == "__main__":
