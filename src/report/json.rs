@@ -19,6 +19,7 @@ use anyhow::Result;
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::hash::BuildHasher;
 
 pub fn analysis(a: &Analysis, lang: Lang) -> Result<String> {
     Ok(serde_json::to_string_pretty(&AnalysisJson::new(a, lang))?)
@@ -29,15 +30,16 @@ pub fn write_analysis(a: &Analysis, lang: Lang, out: impl std::io::Write) -> Res
     write_analysis_from(a, lang, out, PARALLEL_ALERTS)
 }
 
-/// Lists of at least this many alerts (a batch, four pieces) are written on both cores:
+/// Lists of at least this many alerts (two batches) are written on both cores:
 /// a dense 100k-row statement's 8,490 alerts took 7 ms on one core, 4 ms on two, and
 /// 3.7 ms with each batch written while the next is worded (BENCHMARKS.md, eleventh run).
 const PARALLEL_ALERTS: usize = 2_048;
 /// Alerts worded at once: a batch is written while the next is worded, so two are held
-/// at a time (about 3 MB of JSON).
-const ALERTS_AT_ONCE: usize = 2_048;
+/// at a time (about 1.4 MB of JSON; twice as many raised a dense 100k-row statement's
+/// peak by 0.8 MB, and were no faster at 1M rows: BENCHMARKS.md, fifteenth run).
+const ALERTS_AT_ONCE: usize = 1_024;
 /// Alerts a job words (a batch is worded in pieces, on all cores).
-const ALERTS_A_PIECE: usize = 512;
+const ALERTS_A_PIECE: usize = 256;
 
 /// [`write_analysis`], with lists of `parallel_from` alerts or more worded and written on
 /// both cores: the document is made with a placeholder for each such list (a string no
@@ -58,16 +60,13 @@ fn write_analysis_from(
         writeln!(out)?;
         return Ok(out.flush()?);
     }
-    let nonce = blake3::hash(
-        format!(
-            "{:?} {} {:p}",
-            std::time::SystemTime::now(),
-            std::process::id(),
-            &doc
-        )
-        .as_bytes(),
-    )
-    .to_hex();
+    // 128 bits no statement can foresee: std's hash keys come from the system's randomness.
+    let keys = std::hash::RandomState::new();
+    let nonce = format!(
+        "{:016x}{:016x}",
+        keys.hash_one((std::process::id(), 0u8)),
+        keys.hash_one((std::ptr::from_ref(&doc) as usize, 1u8))
+    );
     let marker = |k: usize| format!("\u{1}soaek {nonce} alerts {k}\u{1}");
     let big = |k: usize| (lists[k].len() >= parallel_from).then(|| marker(k));
     doc.alerts.placeholder = big(0);
