@@ -10,14 +10,16 @@ take about 1.3 MB (BENCHMARKS.md, thirteenth run).
 How: builds soaek in release, runs it under valgrind's callgrind on the kinds of work
 people do (analyze household and dense statements as CSV, CP949 and .xlsx; import into
 a ledger and analyze that; write the report of sample_data/; the terminal's recommend,
-subs, alerts, categories and list), and lists every function of the binary that ran:
-those of the first run first, then each run's new ones (each run's sorted by name).
+subs, alerts, categories and list), each twice (see `main`), and lists every function
+of the binary that ran: those of the first run first, then each run's new ones (each
+run's sorted by name); then their kin (`kin`), and, where perf can record, what native
+runs of the binary built with that list still fault in from outside it (`faulted`).
 The list is only right for the compiler and dependencies it was made with (symbol
 names carry hashes of both): its `# key` line records them, build.rs ignores a list
 whose key differs (with a warning), and a test fails when Cargo.lock or a manifest
 changed since (or when this script's key and build.rs's part ways).
 
-Usage: tools/hot_functions.py   (needs valgrind; five minutes, after a release build)
+Usage: tools/hot_functions.py   (needs valgrind, perf if it can; seven minutes)
 """
 import bisect, os, re, shutil, subprocess, sys, tempfile
 
