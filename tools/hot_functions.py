@@ -51,12 +51,19 @@ def functions(callgrind_out):
             yield line.split("=", 1)[1].strip()
 
 
+def symbols(binary):
+    """The functions `binary` defines, by address: (address, size, name as the linker
+    sees it, name in the binary), in address order."""
+    out = subprocess.run(["nm", "-S", "--defined-only", binary], capture_output=True,
+                         text=True, check=True).stdout
+    return sorted((int(p[0], 16), int(p[1], 16), clean(p[3]), p[3])
+                  for p in (l.split() for l in out.splitlines())
+                  if len(p) == 4 and p[2] in "tTwW" and clean(p[3]))
+
+
 def defined(binary):
     """The functions `binary` defines, by the names the linker sees."""
-    out = subprocess.run(["nm", "--defined-only", binary], capture_output=True, text=True,
-                         check=True).stdout
-    return {clean(p[2]) for p in (l.split() for l in out.splitlines())
-            if len(p) == 3 and p[1] in "tTwW"}
+    return {name for _, _, name, _ in symbols(binary)}
 
 
 def clean(name):
@@ -78,12 +85,9 @@ def kin(binary, listed):
     `execute` of each job a listed function hands to the thread pool, run only when
     another thread takes the job, which under valgrind seldom happens)."""
     by_addr, names = {}, {}
-    out = subprocess.run(["nm", "--defined-only", binary], capture_output=True, text=True,
-                         check=True).stdout
-    for addr, kind, name in (l.split() for l in out.splitlines() if len(l.split()) == 3):
-        if kind in "tTwW" and clean(name):
-            by_addr.setdefault(addr.lstrip("0"), set()).add(clean(name))
-            names[name] = clean(name)
+    for addr, _, name, raw in symbols(binary):
+        by_addr.setdefault(addr, set()).add(name)
+        names[raw] = name
     found = {n for same in by_addr.values() if same & listed for n in same}
     dis = subprocess.Popen(["objdump", "-d", "--no-show-raw-insn", binary],
                            stdout=subprocess.PIPE, text=True, errors="replace")
@@ -197,6 +201,8 @@ def faulted(binary, args, tmp):
     only when threads meet in ways valgrind's turns do not make (a receiver that has to
     wait, a job another thread took). Each fault reads in 64 kB, so only the first such
     function of each 64 kB is seen. Empty where perf cannot record."""
+    if not shutil.which("perf"):
+        return set()
     data = os.path.join(tmp, "perf.data")
     done = subprocess.run(["perf", "record", "-q", "-e", "page-faults", "-c", "1", "-d",
                            "-o", data, "--", binary] + args, cwd=root, env=env,
@@ -210,14 +216,8 @@ def faulted(binary, args, tmp):
     hot = re.search(r"\.text\.hot\s+PROGBITS\s+([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)", sections)
     text = re.search(r"\.text\s+PROGBITS\s+([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)", sections)
     base = None
-    spans = []
-    for l in subprocess.run(["nm", "-S", "--defined-only", binary], capture_output=True,
-                            text=True).stdout.splitlines():
-        p = l.split()
-        if len(p) == 4 and p[2] in "tTwW" and clean(p[3]):
-            spans.append((int(p[0], 16), int(p[1], 16), clean(p[3])))
-    spans.sort()
-    starts = [a for a, _, _ in spans]
+    spans = symbols(binary)
+    starts = [a for a, _, _, _ in spans]
     found = set()
     for line in script.splitlines():
         if "PERF_RECORD_MMAP" in line:
