@@ -164,10 +164,13 @@ def main():
         order += sorted(new)
         print(f"{' '.join(args[:2])}: {len(order)} functions so far", file=sys.stderr)
     more = sorted(kin(soaek, seen) - seen)
+    seen |= set(more)
     order += more
     print(f"and {len(more)} more that share an address with them or whose address they "
           f"take: {len(order)} functions", file=sys.stderr)
     write(order)
+    if not shutil.which("perf"):
+        return
     # What a real run still reads in from outside the list, where perf can tell: built
     # with the list, the statements' analyses are run natively a few times each.
     subprocess.run(cargo + ["--bin", "soaek"], cwd=root, env=env, check=True)
@@ -180,6 +183,7 @@ def main():
     if not found:
         return
     more = sorted(found) + sorted(kin(soaek, found) - seen - found)
+    seen |= set(more)
     order += more
     print(f"and {len(more)} more read in by real runs (or kin of those)", file=sys.stderr)
     write(order)
@@ -200,9 +204,8 @@ def faulted(binary, args, tmp):
     `args` faulted in (perf's page-fault events, each with its address): the ones run
     only when threads meet in ways valgrind's turns do not make (a receiver that has to
     wait, a job another thread took). Each fault reads in 64 kB, so only the first such
-    function of each 64 kB is seen. Empty where perf cannot record."""
-    if not shutil.which("perf"):
-        return set()
+    function of each 64 kB is seen. Empty where perf cannot record (main runs it only
+where perf is installed)."""
     data = os.path.join(tmp, "perf.data")
     done = subprocess.run(["perf", "record", "-q", "-e", "page-faults", "-c", "1", "-d",
                            "-o", data, "--", binary] + args, cwd=root, env=env,
