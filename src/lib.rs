@@ -24,6 +24,7 @@ pub mod report;
 pub mod threads;
 pub mod timing;
 pub mod words;
+pub(crate) mod work;
 
 pub use soaek_import as import;
 

@@ -63,14 +63,14 @@ pub fn match_cancellations(entries: &[Entry]) -> Matches {
         .map(|(i, _)| i)
         .collect();
     let mut by_no: HashMap<&str, Option<usize>> = HashMap::new();
-    let mut by_merchant_amount: HashMap<(&str, i64, Option<&str>), Vec<usize>> = HashMap::new();
+    let mut by_merchant_amount: HashMap<(&str, i64, Option<&str>), Approvals> = HashMap::new();
     for e in cancellations.iter().map(|&i| &entries[i]) {
         match e.tx.approval_no.as_deref() {
             Some(no) => {
                 by_no.insert(no, None);
             }
             None => {
-                by_merchant_amount.insert(fallback_key(e), Vec::new());
+                by_merchant_amount.insert(fallback_key(e), Approvals::default());
             }
         }
     }
@@ -98,34 +98,42 @@ pub fn match_cancellations(entries: &[Entry]) -> Matches {
             slot.get_or_insert(i);
         }
         if let Some(v) = by_merchant_amount.get_mut(&fallback_key(e)) {
-            v.push(i);
+            v.at.push(i);
         }
     }
-    let mut used = vec![false; entries.len()];
+    for v in by_merchant_amount.values_mut() {
+        v.up = (0..=v.at.len() as u32).collect();
+    }
     let mut out = vec![UNMATCHED; entries.len()];
     for &i in &cancellations {
         let e = &entries[i];
         if let Some(no) = e.tx.approval_no.as_deref() {
             if let Some(&Some(a)) = by_no.get(no) {
                 out[i] = a as u32;
-                used[a] = true;
+                // Taken: no cancellation without a number matches it after this.
+                if let Some(v) = by_merchant_amount.get_mut(&fallback_key(&entries[a])) {
+                    if let Ok(k) = v.at.binary_search(&a) {
+                        v.take(k);
+                    }
+                }
             }
             continue;
         }
-        let Some(candidates) = by_merchant_amount.get(&fallback_key(e)) else {
+        let Some(approvals) = by_merchant_amount.get_mut(&fallback_key(e)) else {
             continue;
         };
         let earliest = e.tx.at() - Duration::days(WINDOW_DAYS);
-        // Candidates are in time order: walk back from the last one not after the cancellation.
-        let end = candidates.partition_point(|&a| entries[a].tx.at() <= e.tx.at());
-        let found = candidates[..end]
-            .iter()
-            .rev()
-            .take_while(|&&a| entries[a].tx.at() >= earliest)
-            .find(|&&a| !used[a]);
-        if let Some(&a) = found {
-            out[i] = a as u32;
-            used[a] = true;
+        // Approvals are in time order: the nearest untaken one not after the cancellation.
+        let end = approvals
+            .at
+            .partition_point(|&a| entries[a].tx.at() <= e.tx.at());
+        let found = end
+            .checked_sub(1)
+            .and_then(|last| approvals.untaken_at_or_before(last))
+            .filter(|&k| entries[approvals.at[k]].tx.at() >= earliest);
+        if let Some(k) = found {
+            out[i] = approvals.at[k] as u32;
+            approvals.take(k);
         }
     }
     let gone = fully_cancelled(entries, &out);
@@ -157,6 +165,40 @@ impl NumberFilter {
     fn may_hold(&self, no: &str) -> bool {
         let b = hash_of(no) & self.mask;
         self.bits[(b / 64) as usize] >> (b % 64) & 1 == 1
+    }
+}
+
+/// The approvals of one merchant, amount and line that a cancellation without a number
+/// may cancel (ledger positions, in time order), and which are taken: the nearest
+/// untaken one at or before a place in the list is found without walking over the
+/// taken ones (a union-find whose sets are runs of taken approvals, each pointing to the
+/// place before it), so that a run of such cancellations at one busy merchant and amount
+/// costs about a step each, not a step for every approval the earlier ones took.
+#[derive(Default)]
+struct Approvals {
+    at: Vec<usize>,
+    /// `up[k + 1]` leads towards the nearest untaken approval at or before place `k`;
+    /// `up[0]` (before the first) is none.
+    up: Vec<u32>,
+}
+
+impl Approvals {
+    /// The place of the nearest untaken approval at or before place `k`.
+    fn untaken_at_or_before(&mut self, k: usize) -> Option<usize> {
+        let mut x = k + 1;
+        // Path halving: each step also shortens the way for the next search.
+        while self.up[x] as usize != x {
+            crate::work::add(1);
+            let up = self.up[x] as usize;
+            self.up[x] = self.up[up];
+            x = self.up[x] as usize;
+        }
+        x.checked_sub(1)
+    }
+
+    /// Mark the approval at place `k` taken.
+    fn take(&mut self, k: usize) {
+        self.up[k + 1] = k as u32;
     }
 }
 
@@ -297,6 +339,47 @@ mod tests {
         assert_eq!(
             spend_time(ledger.entries(), &matches, 2).date().to_string(),
             "2025-03-05"
+        );
+    }
+
+    /// `n` payments of one amount at one merchant a minute apart, then `n`
+    /// cancellations without a number a minute apart: each takes the nearest earlier
+    /// payment not yet taken, and matching them costs about a step each, not a step for
+    /// every payment the ones before took (a refunded batch, or a dense merchant).
+    #[test]
+    fn a_run_of_cancellations_without_numbers_is_matched_in_linear_work() {
+        let run = |n: usize| {
+            let start = NaiveDate::from_ymd_opt(2025, 3, 1)
+                .unwrap()
+                .and_hms_opt(0, 0, 0)
+                .unwrap();
+            let minute = |k: usize| start + Duration::minutes(k as i64);
+            let txs = (0..n)
+                .map(|k| Transaction::new(minute(k), "넥슨", 1_100, Status::Approved))
+                .chain(
+                    (n..2 * n)
+                        .map(|k| Transaction::new(minute(k), "넥슨", 1_100, Status::Cancelled)),
+                )
+                .collect();
+            let ledger = Ledger::from_entries(crate::ledger::dedup::keys_for_file(txs));
+            crate::work::take();
+            let m = match_cancellations(ledger.entries());
+            let steps = crate::work::take();
+            let at = |i: usize| ledger.entries()[i].tx.at();
+            // The k-th cancellation takes the k-th payment from the last.
+            for k in 0..n {
+                let a = m.get(n + k).expect("every cancellation is matched");
+                assert_eq!(at(a), minute(n - 1 - k));
+            }
+            assert!(m.fully_cancelled()[..n].iter().all(|&x| x));
+            steps
+        };
+        let (small, large) = (run(2_000), run(8_000));
+        assert!(small > 0);
+        assert!(
+            large <= 5 * small,
+            "4× the cancellations took {:.1}× the steps ({small} → {large})",
+            large as f64 / small as f64
         );
     }
 

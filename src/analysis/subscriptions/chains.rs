@@ -118,7 +118,7 @@ fn chains<'a>(
                 .filter(|c| !lone_and_old(c))
                 .map(|(c, ..)| c),
         );
-        work::add(open.len());
+        crate::work::add(open.len());
         // The chain whose due day is within the tolerance, nearest first, then the
         // oldest. (Due days of one chain are further apart than twice the tolerance, so
         // a due day within it is the chain's nearest slot.)
@@ -578,7 +578,7 @@ fn nearest_continued(due: &[DueIndex<'_>; 3], c: &Chain<'_>) -> Option<usize> {
                     if best.is_some_and(|b| e.stream >= b) {
                         break;
                     }
-                    work::add(1);
+                    crate::work::add(1);
                     if continues(&e.tail, cadence, c, i32::from(e.step), delta.into()) {
                         best = Some(e.stream);
                         break;
@@ -591,27 +591,6 @@ fn nearest_continued(due: &[DueIndex<'_>; 3], c: &Chain<'_>) -> Option<usize> {
         }
     }
     None
-}
-
-/// Counts the steps of chaining (open chains looked at, streams compared) in tests, so
-/// that a test can tell linear growth from quadratic without timing anything.
-pub(super) mod work {
-    #[cfg(test)]
-    thread_local! {
-        static STEPS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
-    }
-
-    #[inline]
-    pub(in crate::analysis::subscriptions) fn add(_n: usize) {
-        #[cfg(test)]
-        STEPS.with(|s| s.set(s.get() + _n as u64));
-    }
-
-    /// The steps counted on this thread since the last call.
-    #[cfg(test)]
-    pub(in crate::analysis::subscriptions) fn take() -> u64 {
-        STEPS.with(|s| s.replace(0))
-    }
 }
 
 #[cfg(test)]

@@ -182,7 +182,7 @@ pub fn find(
         .collect();
     // Merchants are searched side by side (in order: the same result as one by one).
     // The tests search them one by one, so that chaining's step counter
-    // (`chains::work`, per thread) sees every step.
+    // (`crate::work`, per thread) sees every step.
     let one = |(m, mut parts): (usize, Vec<Vec<Candidate<'_>>>)| -> Vec<Subscription> {
         // (The parts are freed as soon as they are joined, not after the search.)
         let cands = match parts.len() {
@@ -495,9 +495,9 @@ mod tests {
                 .collect()
         };
         let work = |n: usize| {
-            chains::work::take();
+            crate::work::take();
             subs(dense(n), "2030-01-01");
-            chains::work::take()
+            crate::work::take()
         };
         let (small, large) = (work(8_000), work(32_000));
         assert!(small > 0);

@@ -1,0 +1,22 @@
+//! Steps of work counted in tests: the stages whose work could grow faster than their
+//! input (chaining a merchant's charges, matching cancellations without a number) add
+//! their steps here, so that a test can tell linear growth from quadratic by counting,
+//! not by timing anything. Outside tests [`add`] is nothing.
+
+#[cfg(test)]
+thread_local! {
+    static STEPS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Count `_n` steps on this thread (in tests only).
+#[inline]
+pub(crate) fn add(_n: usize) {
+    #[cfg(test)]
+    STEPS.with(|s| s.set(s.get() + _n as u64));
+}
+
+/// The steps counted on this thread since the last call.
+#[cfg(test)]
+pub(crate) fn take() -> u64 {
+    STEPS.with(|s| s.replace(0))
+}
