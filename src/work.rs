@@ -20,3 +20,16 @@ pub(crate) fn add(_n: usize) {
 pub(crate) fn take() -> u64 {
     STEPS.with(|s| s.replace(0))
 }
+
+/// Run `steps` (the steps of one run on `n` items) on `n` and on 4×`n` items, and fail
+/// unless the larger took at most 5× the steps: linear or n log n, not quadratic.
+#[cfg(test)]
+pub(crate) fn assert_linear(what: &str, n: usize, steps: impl Fn(usize) -> u64) {
+    let (small, large) = (steps(n), steps(4 * n));
+    assert!(small > 0, "{what}: no steps counted");
+    assert!(
+        large <= 5 * small,
+        "4× the {what} took {:.1}× the steps ({small} → {large})",
+        large as f64 / small as f64
+    );
+}

@@ -374,13 +374,7 @@ mod tests {
             assert!(m.fully_cancelled()[..n].iter().all(|&x| x));
             steps
         };
-        let (small, large) = (run(2_000), run(8_000));
-        assert!(small > 0);
-        assert!(
-            large <= 5 * small,
-            "4× the cancellations took {:.1}× the steps ({small} → {large})",
-            large as f64 / small as f64
-        );
+        crate::work::assert_linear("cancellations", 2_000, run);
     }
 
     #[test]

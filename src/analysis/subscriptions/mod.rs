@@ -499,13 +499,7 @@ mod tests {
             subs(dense(n), "2030-01-01");
             crate::work::take()
         };
-        let (small, large) = (work(8_000), work(32_000));
-        assert!(small > 0);
-        assert!(
-            large <= 5 * small,
-            "4× the charges took {:.1}× the steps ({small} → {large})",
-            large as f64 / small as f64
-        );
+        crate::work::assert_linear("charges", 8_000, work);
     }
 
     #[test]
