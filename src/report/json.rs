@@ -19,6 +19,7 @@ use anyhow::Result;
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use serde_json::value::RawValue;
 use std::hash::BuildHasher;
 
 pub fn analysis(a: &Analysis, lang: Lang) -> Result<String> {
@@ -111,6 +112,31 @@ fn write_alerts(
         return Ok(());
     }
     use serde_json::ser::{Formatter, PrettyFormatter};
+    // The pretty printer as it stands `levels` deep (two spaces each), so what it writes
+    // is indented as it would be there.
+    let at_level = |levels: usize| -> serde_json::Result<PrettyFormatter<'static>> {
+        let mut f = PrettyFormatter::new();
+        for _ in 0..levels {
+            f.begin_array(&mut std::io::sink())
+                .map_err(serde_json::Error::io)?;
+        }
+        Ok(f)
+    };
+    // Each alert is written inside the array; its fields one level deeper. The actions
+    // depend on the severity only: each list is written once, as it stands in an alert.
+    let alert_level = (indent + 2) / 2;
+    let written = |s: Severity| -> serde_json::Result<Box<RawValue>> {
+        let mut buf = Vec::new();
+        let at = at_level(alert_level + 1)?;
+        let mut ser = serde_json::Serializer::with_formatter(&mut buf, at);
+        words::alerts::actions(s, lang).serialize(&mut ser)?;
+        RawValue::from_string(String::from_utf8(buf).map_err(serde::ser::Error::custom)?)
+    };
+    let (low, medium, high) = (
+        written(Severity::Low)?,
+        written(Severity::Medium)?,
+        written(Severity::High)?,
+    );
     let inner = format!("\n{}", " ".repeat(indent + 2));
     let render = |(n, chunk): (usize, &[Alert])| -> serde_json::Result<Vec<u8>> {
         let mut buf = Vec::new();
@@ -119,16 +145,14 @@ fn write_alerts(
                 buf.push(b',');
             }
             buf.extend_from_slice(inner.as_bytes());
-            // The pretty printer as it stands inside the array: its levels opened
-            // (two spaces each), so each alert is written indented as it is, once.
-            let mut at_level = PrettyFormatter::new();
-            for _ in 0..(indent + 2) / 2 {
-                at_level
-                    .begin_array(&mut std::io::sink())
-                    .map_err(serde_json::Error::io)?;
-            }
-            let mut ser = serde_json::Serializer::with_formatter(&mut buf, at_level);
-            AlertJson::new(x, lang).serialize(&mut ser)?;
+            let at = at_level(alert_level)?;
+            let mut ser = serde_json::Serializer::with_formatter(&mut buf, at);
+            let actions = match x.severity {
+                Severity::Low => &low,
+                Severity::Medium => &medium,
+                Severity::High => &high,
+            };
+            AlertJson::with_actions(x, lang, Actions::Written(actions)).serialize(&mut ser)?;
         }
         Ok(buf)
     };
@@ -396,7 +420,7 @@ pub struct AlertJson<'a> {
     kinds: &'a [Kind],
     severity: Severity,
     reason: String,
-    actions: Vec<&'static str>,
+    actions: Actions<'a>,
     approval_no: Option<&'a str>,
     cancelled: bool,
     /// The line that paid, when the data holds several (rule 12).
@@ -406,6 +430,11 @@ pub struct AlertJson<'a> {
 
 impl<'a> AlertJson<'a> {
     pub fn new(x: &'a Alert, lang: Lang) -> AlertJson<'a> {
+        let actions = Actions::Worded(words::alerts::actions(x.severity, lang));
+        AlertJson::with_actions(x, lang, actions)
+    }
+
+    fn with_actions(x: &'a Alert, lang: Lang, actions: Actions<'a>) -> AlertJson<'a> {
         AlertJson {
             at: x.at,
             merchant: &x.merchant,
@@ -413,10 +442,26 @@ impl<'a> AlertJson<'a> {
             kinds: &x.kinds,
             severity: x.severity,
             reason: words::alerts::reason(x, lang),
-            actions: words::alerts::actions(x.severity, lang),
+            actions,
             approval_no: x.approval_no.as_deref(),
             cancelled: x.cancelled,
             line: x.line.as_deref(),
+        }
+    }
+}
+
+/// An alert's `actions`: worded for it, or the list of its severity already written as
+/// the pretty printer writes it where it stands ([`write_alerts`]).
+enum Actions<'a> {
+    Worded(Vec<&'static str>),
+    Written(&'a RawValue),
+}
+
+impl Serialize for Actions<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Actions::Worded(list) => list.serialize(s),
+            Actions::Written(raw) => raw.serialize(s),
         }
     }
 }
@@ -604,29 +649,33 @@ mod tests {
         }
     }
 
-    /// A list of several batches of several pieces each reads as one writer writes it.
+    /// A list of several batches of several pieces each, of every severity (whose
+    /// actions are written once for all), reads as one writer writes it.
     #[test]
     fn many_alerts_written_in_batches_read_as_one_writer_writes_them() {
         let mut a = household();
-        a.alerts = a
-            .alerts
-            .iter()
-            .cycle()
-            .take(2 * ALERTS_AT_ONCE + 1_500)
-            .cloned()
+        let severities = [Severity::Low, Severity::Medium, Severity::High];
+        a.alerts = (a.alerts.iter().cycle().take(2 * ALERTS_AT_ONCE + 1_500))
+            .zip(severities.iter().cycle())
+            .map(|(x, &severity)| Alert {
+                severity,
+                ..x.clone()
+            })
             .collect();
-        let written = |from: usize| {
-            let mut out = Vec::new();
-            write_analysis_from(&a, Lang::Ko, &mut out, from).unwrap();
-            String::from_utf8(out).unwrap()
-        };
-        let one = written(usize::MAX);
-        assert_eq!(one, analysis(&a, Lang::Ko).unwrap() + "\n");
-        assert_eq!(written(PARALLEL_ALERTS), one);
-        let json: serde_json::Value = serde_json::from_str(&one).unwrap();
-        assert_eq!(
-            json["alerts"].as_array().unwrap().len(),
-            2 * ALERTS_AT_ONCE + 1_500
-        );
+        for lang in [Lang::Ko, Lang::En] {
+            let written = |from: usize| {
+                let mut out = Vec::new();
+                write_analysis_from(&a, lang, &mut out, from).unwrap();
+                String::from_utf8(out).unwrap()
+            };
+            let one = written(usize::MAX);
+            assert_eq!(one, analysis(&a, lang).unwrap() + "\n");
+            assert_eq!(written(PARALLEL_ALERTS), one);
+            let json: serde_json::Value = serde_json::from_str(&one).unwrap();
+            let alerts = json["alerts"].as_array().unwrap();
+            assert_eq!(alerts.len(), 2 * ALERTS_AT_ONCE + 1_500);
+            let steps = |k: usize| alerts[k]["actions"].as_array().unwrap().len();
+            assert_eq!((steps(0), steps(1), steps(2)), (1, 2, 4));
+        }
     }
 }
