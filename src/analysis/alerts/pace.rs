@@ -68,12 +68,37 @@ pub(super) fn in_bursts(times: &[i64], window: i64, need: &[usize; 24]) -> Vec<u
     let window = window * 60;
     for end in 0..times.len() {
         while times[start] < times[end] - window {
+            crate::work::add(1);
             start += 1;
         }
+        crate::work::add(1);
         if end + 1 - start >= need[hour_of(times[end])].max(1) {
+            crate::work::add(end + 1 - flagged.max(start));
             out.extend(flagged.max(start)..=end);
             flagged = end + 1;
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Payments every 10 seconds, 360 in each hour's window, every one in a burst: the
+    /// windows slide, each payment entering and leaving once, so 4× the payments cost
+    /// 4× the steps, not 4× the payments times the window's.
+    #[test]
+    fn burst_windows_take_linear_work_however_full_they_are() {
+        let run = |n: usize| {
+            let times: Vec<i64> = (0..n as i64).map(|k| 1_700_000_000 + 10 * k).collect();
+            crate::work::take();
+            let flagged = in_bursts(&times, 60, &[2; 24]);
+            assert_eq!(flagged.len(), n);
+            crate::work::take()
+        };
+        crate::work::assert_linear("payments in burst windows", 20_000, run);
+        // Each payment counted about three times: as a window's end, leaving, flagged.
+        assert!(run(20_000) <= 3 * 20_000, "{}", run(20_000));
+    }
 }
