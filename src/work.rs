@@ -1,8 +1,8 @@
 //! Steps of work counted in tests: the stages whose work could grow faster than their
 //! input (chaining a merchant's charges, matching cancellations without a number,
-//! sliding the alerts' burst windows) add
-//! their steps here, so that a test can tell linear growth from quadratic by counting,
-//! not by timing anything. Outside tests [`add`] is nothing.
+//! sliding the alerts' burst windows) add their steps here, so that a test can tell
+//! linear growth from quadratic by counting, not by timing anything. Outside tests
+//! [`add`] is nothing.
 
 #[cfg(test)]
 thread_local! {
