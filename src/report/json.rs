@@ -626,6 +626,13 @@ mod tests {
         .unwrap()
     }
 
+    /// The analysis JSON as written with lists of `from` alerts or more on both cores.
+    fn written(a: &Analysis, lang: Lang, from: usize) -> String {
+        let mut out = Vec::new();
+        write_analysis_from(a, lang, &mut out, from).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
     #[test]
     fn alerts_written_on_both_cores_read_as_one_writer_writes_them() {
         let a = household();
@@ -633,11 +640,7 @@ mod tests {
         assert_eq!(a.alerts.len(), 80);
         assert!(a.lines.iter().all(|l| l.analysis.alerts.len() == 40));
         for lang in [Lang::Ko, Lang::En] {
-            let written = |from: usize| {
-                let mut out = Vec::new();
-                write_analysis_from(&a, lang, &mut out, from).unwrap();
-                String::from_utf8(out).unwrap()
-            };
+            let written = |from: usize| written(&a, lang, from);
             let one = written(usize::MAX);
             assert_eq!(one, analysis(&a, lang).unwrap() + "\n");
             // Every list (from 0 or 1 alert on), the top one only (from 41).
@@ -663,11 +666,7 @@ mod tests {
             })
             .collect();
         for lang in [Lang::Ko, Lang::En] {
-            let written = |from: usize| {
-                let mut out = Vec::new();
-                write_analysis_from(&a, lang, &mut out, from).unwrap();
-                String::from_utf8(out).unwrap()
-            };
+            let written = |from: usize| written(&a, lang, from);
             let one = written(usize::MAX);
             assert_eq!(one, analysis(&a, lang).unwrap() + "\n");
             assert_eq!(written(PARALLEL_ALERTS), one);
