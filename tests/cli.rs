@@ -1339,15 +1339,15 @@ fn the_steps_are_the_statements_carriers_else_the_settings_else_all() {
     }
 }
 
-/// Thousands of alerts: the terminal shows the 40 most severe and counts the rest; the
-/// JSON keeps them all.
+/// Thousands of alerts: the terminal shows the 40 most severe and counts the rest, the
+/// counts grouped as money is (`1,060건`); the JSON keeps them all.
 #[test]
 fn many_alerts_are_counted_not_all_printed() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("kt_nights.csv");
     let mut csv = String::from("결제일시,가맹점명,상품명,결제금액,상태,승인번호\n");
-    let start = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
-    for k in 0..150 {
+    let start = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+    for k in 0..1_100 {
         let day = start + chrono::Duration::days(k);
         csv += &format!(
             "{day} 03:{:02}:00,컬쳐랜드,문화상품권,10000,승인,N{k}\n",
@@ -1357,7 +1357,7 @@ fn many_alerts_are_counted_not_all_printed() {
     }
     std::fs::write(&file, csv).unwrap();
     let out = soaek(None)
-        .args(["alerts", "--as-of", "2025-06-01"])
+        .args(["alerts", "--as-of", "2026-01-10"])
         .arg(&file)
         .env("COLUMNS", "120")
         .output()
@@ -1370,18 +1370,20 @@ fn many_alerts_are_counted_not_all_printed() {
     assert_eq!(rows, 40, "{text}");
     assert!(
         text.contains(
-            "위험도 순으로 40건만 보였습니다. 나머지 110건은 soaek alerts --json에 모두 있습니다."
+            "위험도 순으로 40건만 보였습니다. 나머지 1,060건은 soaek alerts --json에 모두 있습니다."
         ),
         "{text}"
     );
+    assert!(text.contains("높음 1,100건 · 중간 0건 · 낮음 0건"), "{text}");
+    assert!(text.contains("(위험도 중간 이상 1,100건 중 최근 40건)"), "{text}");
     let all = soaek(None)
-        .args(["alerts", "--as-of", "2025-06-01", "--json"])
+        .args(["alerts", "--as-of", "2026-01-10", "--json"])
         .arg(&file)
         .output()
         .unwrap();
     assert_eq!(all.status.code(), Some(3), "high alerts");
     let all = json(&all.stdout);
-    assert_eq!(all["alerts"].as_array().unwrap().len(), 150);
+    assert_eq!(all["alerts"].as_array().unwrap().len(), 1_100);
 }
 
 /// `SOAEK_TIMINGS=1` prints each stage once, in order, with its wall and CPU time, page

@@ -87,8 +87,8 @@ pub fn run(g: &Global, args: Args) -> Result<u8> {
                 tr(g.lang, "작성:", "wrote"),
                 path.display(),
                 match g.lang {
-                    Lang::Ko => format!("{}건", rows.keep.len()),
-                    Lang::En => format!("{} transactions", rows.keep.len()),
+                    Lang::Ko => format!("{}건", crate::words::count(rows.keep.len())),
+                    Lang::En => format!("{} transactions", crate::words::count(rows.keep.len())),
                 }
             );
         }

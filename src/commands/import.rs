@@ -101,6 +101,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8> {
     report_problems(&batch, lang, true);
     let errors = batch.row_errors();
     if errors > 0 && !args.skip_bad_rows {
+        let errors = crate::words::count(errors);
         eprintln!(
             "{}",
             match lang {
@@ -150,6 +151,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8> {
             {
                 let other =
                     crate::words::line_name((!other.is_empty()).then_some(other.as_str()), lang);
+                let (found, rows) = (crate::words::count(found), crate::words::count(rows));
                 let line = match lang {
                     Lang::Ko => format!(
                         "{}: 결제 {rows}건 중 {found}건이 원장에 다른 회선({other})으로 이미 있어 가져오지 않았습니다. 같은 명세서라면 다시 넣지 말고 soaek lines label로 회선 이름을 바꾸세요. 정말 다른 회선의 결제라면 --another-line을 붙이세요.",

@@ -7,6 +7,7 @@ use super::status::{self, exit};
 use crate::i18n::Lang;
 use crate::ledger::manifest::{Damage, LedgerError};
 use crate::ledger::store;
+use crate::words::count;
 use anyhow::Result;
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -52,8 +53,8 @@ fn verify(g: &Global) -> Result<u8> {
                     "  {}  {}",
                     c.month,
                     match lang {
-                        Lang::Ko => format!("{}건 정상", c.rows),
-                        Lang::En => format!("{} rows, ok", c.rows),
+                        Lang::Ko => format!("{}건 정상", count(c.rows)),
+                        Lang::En => format!("{} rows, ok", count(c.rows)),
                     }
                 );
             }
@@ -81,8 +82,12 @@ fn verify(g: &Global) -> Result<u8> {
     println!(
         "{}",
         match lang {
-            Lang::Ko => format!("월 {}개, 결제 {rows}건: 모두 정상입니다", checks.len()),
-            Lang::En => format!("{} months, {rows} rows: all intact", checks.len()),
+            Lang::Ko => format!(
+                "월 {}개, 결제 {}건: 모두 정상입니다",
+                checks.len(),
+                count(rows)
+            ),
+            Lang::En => format!("{} months, {} rows: all intact", checks.len(), count(rows)),
         }
     );
     Ok(status::OK)
@@ -116,14 +121,14 @@ fn repair(g: &Global, yes: bool) -> Result<u8> {
         .map(|e| crate::month::Month::of(e.tx.date()))
         .collect::<std::collections::BTreeSet<_>>()
         .len();
-    let file_rows: usize = plan.read.iter().map(|r| r.1).sum();
+    let file_rows = count(plan.read.iter().map(|r| r.1).sum());
     match lang {
         Lang::Ko => {
             println!("원장 다시 만들기: {}", path.display());
             println!(
                 "  월 파일 {}개에서 {file_rows}행을 읽었습니다. 겹친 행을 하나로 치면 결제 {}건, 월 {months}개입니다",
                 plan.read.len(),
-                plan.ledger.len()
+                count(plan.ledger.len())
             );
         }
         Lang::En => {
@@ -131,7 +136,7 @@ fn repair(g: &Global, yes: bool) -> Result<u8> {
             println!(
                 "  read {file_rows} rows from {} month files: {} payments once each, {months} months",
                 plan.read.len(),
-                plan.ledger.len()
+                count(plan.ledger.len())
             );
         }
     }
@@ -156,12 +161,12 @@ fn repair(g: &Global, yes: bool) -> Result<u8> {
     match lang {
         Lang::Ko => println!(
             "다시 만들었습니다: 결제 {}건, 월 {months}개. 이전 폴더는 {}에 그대로 있습니다",
-            plan.ledger.len(),
+            count(plan.ledger.len()),
             backup.display()
         ),
         Lang::En => println!(
             "rebuilt: {} payments, {months} months. The previous folder is kept at {}",
-            plan.ledger.len(),
+            count(plan.ledger.len()),
             backup.display()
         ),
     }

@@ -144,7 +144,7 @@ fn alert_cap(a: &Alert, lang: Lang) -> &'static str {
 
 /// How many alerts of each severity: `높음 2건 · 중간 0건 · 낮음 5건`.
 pub fn severity_counts(alerts: &[Alert], lang: Lang) -> String {
-    let count = |v: Severity| alerts.iter().filter(|x| x.severity == v).count();
+    let count = |v: Severity| super::count(alerts.iter().filter(|x| x.severity == v).count());
     let (high, medium, low) = (
         count(Severity::High),
         count(Severity::Medium),

@@ -26,6 +26,11 @@ pub fn won(n: i64) -> String {
     soaek_import::Won(n).to_string()
 }
 
+/// A count as people write it, grouped like money: `54,902` (건, 개, rows …).
+pub fn count(n: usize) -> String {
+    soaek_import::Won(i64::try_from(n).unwrap_or(i64::MAX)).grouped()
+}
+
 /// A category's label (categories.toml): 게임, 상품권 ….
 pub fn category(c: soaek_merchants::Category, lang: Lang) -> &'static str {
     tr(lang, c.korean(), c.english())
@@ -120,6 +125,15 @@ pub fn cap(kind: SpendKind, lang: Lang) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_grouped_in_thousands() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1_000), "1,000");
+        assert_eq!(count(54_902), "54,902");
+        assert_eq!(count(1_234_567), "1,234,567");
+    }
 
     #[test]
     fn every_label_has_both_languages() {

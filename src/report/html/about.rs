@@ -6,14 +6,19 @@ use super::*;
 pub(super) fn quality(a: &Analysis, lang: Lang, heading: &'static str) -> Section {
     let mut s = section("quality", heading);
     let i = &a.import;
+    let count = crate::words::count;
     s.lead.push(match lang {
         Lang::Ko => format!(
             "거래 {}건 (중복 {}건 제외), 취소 매칭 {}건",
-            i.transactions, i.duplicates, i.cancellations_matched
+            count(i.transactions),
+            count(i.duplicates),
+            count(i.cancellations_matched)
         ),
         Lang::En => format!(
             "{} transactions ({} duplicates left out), {} cancellations matched",
-            i.transactions, i.duplicates, i.cancellations_matched
+            count(i.transactions),
+            count(i.duplicates),
+            count(i.cancellations_matched)
         ),
     });
     s.lead.push(text::coverage_line(a, lang));

@@ -5,6 +5,7 @@
 use super::*;
 use crate::ledger::Entry;
 use crate::month::Month;
+use crate::words::count;
 
 /// At most this many rows in the page (newest first); the rest are counted.
 const MAX_ROWS: usize = 5_000;
@@ -122,15 +123,15 @@ pub(super) fn history(entries: &[Entry], lines: &[crate::lines::LineGroup], lang
                 .chain(titles.iter().cloned())
                 .collect()
         },
-        older_label: match lang {
-            Lang::Ko => format!("이전 달 모두 보기 ({}건)", older.len()),
-            Lang::En => format!("Show all earlier months ({} payments)", older.len()),
+        older_label: match (lang, count(older.len())) {
+            (Lang::Ko, n) => format!("이전 달 모두 보기 ({n}건)"),
+            (Lang::En, n) => format!("Show all earlier months ({n} payments)"),
         },
         recent,
         older,
-        more: (left > 0).then(|| match lang {
-            Lang::Ko => format!("더 오래된 {left}건은 soaek list로 보세요."),
-            Lang::En => format!("{left} older payments: see soaek list."),
+        more: (left > 0).then(|| match (lang, count(left)) {
+            (Lang::Ko, left) => format!("더 오래된 {left}건은 soaek list로 보세요."),
+            (Lang::En, left) => format!("{left} older payments: see soaek list."),
         }),
     }
 }

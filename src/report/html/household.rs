@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::analysis::lines::LineAnalysis;
+use crate::words::count;
 
 /// One line's card.
 pub struct LineCard {
@@ -77,11 +78,12 @@ pub fn cards(lines: &[LineAnalysis], lang: Lang) -> Vec<LineCard> {
                 .iter()
                 .filter(|x| x.severity == Severity::High)
                 .collect();
+            let (all, h) = (count(a.alerts.len()), count(high.len()));
             notes.push(match (lang, high.len()) {
-                (Lang::Ko, 0) => format!("의심 결제 {}건 (높음 없음)", a.alerts.len()),
-                (Lang::En, 0) => format!("{} alerts (none high)", a.alerts.len()),
-                (Lang::Ko, h) => format!("의심 결제 {}건, 위험도 높음 {h}건", a.alerts.len()),
-                (Lang::En, h) => format!("{} alerts, {h} high", a.alerts.len()),
+                (Lang::Ko, 0) => format!("의심 결제 {all}건 (높음 없음)"),
+                (Lang::En, 0) => format!("{all} alerts (none high)"),
+                (Lang::Ko, _) => format!("의심 결제 {all}건, 위험도 높음 {h}건"),
+                (Lang::En, _) => format!("{all} alerts, {h} high"),
             });
             // The most severe alert, said in full (for a child's line, to the parent).
             if let Some(x) = high.first().copied().or(a.alerts.first()) {

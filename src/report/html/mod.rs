@@ -80,9 +80,10 @@ impl Table {
 
     fn cut(&mut self, total: usize, max: usize, lang: Lang) {
         if total > max {
+            let more = crate::words::count(total - max);
             self.more = Some(match lang {
-                Lang::Ko => format!("외 {}건", total - max),
-                Lang::En => format!("and {} more", total - max),
+                Lang::Ko => format!("외 {more}건"),
+                Lang::En => format!("and {more} more"),
             });
         }
     }
@@ -192,11 +193,11 @@ fn warnings(a: &Analysis, lang: Lang) -> Vec<String> {
     let mut out = vec![match lang {
         Lang::Ko => format!(
             "위험도 높은 의심 결제가 {}건 있습니다. 본인이 한 결제인지 바로 확인하세요.",
-            high.len()
+            crate::words::count(high.len())
         ),
         Lang::En => format!(
             "{} high-severity suspicious payments: check at once whether you made them.",
-            high.len()
+            crate::words::count(high.len())
         ),
     }];
     out.extend(high.iter().take(5).map(|x| {
@@ -210,9 +211,10 @@ fn warnings(a: &Analysis, lang: Lang) -> Vec<String> {
         )
     }));
     if high.len() > 5 {
+        let more = crate::words::count(high.len() - 5);
         out.push(match lang {
-            Lang::Ko => format!("외 {}건 (아래 '의심 결제')", high.len() - 5),
-            Lang::En => format!("and {} more (see Alerts below)", high.len() - 5),
+            Lang::Ko => format!("외 {more}건 (아래 '의심 결제')"),
+            Lang::En => format!("and {more} more (see Alerts below)"),
         });
     }
     out.extend(
@@ -427,13 +429,13 @@ pub fn page(
             Lang::Ko => format!(
                 "기준일 {} · 결제 {}건 · 파일 {}개",
                 a.as_of,
-                a.import.transactions,
+                crate::words::count(a.import.transactions),
                 a.import.files.len()
             ),
             Lang::En => format!(
                 "As of {} · {} payments · {} files",
                 a.as_of,
-                a.import.transactions,
+                crate::words::count(a.import.transactions),
                 a.import.files.len()
             ),
         },

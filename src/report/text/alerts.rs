@@ -1,6 +1,7 @@
 //! `soaek alerts`: the suspicious payments and what to do.
 
 use super::*;
+use crate::words::count;
 
 /// Alerts in the terminal's table (and sentences), at most.
 const MAX_SHOWN: usize = 40;
@@ -65,6 +66,7 @@ pub fn alerts(a: &Analysis, lang: Lang) -> String {
     let mut out = format!("{}\n", fit(t, &[1, 4], &[]));
     let rest = a.alerts.len() - shown.len();
     if rest > 0 {
+        let rest = count(rest);
         out += &match lang {
             Lang::Ko => format!(
                 "위험도 순으로 {}건만 보였습니다. 나머지 {rest}건은 soaek alerts --json에 모두 있습니다.\n",
@@ -90,11 +92,11 @@ pub fn alerts(a: &Analysis, lang: Lang) -> String {
         out += &match lang {
             Lang::Ko => format!(
                 "(위험도 중간 이상 {}건 중 최근 {MAX_SHOWN}건)\n",
-                serious.len()
+                count(serious.len())
             ),
             Lang::En => format!(
                 "(the latest {MAX_SHOWN} of {} medium or high)\n",
-                serious.len()
+                count(serious.len())
             ),
         };
     }

@@ -65,13 +65,13 @@ pub fn categories(a: &Analysis, lang: Lang) -> String {
                     "  {} {} ({}건)\n",
                     masked(&m.merchant),
                     Won(m.net),
-                    m.payments
+                    crate::words::count(m.payments as usize)
                 ),
                 Lang::En => format!(
                     "  {} {} ({} payments)\n",
                     masked(&m.merchant),
                     Won(m.net),
-                    m.payments
+                    crate::words::count(m.payments as usize)
                 ),
             };
         }

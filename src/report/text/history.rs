@@ -41,8 +41,8 @@ pub fn history(entries: &[&Entry], lang: Lang) -> String {
     }
     let total: i64 = entries.iter().map(|e| e.tx.signed_amount()).sum();
     let summary = match lang {
-        Lang::Ko => format!("{}건, 합계 {}", entries.len(), Won(total)),
-        Lang::En => format!("{} rows, total {}", entries.len(), Won(total)),
+        Lang::Ko => format!("{}건, 합계 {}", count(entries.len()), Won(total)),
+        Lang::En => format!("{} rows, total {}", count(entries.len()), Won(total)),
     };
     format!("{}\n{summary}\n", fit(t, &[2], &[3]))
 }

@@ -64,8 +64,8 @@ pub fn lines(rows: &[LineSummary], lang: Lang) -> String {
             line_title(&r.group, lang),
             covered.join(", "),
             match lang {
-                Lang::Ko => format!("{}건", r.payments),
-                Lang::En => r.payments.to_string(),
+                Lang::Ko => format!("{}건", count(r.payments)),
+                Lang::En => count(r.payments),
             },
             Won(r.net).to_string(),
         ]);
@@ -122,14 +122,14 @@ pub fn household(lines: &[LineAnalysis], lang: Lang) -> String {
             .iter()
             .filter(|x| x.severity == crate::analysis::alerts::Severity::High)
             .count();
-        let count = |n: usize| match lang {
-            Lang::Ko => format!("{n}건"),
-            Lang::En => n.to_string(),
+        let payments = |n: usize| match lang {
+            Lang::Ko => format!("{}건", count(n)),
+            Lang::En => count(n),
         };
         let alerts = match (high, lang) {
-            (0, _) => count(a.alerts.len()),
-            (h, Lang::Ko) => format!("{} (높음 {h})", count(a.alerts.len())),
-            (h, Lang::En) => format!("{} ({h} high)", a.alerts.len()),
+            (0, _) => payments(a.alerts.len()),
+            (h, Lang::Ko) => format!("{} (높음 {})", payments(a.alerts.len()), count(h)),
+            (h, Lang::En) => format!("{} ({} high)", count(a.alerts.len()), count(h)),
         };
         t.add_row(vec![
             line_title(&l.group, lang),

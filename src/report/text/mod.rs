@@ -6,6 +6,7 @@ use crate::analysis::Analysis;
 use crate::i18n::{tr, Lang};
 use crate::ledger::Entry;
 use crate::report::privacy::mask_phones;
+use crate::words::count;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, ContentArrangement, Table};
 use soaek_import::Won;
 
@@ -108,17 +109,17 @@ fn household_figures(a: &Analysis, lang: Lang) -> String {
                 "  {} ({}): {covers}, 거래 {}건, 건너뛴 행 {}건, 오류 {}건\n",
                 f.path,
                 crate::words::file_kind(f.format, f.encoding, lang),
-                f.transactions,
-                f.skipped_rows.len(),
-                f.errors.len()
+                count(f.transactions),
+                count(f.skipped_rows.len()),
+                count(f.errors.len())
             ),
             Lang::En => format!(
                 "  {} ({}): {covers}, {} transactions, {} rows skipped, {} errors\n",
                 f.path,
                 crate::words::file_kind(f.format, f.encoding, lang),
-                f.transactions,
-                f.skipped_rows.len(),
-                f.errors.len()
+                count(f.transactions),
+                count(f.skipped_rows.len()),
+                count(f.errors.len())
             ),
         };
     }
@@ -317,6 +318,8 @@ pub fn import_summary(
     errors: usize,
     lang: Lang,
 ) -> String {
+    let [added, duplicates, matched, skipped, errors] =
+        [added, duplicates, matched, skipped, errors].map(count);
     match lang {
         Lang::Ko => format!("추가 {added}건 · 중복 건너뜀 {duplicates}건 · 취소 매칭 {matched}건 · 건너뛴 행 {skipped}건 · 오류 {errors}건"),
         Lang::En => format!("{added} added, {duplicates} duplicates skipped, {matched} cancellations matched, {skipped} rows skipped, {errors} errors"),
