@@ -1374,8 +1374,14 @@ fn many_alerts_are_counted_not_all_printed() {
         ),
         "{text}"
     );
-    assert!(text.contains("높음 1,100건 · 중간 0건 · 낮음 0건"), "{text}");
-    assert!(text.contains("(위험도 중간 이상 1,100건 중 최근 40건)"), "{text}");
+    assert!(
+        text.contains("높음 1,100건 · 중간 0건 · 낮음 0건"),
+        "{text}"
+    );
+    assert!(
+        text.contains("(위험도 중간 이상 1,100건 중 최근 40건)"),
+        "{text}"
+    );
     let all = soaek(None)
         .args(["alerts", "--as-of", "2026-01-10", "--json"])
         .arg(&file)
